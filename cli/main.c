@@ -1,0 +1,80 @@
+/* The vnaudit command: parses options, then calls the library for each
+ * file in turn. A file that cannot be read is reported on stderr and the
+ * batch goes on. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/options.h"
+#include "vnaudit/vnaudit.h"
+
+static void report_error(const char *path, const struct vn_error *err, vn_status st)
+{
+    fprintf(stderr, "vnaudit: %s: %s\n", path, err->message[0] ? err->message : vn_strerror(st));
+}
+
+static int run(const struct vn_cli *cli)
+{
+    struct vn_pipeline_opts po = {.vocab_dir = cli->vocab_dir, .max_input_bytes = cli->max_input_bytes};
+    struct vn_error err = {0};
+    struct vn_pipeline *p;
+    vn_status st = vn_pipeline_new(&po, &p, &err);
+    if (st) {
+        fprintf(stderr, "vnaudit: cannot start: %s\n", err.message[0] ? err.message : vn_strerror(st));
+        return 2;
+    }
+    struct vn_writer *w;
+    if (vn_writer_new(stdout, &w)) {
+        vn_pipeline_free(p);
+        fputs("vnaudit: out of memory\n", stderr);
+        return 2;
+    }
+    struct vn_report_opts ro = {.format = cli->format, .include_checks = cli->command == CMD_CHECK};
+    int status = 0;
+    if (cli->command != CMD_TEXT && vn_report_begin(w, &ro))
+        status = 2;
+    for (int i = 0; i < cli->n_files && status != 2; i++) {
+        const char *path = cli->files[i];
+        struct vn_doc *d;
+        st = vn_doc_load(p, path, &d, &err);
+        if (st) {
+            report_error(path, &err, st);
+            status = 2;
+            continue;
+        }
+        if (cli->command == CMD_TEXT) {
+            if (fwrite(d->text->data, 1, d->text->len, stdout) != d->text->len)
+                status = 2;
+        } else {
+            ro.file_label = path;
+            if (vn_report_write(w, &ro, d->records))
+                status = 2;
+        }
+        size_t errors = vn_doc_error_count(d);
+        if (errors && d->raw->n_issues_total)
+            fprintf(stderr, "vnaudit: %s: %zu encoding problem(s), first at byte offset %zu (line %zu)\n", path,
+                    d->raw->n_issues_total, d->raw->issues[0].offset, d->raw->issues[0].line);
+        if (errors && status == 0)
+            status = 1;
+        vn_doc_free(d);
+    }
+    if (vn_writer_free(w)) {
+        fputs("vnaudit: error writing output\n", stderr);
+        status = 2;
+    }
+    vn_pipeline_free(p);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    struct vn_cli cli;
+    int rc = vn_cli_parse(argc, argv, &cli);
+    if (rc == 0 && cli.help)
+        vn_cli_usage(stdout);
+    else if (rc == 0 && cli.version)
+        printf("vnaudit %s\n", vn_version());
+    else if (rc == 0)
+        rc = run(&cli);
+    free(cli.files);
+    return rc;
+}

@@ -1,0 +1,28 @@
+/* UTF-8 helpers shared by the stages. */
+#ifndef VN_UTF8_H
+#define VN_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+/* Decodes one well-formed code point at s[0..n) (n >= 1). Returns its
+ * length, or 0 if the bytes are not well-formed UTF-8 (overlongs,
+ * surrogates and values above U+10FFFF are rejected). */
+size_t vn_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* Encodes cp; returns the length (1..4). buf needs 4 bytes. */
+size_t vn_utf8_encode(uint32_t cp, char *buf);
+/* Number of code points in s[0..n) of valid UTF-8. */
+size_t vn_utf8_count(const char *s, size_t n);
+/* Start of the code point that ends just before s[i] (i > 0). */
+size_t vn_utf8_prev(const char *s, size_t i);
+
+/* Letters, for word boundaries: ASCII letters and any non-ASCII code point
+ * that ICU classifies as a letter or mark (Vietnamese letters are). */
+bool vn_is_letter_cp(uint32_t cp);
+/* Whether the code point that ends before s[i] (or starts at s[i]) is a
+ * letter or digit; false at the ends of the buffer. */
+bool vn_word_char_before(const char *s, size_t i);
+bool vn_word_char_at(const char *s, size_t len, size_t i);
+
+#endif

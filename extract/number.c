@@ -1,0 +1,177 @@
+/* Numbers as written in Vietnamese reports: '.' groups thousands and ','
+ * is the decimal mark (33.700,719). Malformed forms met in real reports get
+ * their most plausible value and a note:
+ *   46.929,385,459   a second comma inside the decimals -> 46929,385459
+ *   7,383.915        English separators -> 7383.915
+ *   1.8,0            a dot that does not group three digits -> 18,0
+ *   10.726, 547      a space after the decimal comma (found by the scanner)
+ *   2.5              a lone dot not followed by three digits -> 2.5
+ * Parsing uses a cursor and checks the digit count before each step. */
+#include <string.h>
+
+#include "extract/extract_internal.h"
+
+size_t vn_numtok_scan(const char *s, size_t len, size_t pos, struct vn_numtok *t)
+{
+    size_t i = pos;
+    while (i < len && vn_is_digit(s[i]))
+        i++;
+    bool comma = false;
+    while (i + 1 < len && (s[i] == '.' || s[i] == ',') && vn_is_digit(s[i + 1])) {
+        comma |= s[i] == ',';
+        i++;
+        while (i < len && vn_is_digit(s[i]))
+            i++;
+    }
+    t->start = pos;
+    t->end = i;
+    t->spaced_decimal = false;
+    t->spaced_end = i;
+    /* "10.726, 547": comma, one space, exactly three digits, then no digit
+       or separator. The caller accepts it only when a money unit follows. */
+    if (!comma && i + 5 <= len && s[i] == ',' && s[i + 1] == ' ' && vn_is_digit(s[i + 2]) &&
+        vn_is_digit(s[i + 3]) && vn_is_digit(s[i + 4]) &&
+        (i + 5 == len || !(vn_is_digit(s[i + 5]) || s[i + 5] == '.' || s[i + 5] == ','))) {
+        t->spaced_decimal = true;
+        t->spaced_end = i + 5;
+    }
+    return i;
+}
+
+/* Appends digits of s[a..b) (skipping separators) to the mantissa. */
+static vn_status push_digits(const char *s, size_t a, size_t b, struct vn_dec *d, int *ndig, bool frac)
+{
+    for (size_t i = a; i < b; i++) {
+        if (!vn_is_digit(s[i]))
+            continue;
+        if (d->mant == 0 && s[i] == '0' && !frac) {
+            continue;
+        }
+        if (++*ndig > VN_DEC_MAX_DIGITS)
+            return VN_EOVERFLOW;
+        d->mant = d->mant * 10 + (s[i] - '0');
+        if (frac) {
+            if (d->scale >= VN_DEC_MAX_SCALE)
+                return VN_EOVERFLOW;
+            d->scale++;
+        }
+    }
+    return VN_OK;
+}
+
+/* Whether s[a..b) is groups "d{1,3}(SEP ddd)*" with the given separator. */
+static bool grouped(const char *s, size_t a, size_t b, char sep)
+{
+    size_t run = 0, groups = 0;
+    for (size_t i = a; i < b; i++) {
+        if (s[i] == sep) {
+            if (run == 0 || (groups == 0 && run > 3) || (groups > 0 && run != 3))
+                return false;
+            groups++;
+            run = 0;
+        } else if (vn_is_digit(s[i])) {
+            run++;
+        } else {
+            return false;
+        }
+    }
+    return run > 0 && (groups == 0 ? true : run == 3);
+}
+
+static size_t count_char(const char *s, size_t a, size_t b, char c)
+{
+    size_t n = 0;
+    for (size_t i = a; i < b; i++)
+        n += s[i] == c;
+    return n;
+}
+
+vn_status vn_number_parse(const char *s, size_t len, struct vn_number *out)
+{
+    memset(out, 0, sizeof *out);
+    out->span.len = (uint32_t)len;
+    if (len == 0 || !vn_is_digit(s[0]))
+        return VN_ESYNTAX;
+    /* a space after a comma is the "10.726, 547" typo: parse without it */
+    char buf[128];
+    if (memchr(s, ' ', len)) {
+        size_t o = 0;
+        for (size_t i = 0; i < len; i++)
+            if (s[i] != ' ') {
+                if (o >= sizeof buf)
+                    return VN_EOVERFLOW;
+                buf[o++] = s[i];
+            }
+        vn_status st = vn_number_parse(buf, o, out);
+        out->span.len = (uint32_t)len;
+        if (st == VN_OK) {
+            out->ambiguous = true;
+            out->note = "a space follows the decimal comma; read as one number";
+        }
+        return st;
+    }
+    for (size_t i = 0; i < len; i++)
+        if (!vn_is_digit(s[i]) && s[i] != '.' && s[i] != ',')
+            return VN_ESYNTAX;
+    if (!vn_is_digit(s[len - 1]))
+        return VN_ESYNTAX;
+
+    struct vn_dec d = {0, 0};
+    int nd = 0;
+    vn_status st;
+    const char *firstc = memchr(s, ',', len);
+    size_t ncomma = count_char(s, 0, len, ','), ndot = count_char(s, 0, len, '.');
+    if (ncomma == 0 && ndot == 0) {
+        st = push_digits(s, 0, len, &d, &nd, false);
+    } else if (ncomma == 0) {
+        if (grouped(s, 0, len, '.')) {
+            st = push_digits(s, 0, len, &d, &nd, false);
+        } else if (ndot == 1) {
+            size_t dot = (size_t)((const char *)memchr(s, '.', len) - s);
+            st = push_digits(s, 0, dot, &d, &nd, false);
+            if (!st)
+                st = push_digits(s, dot + 1, len, &d, &nd, true);
+            out->ambiguous = true;
+            out->note = "'.' read as a decimal mark (it does not group three digits)";
+        } else {
+            st = push_digits(s, 0, len, &d, &nd, false);
+            out->ambiguous = true;
+            out->note = "dots that do not group thousands; digits read as one integer";
+        }
+    } else {
+        size_t c1 = (size_t)(firstc - s);
+        const char *lastdot = NULL;
+        for (size_t i = len; i-- > 0;)
+            if (s[i] == '.') {
+                lastdot = s + i;
+                break;
+            }
+        if (lastdot && (size_t)(lastdot - s) > c1) {
+            /* a '.' after a ',': English style when the commas group
+               thousands ("7,383.915") */
+            size_t ld = (size_t)(lastdot - s);
+            st = push_digits(s, 0, ld, &d, &nd, false);
+            if (!st)
+                st = push_digits(s, ld + 1, len, &d, &nd, true);
+            out->ambiguous = true;
+            out->note = grouped(s, 0, ld, ',')
+                            ? "English separators (',' groups thousands, '.' is the decimal mark)"
+                            : "mixed separators; the last '.' read as the decimal mark";
+        } else {
+            st = push_digits(s, 0, c1, &d, &nd, false);
+            if (!st)
+                st = push_digits(s, c1 + 1, len, &d, &nd, true);
+            if (ncomma > 1) {
+                out->ambiguous = true;
+                out->note = "more than one decimal comma; the digits after the first read as decimals";
+            } else if (ndot && !grouped(s, 0, c1, '.')) {
+                out->ambiguous = true;
+                out->note = "a '.' that does not group three digits before the decimal comma";
+            }
+        }
+    }
+    if (st)
+        return st;
+    out->value = d;
+    return VN_OK;
+}

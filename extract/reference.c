@@ -1,0 +1,253 @@
+/* References to administrative documents: a kind word from vocab/kinds.tsv,
+ * optionally "số", then the number, an optional year and issuer code, and an
+ * optional issue date:
+ *   Quyết định số 1719/QĐ-TTg ngày 14/10/2021
+ *   Nghị định số 75/2015/NĐ-CP        Chương trình số 02-CTr/HU
+ *   Công văn số 1249/SLĐT BXH-BTXHTE  Kế hoạch số 231/KH- UBND
+ *   Quyết định 1300 ngày 09/3/2023    các Quyết định 272, 388, 674
+ * The scanner calls this at each number; the kind is matched backwards
+ * from the number by table, the rest by one anchored PCRE2 pattern. */
+#include <stdio.h>
+#include <string.h>
+
+#include "common/utf8.h"
+#include "extract/extract_internal.h"
+
+/* Issuer code tokens start with a capital; joined by '-' (a space may follow
+ * it: "KH- UBND") or '/', or by a space before an all-capital token that
+ * continues with '-' ("SLĐT BXH-BTXHTE"). */
+#define TOK "\\p{Lu}[\\p{L}\\p{N}&]*"
+#define CODE TOK "(?:(?:-\\s?|/)" TOK "|\\s(?=\\p{Lu}{2,}[\\p{L}\\p{N}&]*-)" TOK ")*"
+#define DATE_TAIL                                                                      \
+    "(?:\\s*,?\\s*ngày\\s+(?:(?<d1>\\d{1,2})\\s*[/.-]\\s*(?<m1>\\d{1,2})\\s*[/.-]\\s*" \
+    "(?<y1>\\d{4})|(?<d2>\\d{1,2})\\s+tháng\\s+(?<m2>\\d{1,2})\\s+năm\\s+(?<y2>\\d{4})))?"
+
+const char vn_reference_tail_pattern[] =
+    "(?<num>\\d+)"
+    "(?:/(?<year>(?:19|20)\\d\\d)/(?<code1>" CODE ")"
+    "|/(?<code2>" CODE ")"
+    "|-(?<code3>" TOK "/" CODE "))?"
+    "(?![\\p{L}\\p{N}_/]|[.,]\\d)" DATE_TAIL;
+
+static size_t back_blanks(const char *s, size_t i)
+{
+    while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+        i--;
+    return i;
+}
+
+/* "số"/"Số"/"SỐ" ending at s[i], preceded by a blank. Returns its start or
+ * SIZE_MAX. */
+static size_t so_before(const char *s, size_t i)
+{
+    static const char *forms[] = {"số", "Số", "SỐ"};
+    for (size_t f = 0; f < 3; f++) {
+        size_t n = strlen(forms[f]);
+        if (i >= n + 1 && memcmp(s + i - n, forms[f], n) == 0 && (s[i - n - 1] == ' ' || s[i - n - 1] == '\t'))
+            return i - n;
+    }
+    return SIZE_MAX;
+}
+
+struct ref_match {
+    size_t end;
+    size_t num_s, num_e;
+    int year;
+    size_t code_s, code_e;      /* code_s == code_e: none */
+    struct vn_date date;
+    bool has_date, date_valid;
+    size_t date_s;
+};
+
+static size_t group(pcre2_code *re, PCRE2_SIZE *ov, const char *name, size_t *start)
+{
+    int n = pcre2_substring_number_from_name(re, (PCRE2_SPTR)name);
+    if (n < 0 || ov[2 * n] == PCRE2_UNSET)
+        return 0;
+    *start = ov[2 * n];
+    return ov[2 * n + 1] - ov[2 * n];
+}
+
+static int int_at(const char *s, size_t a, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v * 10 + (s[a + i] - '0');
+    return v;
+}
+
+/* Runs the tail pattern at pos. Returns 1 on a match, 0 if none, -1 on a
+ * PCRE2 failure (match limit). */
+static int match_tail(struct vn_scan *sc, size_t pos, struct ref_match *m)
+{
+    struct vn_extractor *x = sc->x;
+    size_t lim = sc->len - pos > VN_REF_WINDOW ? pos + VN_REF_WINDOW : sc->len;
+    int rc = pcre2_match(x->ref_tail, (PCRE2_SPTR)sc->s, lim, pos, PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK,
+                         x->md, x->mctx);
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return 0;
+    if (rc < 0)
+        return -1;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
+    memset(m, 0, sizeof *m);
+    m->end = ov[1];
+    size_t nl = group(x->ref_tail, ov, "num", &m->num_s);
+    m->num_e = m->num_s + nl;
+    size_t ys, yl = group(x->ref_tail, ov, "year", &ys);
+    m->year = yl ? int_at(sc->s, ys, yl) : 0;
+    size_t cl;
+    if ((cl = group(x->ref_tail, ov, "code1", &m->code_s)) || (cl = group(x->ref_tail, ov, "code2", &m->code_s)) ||
+        (cl = group(x->ref_tail, ov, "code3", &m->code_s)))
+        m->code_e = m->code_s + cl;
+    size_t ds = 0, dl, ms = 0, ml, yys = 0, yyl;
+    if ((dl = group(x->ref_tail, ov, "d1", &ds))) {
+        ml = group(x->ref_tail, ov, "m1", &ms);
+        yyl = group(x->ref_tail, ov, "y1", &yys);
+    } else if ((dl = group(x->ref_tail, ov, "d2", &ds))) {
+        ml = group(x->ref_tail, ov, "m2", &ms);
+        yyl = group(x->ref_tail, ov, "y2", &yys);
+    } else {
+        return 1;
+    }
+    int d = int_at(sc->s, ds, dl), mo = int_at(sc->s, ms, ml), y = int_at(sc->s, yys, yyl);
+    m->has_date = true;
+    m->date_s = ds;
+    m->date.year = (int16_t)y;
+    m->date.month = (int8_t)mo;
+    m->date.day = (int8_t)d;
+    m->date_valid = vn_date_valid(y, mo, d);
+    return 1;
+}
+
+/* A unit, measure word or '%' after s[i] (after blanks). */
+static bool unit_follows(struct vn_scan *sc, size_t i)
+{
+    while (i < sc->len && sc->s[i] == ' ')
+        i++;
+    if (i < sc->len && sc->s[i] == '%')
+        return true;
+    struct vn_vocab_match m;
+    const struct vn_vocab *v = sc->x->vocab;
+    return (vn_vocab_match_at(&v->units, sc->s, sc->len, i, &m) && !vn_word_char_at(sc->s, sc->len, m.end)) ||
+           (vn_vocab_match_at(&v->measures, sc->s, sc->len, i, &m) && !vn_word_char_at(sc->s, sc->len, m.end));
+}
+
+static bool year_like(const char *s, size_t a, size_t e)
+{
+    if (e - a != 4)
+        return false;
+    int y = int_at(s, a, 4);
+    return y >= 1900 && y <= 2099;
+}
+
+static vn_status push_ref(struct vn_scan *sc, size_t start, size_t kind_s, size_t kind_e, int kind_index,
+                          const struct ref_match *m)
+{
+    struct vn_record rec;
+    memset(&rec, 0, sizeof rec);
+    rec.type = VN_REC_REFERENCE;
+    rec.text.off = (uint32_t)start;
+    rec.text.len = (uint32_t)(m->end - start);
+    struct vn_reference *r = &rec.u.reference;
+    r->kind.off = (uint32_t)kind_s;
+    r->kind.len = (uint32_t)(kind_e - kind_s);
+    r->kind_index = kind_index;
+    r->number.off = (uint32_t)m->num_s;
+    r->number.len = (uint32_t)(m->num_e - m->num_s);
+    r->year = m->year;
+    if (m->code_e > m->code_s) {
+        char *code = vn_arena_alloc(sc->r->arena, m->code_e - m->code_s + 1);
+        if (!code)
+            return VN_ENOMEM;
+        size_t o = 0;
+        for (size_t i = m->code_s; i < m->code_e; i++)
+            if (sc->s[i] != ' ' && sc->s[i] != '\t')
+                code[o++] = sc->s[i];
+        code[o] = '\0';
+        r->code = code;
+    }
+    if (m->has_date && m->date_valid)
+        r->date = m->date;
+    vn_status st = vn_scan_push(sc, &rec);
+    if (st || !m->has_date)
+        return st;
+    /* the issue date is also a date record (or an invalid-date finding) */
+    struct vn_span at = {(uint32_t)m->date_s, (uint32_t)(m->end - m->date_s)};
+    if (!m->date_valid) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "invalid date %d/%d/%d: no such day", m->date.day, m->date.month, m->date.year);
+        return vn_records_add_diagnostic(sc->r, at, "invalid-date", VN_SEV_WARNING, msg);
+    }
+    struct vn_record d;
+    memset(&d, 0, sizeof d);
+    d.type = VN_REC_DATE;
+    d.text = at;
+    d.u.date = m->date;
+    return vn_scan_push(sc, &d);
+}
+
+size_t vn_reference_scan(struct vn_scan *sc, size_t pos, vn_status *st)
+{
+    const char *s = sc->s;
+    *st = VN_OK;
+    size_t k = back_blanks(s, pos);
+    if (k == pos && k > 0 && s[k - 1] != ':')
+        return 0;   /* a kind word is never glued to its number */
+    if (k > 0 && s[k - 1] == ':')
+        k = back_blanks(s, k - 1);
+    bool so = false;
+    size_t so_s = so_before(s, k);
+    if (so_s != SIZE_MAX) {
+        so = true;
+        k = back_blanks(s, so_s);
+    }
+    struct vn_vocab_match km;
+    if (!vn_vocab_match_before(&sc->x->vocab->kinds, s, k, &km))
+        return 0;
+    struct ref_match m;
+    int rc = match_tail(sc, pos, &m);
+    if (rc < 0) {
+        *st = VN_EREGEX;
+        return 0;
+    }
+    if (rc == 0)
+        return 0;
+    bool has_code = m.code_e > m.code_s;
+    bool strong = sc->x->vocab->kinds.e[km.index].flags & VN_KIND_STRONG;
+    bool bare = !has_code && !so && !m.has_date;
+    if (bare && (!strong || year_like(s, m.num_s, m.num_e) || unit_follows(sc, m.end)))
+        return 0;
+    if ((*st = push_ref(sc, km.start, km.start, km.end, km.index, &m)))
+        return 0;
+    /* a list after one kind: "các Quyết định 272, 388, 674",
+       "Nghị định 116/2016/NĐ-CP, 81/2021/NĐ-CP" */
+    bool prev_bare = !has_code;
+    size_t end = m.end;
+    for (;;) {
+        size_t i = end;
+        while (i < sc->len && s[i] == ' ')
+            i++;
+        if (i < sc->len && s[i] == ',')
+            i++;
+        else if (i + 3 < sc->len && memcmp(s + i, "và", 3) == 0)
+            i += 3;
+        else
+            break;
+        while (i < sc->len && s[i] == ' ')
+            i++;
+        if (i >= sc->len || !vn_is_digit(s[i]))
+            break;
+        struct ref_match c;
+        rc = match_tail(sc, i, &c);
+        if (rc <= 0)
+            break;
+        bool c_code = c.code_e > c.code_s;
+        if (!c_code && !(prev_bare && !c.has_date && !year_like(s, c.num_s, c.num_e) && !unit_follows(sc, c.end)))
+            break;
+        if ((*st = push_ref(sc, i, km.start, km.end, km.index, &c)))
+            return 0;
+        prev_bare = !c_code;
+        end = c.end;
+    }
+    return end;
+}

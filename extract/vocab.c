@@ -1,0 +1,527 @@
+/* Vocabulary tables: parsed from vocab/NAME.tsv text (built in or read from
+ * a folder), case-folded once, and matched at or before a position. */
+#include "extract/vocab.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/buf.h"
+#include "common/utf8.h"
+
+extern const unsigned char vn_vocab_units[], vn_vocab_hedges[], vn_vocab_kinds[], vn_vocab_measures[],
+    vn_vocab_not_money[], vn_vocab_numerals[];
+extern const size_t vn_vocab_units_len, vn_vocab_hedges_len, vn_vocab_kinds_len, vn_vocab_measures_len,
+    vn_vocab_not_money_len, vn_vocab_numerals_len;
+
+uint32_t vn_fold_cp(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+        return cp + 0x20;
+    if (((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177)) && !(cp & 1))
+        return cp + 1;
+    if (cp == 0x1A0 || cp == 0x1AF)
+        return cp + 1;
+    if (cp >= 0x1EA0 && cp <= 0x1EF9 && !(cp & 1))
+        return cp + 1;
+    return cp;
+}
+
+static bool fold_string(const char *s, size_t n, struct vn_buf *out)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = vn_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        if (!l)
+            return false;
+        char enc[4];
+        if (vn_buf_append(out, enc, vn_utf8_encode(vn_fold_cp(cp), enc)))
+            return false;
+        i += l;
+    }
+    return true;
+}
+
+static void table_free(struct vn_vocab_table *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        free(t->e[i].folded);
+        free(t->e[i].written);
+    }
+    free(t->e);
+    t->e = NULL;
+    t->n = 0;
+}
+
+void vn_vocab_free(struct vn_vocab *v)
+{
+    if (!v)
+        return;
+    table_free(&v->units);
+    table_free(&v->hedges);
+    table_free(&v->kinds);
+    table_free(&v->measures);
+    table_free(&v->not_money);
+    table_free(&v->numerals);
+    for (size_t i = 0; i < v->n_dimensions; i++)
+        free(v->dimensions[i]);
+    free(v->dimensions);
+    free(v);
+}
+
+static int cmp_len_desc(const void *a, const void *b)
+{
+    const struct vn_vocab_entry *x = a, *y = b;
+    return x->len < y->len ? 1 : x->len > y->len ? -1 : 0;
+}
+
+typedef vn_status (*field_fn)(struct vn_vocab *v, struct vn_vocab_entry *e, const char *field, size_t n,
+                              int col);
+
+static vn_status units_field(struct vn_vocab *v, struct vn_vocab_entry *e, const char *f, size_t n, int col)
+{
+    (void)v;
+    if (col == 1) {
+        if (n == 0 || n > 2)
+            return VN_EVOCAB;
+        int p = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (f[i] < '0' || f[i] > '9')
+                return VN_EVOCAB;
+            p = p * 10 + (f[i] - '0');
+        }
+        if (p > 18)
+            return VN_EVOCAB;
+        e->value = p;
+        return VN_OK;
+    }
+    if (col == 2) {
+        /* comma- or space-separated flags */
+        const char *end = f + n;
+        while (f < end) {
+            const char *w = f;
+            while (f < end && *f != ',' && *f != ' ')
+                f++;
+            size_t wl = (size_t)(f - w);
+            if (wl == 4 && !memcmp(w, "bare", 4))
+                e->flags |= VN_UNIT_BARE;
+            else if (wl == 4 && !memcmp(w, "dong", 4))
+                e->flags |= VN_UNIT_DONG;
+            else if (wl == 5 && !memcmp(w, "short", 5))
+                e->flags |= VN_UNIT_SHORT;
+            else if (wl)
+                return VN_EVOCAB;
+            while (f < end && (*f == ',' || *f == ' '))
+                f++;
+        }
+        return VN_OK;
+    }
+    return VN_EVOCAB;
+}
+
+static vn_status hedges_field(struct vn_vocab *v, struct vn_vocab_entry *e, const char *f, size_t n, int col)
+{
+    (void)v;
+    if (col != 1)
+        return VN_EVOCAB;
+    if (n == 5 && !memcmp(f, "lower", 5))
+        e->value = VN_HEDGE_LOWER;
+    else if (n == 5 && !memcmp(f, "upper", 5))
+        e->value = VN_HEDGE_UPPER;
+    else if (n == 6 && !memcmp(f, "approx", 6))
+        e->value = VN_HEDGE_APPROX;
+    else
+        return VN_EVOCAB;
+    return VN_OK;
+}
+
+static vn_status kinds_field(struct vn_vocab *v, struct vn_vocab_entry *e, const char *f, size_t n, int col)
+{
+    (void)v;
+    if (col != 1)
+        return VN_EVOCAB;
+    if (n == 6 && !memcmp(f, "strong", 6))
+        e->flags |= VN_KIND_STRONG;
+    else if (n)
+        return VN_EVOCAB;
+    return VN_OK;
+}
+
+static vn_status measures_field(struct vn_vocab *v, struct vn_vocab_entry *e, const char *f, size_t n,
+                                int col)
+{
+    if (col != 1 || n == 0)
+        return VN_EVOCAB;
+    for (size_t i = 0; i < v->n_dimensions; i++)
+        if (strlen(v->dimensions[i]) == n && !memcmp(v->dimensions[i], f, n)) {
+            e->value = (int)i;
+            return VN_OK;
+        }
+    char **d = realloc(v->dimensions, (v->n_dimensions + 1) * sizeof *d);
+    if (!d)
+        return VN_ENOMEM;
+    v->dimensions = d;
+    d[v->n_dimensions] = strndup(f, n);
+    if (!d[v->n_dimensions])
+        return VN_ENOMEM;
+    e->value = (int)v->n_dimensions++;
+    return VN_OK;
+}
+
+static vn_status numerals_field(struct vn_vocab *v, struct vn_vocab_entry *e, const char *f, size_t n,
+                                int col)
+{
+    (void)v;
+    static const char *roles[] = {"digit", "ten", "tens", "hundred", "filler", "scale"};
+    if (col == 1) {
+        for (unsigned i = 0; i < sizeof roles / sizeof roles[0]; i++)
+            if (strlen(roles[i]) == n && !memcmp(roles[i], f, n)) {
+                e->flags = i;
+                return VN_OK;
+            }
+        return VN_EVOCAB;
+    }
+    if (col == 2 && n > 0 && n <= 3) {
+        int x = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (f[i] < '0' || f[i] > '9')
+                return VN_EVOCAB;
+            x = x * 10 + (f[i] - '0');
+        }
+        e->value = x;
+        return VN_OK;
+    }
+    return VN_EVOCAB;
+}
+
+static vn_status no_field(struct vn_vocab *v, struct vn_vocab_entry *e, const char *f, size_t n, int col)
+{
+    (void)v; (void)e; (void)f; (void)n; (void)col;
+    return VN_EVOCAB;
+}
+
+static uint32_t key_cp(const char *s, size_t n, bool last)
+{
+    uint32_t cp = 0;
+    size_t i = last ? vn_utf8_prev(s, n) : 0;
+    vn_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    return cp;
+}
+
+static vn_status parse_table(struct vn_vocab *v, struct vn_vocab_table *t, const char *name,
+                             const char *text, size_t len, field_fn fn, struct vn_error *err)
+{
+    size_t cap = 0, line = 0;
+    const char *p = text, *end = text + len;
+    vn_status st = VN_OK;
+    while (p < end && !st) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        line++;
+        const char *q = le;
+        while (q > p && (q[-1] == '\r' || q[-1] == ' '))
+            q--;
+        if (q > p && *p != '#') {
+            if (t->n == cap) {
+                cap = cap ? cap * 2 : 32;
+                struct vn_vocab_entry *e = realloc(t->e, cap * sizeof *e);
+                if (!e) {
+                    st = VN_ENOMEM;
+                    break;
+                }
+                t->e = e;
+            }
+            struct vn_vocab_entry *e = &t->e[t->n];
+            memset(e, 0, sizeof *e);
+            const char *f = p;
+            int col = 0;
+            while (!st) {
+                const char *tab = memchr(f, '\t', (size_t)(q - f));
+                const char *fe = tab ? tab : q;
+                if (col == 0) {
+                    struct vn_buf b;
+                    vn_buf_init(&b, 1024);
+                    if (fe == f || !fold_string(f, (size_t)(fe - f), &b)) {
+                        vn_buf_free(&b);
+                        st = VN_EVOCAB;
+                        break;
+                    }
+                    e->folded = vn_buf_detach(&b, &e->len);
+                    e->written = strndup(f, (size_t)(fe - f));
+                    if (!e->folded || !e->written) {
+                        free(e->folded);
+                        free(e->written);
+                        st = VN_ENOMEM;
+                        break;
+                    }
+                    t->n++;
+                } else {
+                    st = fn(v, e, f, (size_t)(fe - f), col);
+                }
+                col++;
+                if (!tab)
+                    break;
+                f = tab + 1;
+            }
+        }
+        p = nl ? nl + 1 : end;
+    }
+    if (st) {
+        if (err) {
+            err->code = st;
+            err->line = line;
+            err->col = 0;
+            err->offset = 0;
+            snprintf(err->message, sizeof err->message, "vocabulary %s.tsv, line %zu: %s", name, line,
+                     st == VN_EVOCAB ? "malformed entry" : vn_strerror(st));
+        }
+        return st;
+    }
+    qsort(t->e, t->n, sizeof *t->e, cmp_len_desc);
+    for (size_t i = 0; i < t->n; i++) {
+        t->e[i].key = key_cp(t->e[i].folded, t->e[i].len, t->suffix);
+        uint32_t k = t->e[i].key & 0xFF;
+        t->keys[k >> 6] |= 1ull << (k & 63);
+    }
+    return VN_OK;
+}
+
+struct table_spec {
+    const char *name;
+    size_t offset;      /* of the table in struct vn_vocab */
+    field_fn fn;
+    bool suffix;
+    uint8_t space_mode;
+};
+
+static const struct table_spec SPECS[] = {
+    {"units", offsetof(struct vn_vocab, units), units_field, false, 1},
+    {"hedges", offsetof(struct vn_vocab, hedges), hedges_field, true, 0},
+    {"kinds", offsetof(struct vn_vocab, kinds), kinds_field, true, 0},
+    {"measures", offsetof(struct vn_vocab, measures), measures_field, false, 0},
+    {"not_money", offsetof(struct vn_vocab, not_money), no_field, false, 0},
+    {"numerals", offsetof(struct vn_vocab, numerals), numerals_field, false, 0},
+};
+#define N_SPECS (sizeof SPECS / sizeof SPECS[0])
+
+typedef vn_status (*source_fn)(const char *name, void *ctx, char **text, size_t *len, struct vn_error *err);
+
+static vn_status load(source_fn src, void *ctx, struct vn_vocab **out, struct vn_error *err)
+{
+    *out = NULL;
+    struct vn_vocab *v = calloc(1, sizeof *v);
+    if (!v)
+        return VN_ENOMEM;
+    for (size_t i = 0; i < N_SPECS; i++) {
+        struct vn_vocab_table *t = (struct vn_vocab_table *)((char *)v + SPECS[i].offset);
+        t->suffix = SPECS[i].suffix;
+        t->space_mode = SPECS[i].space_mode;
+        char *text;
+        size_t len;
+        vn_status st = src(SPECS[i].name, ctx, &text, &len, err);
+        if (!st) {
+            st = parse_table(v, t, SPECS[i].name, text, len, SPECS[i].fn, err);
+            if (ctx)
+                free(text);
+        }
+        if (st) {
+            vn_vocab_free(v);
+            return st;
+        }
+    }
+    *out = v;
+    return VN_OK;
+}
+
+static vn_status builtin_source(const char *name, void *ctx, char **text, size_t *len, struct vn_error *err)
+{
+    (void)ctx; (void)err;
+    static const struct { const char *name; const unsigned char *data; const size_t *len; } B[] = {
+        {"units", vn_vocab_units, &vn_vocab_units_len},
+        {"hedges", vn_vocab_hedges, &vn_vocab_hedges_len},
+        {"kinds", vn_vocab_kinds, &vn_vocab_kinds_len},
+        {"measures", vn_vocab_measures, &vn_vocab_measures_len},
+        {"not_money", vn_vocab_not_money, &vn_vocab_not_money_len},
+        {"numerals", vn_vocab_numerals, &vn_vocab_numerals_len},
+    };
+    for (size_t i = 0; i < sizeof B / sizeof B[0]; i++)
+        if (!strcmp(B[i].name, name)) {
+            *text = (char *)B[i].data;
+            *len = *B[i].len;
+            return VN_OK;
+        }
+    return VN_EVOCAB;
+}
+
+static vn_status dir_source(const char *name, void *ctx, char **text, size_t *len, struct vn_error *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.tsv", (const char *)ctx, name);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (err) {
+            err->code = VN_EIO;
+            snprintf(err->message, sizeof err->message, "cannot open vocabulary %.150s: %s", path, strerror(errno));
+        }
+        return VN_EIO;
+    }
+    struct vn_buf b;
+    vn_buf_init(&b, 16u << 20);
+    char chunk[8192];
+    size_t got;
+    vn_status st = VN_OK;
+    while (!st && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        st = vn_buf_append(&b, chunk, got);
+    fclose(f);
+    if (st) {
+        vn_buf_free(&b);
+        return st;
+    }
+    *text = vn_buf_detach(&b, len);
+    return *text ? VN_OK : VN_ENOMEM;
+}
+
+vn_status vn_vocab_new_builtin(struct vn_vocab **out, struct vn_error *err)
+{
+    return load(builtin_source, NULL, out, err);
+}
+
+vn_status vn_vocab_new_dir(const char *dir, struct vn_vocab **out, struct vn_error *err)
+{
+    return load(dir_source, (void *)dir, out, err);
+}
+
+const char *vn_vocab_hedge_word(const struct vn_vocab *v, int hedge)
+{
+    if (hedge < 0 || (size_t)hedge >= v->hedges.n)
+        return NULL;
+    return v->hedges.e[hedge].written;
+}
+
+const char *vn_vocab_measure_name(const struct vn_vocab *v, int measure)
+{
+    if (measure < 0 || (size_t)measure >= v->measures.n)
+        return NULL;
+    return v->dimensions[v->measures.e[measure].value];
+}
+
+static bool has_key(const struct vn_vocab_table *t, uint32_t cp)
+{
+    uint32_t k = cp & 0xFF;
+    return (t->keys[k >> 6] >> (k & 63)) & 1;
+}
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Matches entry e forwards at s[pos]; sets *end. */
+static bool match_fwd(const struct vn_vocab_table *t, const struct vn_vocab_entry *e, const char *s, size_t len,
+                      size_t pos, size_t *end)
+{
+    size_t i = pos;
+    for (size_t j = 0; j < e->len;) {
+        if (e->folded[j] == ' ') {
+            size_t k = 0;
+            while (i < len && is_blank(s[i]) && k < 3) {
+                i++;
+                k++;
+            }
+            if (t->space_mode == 0 ? k == 0 : k > 2)
+                return false;
+            j++;
+            continue;
+        }
+        if (i >= len)
+            return false;
+        uint32_t a, b;
+        size_t la = vn_utf8_decode((const unsigned char *)e->folded + j, e->len - j, &a);
+        size_t lb = vn_utf8_decode((const unsigned char *)s + i, len - i, &b);
+        if (!la || !lb || vn_fold_cp(b) != a)
+            return false;
+        i += lb;
+        j += la;
+    }
+    *end = i;
+    return true;
+}
+
+bool vn_vocab_match_at(const struct vn_vocab_table *t, const char *s, size_t len, size_t pos,
+                       struct vn_vocab_match *m)
+{
+    if (pos >= len)
+        return false;
+    uint32_t cp;
+    if (!vn_utf8_decode((const unsigned char *)s + pos, len - pos, &cp))
+        return false;
+    cp = vn_fold_cp(cp);
+    if (!has_key(t, cp))
+        return false;
+    for (size_t i = 0; i < t->n; i++) {
+        size_t end;
+        if (t->e[i].key == cp && match_fwd(t, &t->e[i], s, len, pos, &end)) {
+            m->index = (int)i;
+            m->start = pos;
+            m->end = end;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Matches entry e backwards ending at s[pos]; sets *start. */
+static bool match_back(const struct vn_vocab_entry *e, const char *s, size_t pos, size_t *start)
+{
+    size_t i = pos, j = e->len;
+    while (j > 0) {
+        if (e->folded[j - 1] == ' ') {
+            size_t k = 0;
+            while (i > 0 && is_blank(s[i - 1])) {
+                i--;
+                k++;
+            }
+            if (k == 0)
+                return false;
+            j--;
+            continue;
+        }
+        if (i == 0)
+            return false;
+        size_t pj = vn_utf8_prev(e->folded, j), pi = vn_utf8_prev(s, i);
+        uint32_t a, b;
+        if (!vn_utf8_decode((const unsigned char *)e->folded + pj, j - pj, &a) ||
+            !vn_utf8_decode((const unsigned char *)s + pi, i - pi, &b) || vn_fold_cp(b) != a)
+            return false;
+        i = pi;
+        j = pj;
+    }
+    *start = i;
+    return true;
+}
+
+bool vn_vocab_match_before(const struct vn_vocab_table *t, const char *s, size_t pos, struct vn_vocab_match *m)
+{
+    if (pos == 0)
+        return false;
+    size_t p = vn_utf8_prev(s, pos);
+    uint32_t cp;
+    if (!vn_utf8_decode((const unsigned char *)s + p, pos - p, &cp))
+        return false;
+    cp = vn_fold_cp(cp);
+    if (!has_key(t, cp))
+        return false;
+    for (size_t i = 0; i < t->n; i++) {
+        size_t start;
+        if (t->e[i].key == cp && match_back(&t->e[i], s, pos, &start) && !vn_word_char_before(s, start)) {
+            m->index = (int)i;
+            m->start = start;
+            m->end = pos;
+            return true;
+        }
+    }
+    return false;
+}

@@ -1,0 +1,54 @@
+/* Private to extract/: vocabulary tables and the matchers over them.
+ * The tables come from vocab/NAME.tsv (compiled in, or read from a folder). */
+#ifndef VN_VOCAB_H
+#define VN_VOCAB_H
+
+#include "vnaudit/extract.h"
+
+enum vn_unit_flag { VN_UNIT_BARE = 1, VN_UNIT_DONG = 2, VN_UNIT_SHORT = 4 };
+enum vn_hedge_kind { VN_HEDGE_LOWER, VN_HEDGE_UPPER, VN_HEDGE_APPROX };
+enum vn_kind_flag { VN_KIND_STRONG = 1 };
+enum vn_numeral_role { VN_NUM_DIGIT, VN_NUM_TEN, VN_NUM_TENS, VN_NUM_HUNDRED, VN_NUM_FILLER, VN_NUM_SCALE };
+
+struct vn_vocab_entry {
+    char *folded;       /* case-folded spelling, UTF-8 */
+    size_t len;
+    char *written;      /* spelling as in the table */
+    int value;          /* units: power of ten; hedges: vn_hedge_kind;
+                           measures: dimension index; numerals: value */
+    unsigned flags;     /* numerals: vn_numeral_role */
+    uint32_t key;       /* folded first (or last) code point, for lookup */
+};
+
+struct vn_vocab_table {
+    struct vn_vocab_entry *e;   /* sorted by length, longest first */
+    size_t n;
+    bool suffix;                /* matched backwards from a position */
+    uint8_t space_mode;         /* 0: ' ' matches 1..n spaces; 1: 0..2 */
+    uint64_t keys[4];           /* bitmap of (key & 0xFF) present */
+};
+
+struct vn_vocab {
+    struct vn_vocab_table units, hedges, kinds, measures, not_money, numerals;
+    char **dimensions;          /* measure dimension names */
+    size_t n_dimensions;
+};
+
+/* A match: entry index and the matched byte range [start, end). */
+struct vn_vocab_match {
+    int index;
+    size_t start, end;
+};
+
+/* Longest entry of t starting at s[pos] (prefix tables). */
+bool vn_vocab_match_at(const struct vn_vocab_table *t, const char *s, size_t len, size_t pos,
+                       struct vn_vocab_match *m);
+/* Longest entry of t ending at s[pos] (suffix tables), preceded by a
+ * non-letter. */
+bool vn_vocab_match_before(const struct vn_vocab_table *t, const char *s, size_t pos,
+                           struct vn_vocab_match *m);
+
+/* Vietnamese case folding of one code point (upper -> lower). */
+uint32_t vn_fold_cp(uint32_t cp);
+
+#endif

@@ -1,0 +1,45 @@
+/* doc: the pipeline for one document (ingest -> normalize -> extract).
+ *
+ * struct vn_pipeline holds what is reusable between documents (ICU handles,
+ * vocabulary, compiled patterns); struct vn_doc holds one document's text
+ * and records. Documents are independent: a batch keeps going past a bad one. */
+#ifndef VNAUDIT_DOC_H
+#define VNAUDIT_DOC_H
+
+#include "vnaudit/common.h"
+#include "vnaudit/ingest.h"
+#include "vnaudit/normalize.h"
+#include "vnaudit/extract.h"
+
+struct vn_pipeline;
+
+struct vn_pipeline_opts {
+    const char *vocab_dir;      /* NULL: built-in vocabulary */
+    size_t max_input_bytes;     /* 0: default */
+};
+
+struct vn_doc {
+    const char *name;           /* borrowed from the caller */
+    struct vn_text *raw;
+    struct vn_normtext *text;
+    struct vn_records *records;
+};
+
+VN_API VN_NODISCARD vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline **out,
+                                              struct vn_error *err);
+VN_API void vn_pipeline_free(struct vn_pipeline *p);
+
+/* Reads, normalizes and extracts one file ("-": stdin). On failure *out is
+ * NULL and err says why (the file could not be read at all). Problems inside
+ * a readable file become diagnostic records instead. */
+VN_API VN_NODISCARD vn_status vn_doc_load(struct vn_pipeline *p, const char *path, struct vn_doc **out,
+                                          struct vn_error *err);
+/* Same, from bytes in memory. */
+VN_API VN_NODISCARD vn_status vn_doc_from_bytes(struct vn_pipeline *p, const char *name, const void *bytes,
+                                                size_t len, struct vn_doc **out, struct vn_error *err);
+VN_API void vn_doc_free(struct vn_doc *d);
+
+/* Counts records of severity error (diagnostics) in a document. */
+VN_API size_t vn_doc_error_count(const struct vn_doc *d);
+
+#endif

@@ -1,0 +1,329 @@
+/* ingest: read one input and give UTF-8 text with LF line ends.
+ *
+ * One pass over the bytes. Clean UTF-8 with LF ends (the common case) is
+ * handed over without a copy; otherwise the text is rebuilt with CRLF/CR
+ * turned into LF and each invalid sequence or NUL byte replaced by U+FFFD,
+ * recorded as an issue with its byte offset. */
+#include "vnaudit/ingest.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/buf.h"
+#include "common/utf8.h"
+
+#define REPLACEMENT "\xEF\xBF\xBD"
+
+static void set_err(struct vn_error *err, vn_status code, size_t offset, const char *msg)
+{
+    if (!err)
+        return;
+    err->code = code;
+    err->offset = offset;
+    err->line = err->col = 0;
+    snprintf(err->message, sizeof err->message, "%s", msg);
+}
+
+static void add_issue(struct vn_text *t, enum vn_ingest_issue_kind kind, size_t offset, size_t line)
+{
+    t->n_issues_total++;
+    if (t->n_issues < VN_INGEST_MAX_ISSUES) {
+        t->issues[t->n_issues].kind = kind;
+        t->issues[t->n_issues].offset = offset;
+        t->issues[t->n_issues].line = line;
+        t->n_issues++;
+    }
+}
+
+/* Whether a UTF-8 buffer needs rebuilding: a CR, a NUL, or an invalid
+ * sequence anywhere. */
+static bool utf8_is_clean(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        /* eight ASCII bytes at a time when possible */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ull)
+                break;
+            /* a zero byte or CR (0x0D) in the word? */
+            uint64_t z = (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
+            uint64_t x = w ^ 0x0D0D0D0D0D0D0D0Dull;
+            uint64_t r = (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
+            if (z | r)
+                return false;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            if (c == 0 || c == '\r')
+                return false;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t l = vn_utf8_decode(s + i, n - i, &cp);
+        if (!l)
+            return false;
+        i += l;
+    }
+    return true;
+}
+
+/* Rebuilds UTF-8 input: CRLF/CR -> LF, invalid bytes and NUL -> U+FFFD. */
+static vn_status rebuild_utf8(struct vn_text *t, const unsigned char *s, size_t n, size_t base)
+{
+    struct vn_buf b;
+    vn_buf_init(&b, 0);
+    vn_status st = vn_buf_reserve(&b, n + n / 8 + 16);
+    size_t line = 1;
+    for (size_t i = 0; i < n && !st;) {
+        unsigned char c = s[i];
+        if (c == '\r') {
+            t->had_crlf = true;
+            st = vn_buf_putc(&b, '\n');
+            line++;
+            i += (i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
+            continue;
+        }
+        if (c == 0) {
+            add_issue(t, VN_ISSUE_NUL_BYTE, base + i, line);
+            st = vn_buf_append(&b, REPLACEMENT, 3);
+            i++;
+            continue;
+        }
+        if (c < 0x80) {
+            line += c == '\n';
+            st = vn_buf_putc(&b, (char)c);
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t l = vn_utf8_decode(s + i, n - i, &cp);
+        if (!l) {
+            add_issue(t, VN_ISSUE_INVALID_UTF8, base + i, line);
+            st = vn_buf_append(&b, REPLACEMENT, 3);
+            i++;
+            continue;
+        }
+        st = vn_buf_append(&b, s + i, l);
+        i += l;
+    }
+    if (st) {
+        vn_buf_free(&b);
+        return st;
+    }
+    t->data = vn_buf_detach(&b, &t->len);
+    return t->data ? VN_OK : VN_ENOMEM;
+}
+
+static vn_status decode_utf16(struct vn_text *t, const unsigned char *s, size_t n, bool be)
+{
+    struct vn_buf b;
+    vn_buf_init(&b, 0);
+    vn_status st = vn_buf_reserve(&b, n + n / 2 + 16);
+    size_t line = 1;
+    size_t i = 2;   /* after the BOM */
+    for (; i + 1 < n && !st; i += 2) {
+        uint32_t u = be ? (uint32_t)(s[i] << 8 | s[i + 1]) : (uint32_t)(s[i + 1] << 8 | s[i]);
+        size_t at = i;
+        if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
+            uint32_t lo = be ? (uint32_t)(s[i + 2] << 8 | s[i + 3]) : (uint32_t)(s[i + 3] << 8 | s[i + 2]);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                i += 2;
+            }
+        }
+        if ((u >= 0xD800 && u <= 0xDFFF) || u == 0) {
+            add_issue(t, u == 0 ? VN_ISSUE_NUL_BYTE : VN_ISSUE_INVALID_UTF16, at, line);
+            st = vn_buf_append(&b, REPLACEMENT, 3);
+            continue;
+        }
+        if (u == '\r') {
+            t->had_crlf = true;
+            uint32_t nx = 0;
+            if (i + 3 < n)
+                nx = be ? (uint32_t)(s[i + 2] << 8 | s[i + 3]) : (uint32_t)(s[i + 3] << 8 | s[i + 2]);
+            if (nx == '\n')
+                i += 2;
+            u = '\n';
+        }
+        line += u == '\n';
+        char enc[4];
+        st = vn_buf_append(&b, enc, vn_utf8_encode(u, enc));
+    }
+    if (!st && i < n) {   /* odd trailing byte */
+        add_issue(t, VN_ISSUE_INVALID_UTF16, i, line);
+        st = vn_buf_append(&b, REPLACEMENT, 3);
+    }
+    if (st) {
+        vn_buf_free(&b);
+        return st;
+    }
+    t->data = vn_buf_detach(&b, &t->len);
+    return t->data ? VN_OK : VN_ENOMEM;
+}
+
+/* Text with many NUL bytes early on is binary or UTF-16 without a BOM:
+ * refusing it beats a report full of replacement characters. */
+static bool looks_binary(const unsigned char *s, size_t n, size_t *first_nul)
+{
+    size_t lim = n < 8192 ? n : 8192, nuls = 0;
+    *first_nul = SIZE_MAX;
+    for (size_t i = 0; i < lim; i++)
+        if (s[i] == 0) {
+            if (*first_nul == SIZE_MAX)
+                *first_nul = i;
+            nuls++;
+        }
+    return nuls > 8 && nuls * 20 > lim;
+}
+
+/* Takes ownership of `bytes` (malloc'd, n + 1 bytes with a NUL at n). */
+static vn_status decode(unsigned char *bytes, size_t n, struct vn_text **out, struct vn_error *err)
+{
+    struct vn_text *t = calloc(1, sizeof *t);
+    if (!t) {
+        free(bytes);
+        return VN_ENOMEM;
+    }
+    t->issues = calloc(VN_INGEST_MAX_ISSUES, sizeof *t->issues);
+    if (!t->issues) {
+        free(t);
+        free(bytes);
+        return VN_ENOMEM;
+    }
+    vn_status st = VN_OK;
+    size_t nul;
+    if (n >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))) {
+        bool be = bytes[0] == 0xFE;
+        t->encoding = be ? VN_ENC_UTF16BE : VN_ENC_UTF16LE;
+        st = decode_utf16(t, bytes, n, be);
+        free(bytes);
+    } else if (n >= 4 && memcmp(bytes, "PK\x03\x04", 4) == 0) {
+        set_err(err, VN_EENCODING, 0, "a ZIP container (DOCX/ODT?): only plain-text reports are read so far");
+        st = VN_EENCODING;
+        free(bytes);
+    } else if (looks_binary(bytes, n, &nul)) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "binary data or UTF-16 without a byte-order mark (NUL byte at offset %zu)", nul);
+        set_err(err, VN_EENCODING, nul, msg);
+        st = VN_EENCODING;
+        free(bytes);
+    } else {
+        size_t skip = 0;
+        if (n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
+            t->encoding = VN_ENC_UTF8_BOM;
+            skip = 3;
+        }
+        if (!skip && utf8_is_clean(bytes, n)) {
+            t->data = (char *)bytes;   /* no copy */
+            t->len = n;
+        } else {
+            st = rebuild_utf8(t, bytes + skip, n - skip, skip);
+            free(bytes);
+        }
+    }
+    if (st) {
+        if (err && st != VN_EENCODING)
+            set_err(err, st, 0, vn_strerror(st));
+        vn_text_free(t);
+        return st;
+    }
+    *out = t;
+    return VN_OK;
+}
+
+vn_status vn_text_from_bytes(const void *p, size_t len, struct vn_text **out, struct vn_error *err)
+{
+    *out = NULL;
+    if (len == SIZE_MAX)
+        return VN_ETOOBIG;
+    unsigned char *copy = malloc(len + 1);
+    if (!copy)
+        return VN_ENOMEM;
+    if (len)
+        memcpy(copy, p, len);
+    copy[len] = 0;
+    return decode(copy, len, out, err);
+}
+
+vn_status vn_text_read_file(const char *path, const struct vn_ingest_opts *opts, struct vn_text **out,
+                            struct vn_error *err)
+{
+    *out = NULL;
+    size_t max = opts && opts->max_bytes ? opts->max_bytes : VN_INGEST_DEFAULT_MAX_BYTES;
+    bool is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
+        set_err(err, VN_EIO, 0, msg);
+        return VN_EIO;
+    }
+    struct vn_buf b;
+    vn_buf_init(&b, max);
+    vn_status st = VN_OK;
+    for (;;) {
+        st = vn_buf_reserve(&b, 1 << 20);
+        if (st == VN_ETOOBIG) {
+            /* fewer than 1 MiB left under the cap: read what fits, then see
+               whether anything follows */
+            st = vn_buf_reserve(&b, max - b.len);
+            if (st)
+                break;
+            size_t got = fread(b.data + b.len, 1, max - b.len, f);
+            b.len += got;
+            if (b.len == max && fgetc(f) != EOF) {
+                st = VN_ETOOBIG;
+                break;
+            }
+            if (ferror(f))
+                st = VN_EIO;
+            break;
+        }
+        if (st)
+            break;
+        size_t got = fread(b.data + b.len, 1, 1 << 20, f);
+        b.len += got;
+        if (got < (1u << 20)) {
+            if (ferror(f))
+                st = VN_EIO;
+            break;
+        }
+    }
+    int saved = errno;
+    if (!is_stdin)
+        fclose(f);
+    if (st) {
+        char msg[200];
+        if (st == VN_ETOOBIG)
+            snprintf(msg, sizeof msg, "larger than the input limit of %zu bytes", max);
+        else if (st == VN_EIO)
+            snprintf(msg, sizeof msg, "read error: %s", strerror(saved));
+        else
+            snprintf(msg, sizeof msg, "%s", vn_strerror(st));
+        set_err(err, st, b.len, msg);
+        vn_buf_free(&b);
+        return st;
+    }
+    size_t n;
+    unsigned char *bytes = (unsigned char *)vn_buf_detach(&b, &n);
+    if (!bytes)
+        return VN_ENOMEM;
+    return decode(bytes, n, out, err);
+}
+
+void vn_text_free(struct vn_text *t)
+{
+    if (!t)
+        return;
+    free(t->data);
+    free(t->issues);
+    free(t);
+}

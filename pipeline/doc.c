@@ -1,0 +1,172 @@
+/* One document through the stages: ingest -> normalize -> extract. What
+ * ingest and normalize noticed (invalid bytes, text not in NFC) is added
+ * to the records as diagnostics so a report shows it with everything else. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vnaudit/doc.h"
+
+struct vn_pipeline {
+    struct vn_normalizer *norm;
+    struct vn_vocab *vocab;
+    struct vn_extractor *extractor;
+    size_t max_input_bytes;
+};
+
+vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline **out, struct vn_error *err)
+{
+    *out = NULL;
+    struct vn_pipeline *p = calloc(1, sizeof *p);
+    if (!p)
+        return VN_ENOMEM;
+    p->max_input_bytes = o ? o->max_input_bytes : 0;
+    vn_status st = vn_normalizer_new(&p->norm);
+    if (!st)
+        st = (o && o->vocab_dir) ? vn_vocab_new_dir(o->vocab_dir, &p->vocab, err)
+                                 : vn_vocab_new_builtin(&p->vocab, err);
+    if (!st)
+        st = vn_extractor_new(p->vocab, &p->extractor, err);
+    if (st) {
+        if (err && !err->message[0])
+            snprintf(err->message, sizeof err->message, "%s", vn_strerror(st));
+        vn_pipeline_free(p);
+        return st;
+    }
+    *out = p;
+    return VN_OK;
+}
+
+void vn_pipeline_free(struct vn_pipeline *p)
+{
+    if (!p)
+        return;
+    vn_extractor_free(p->extractor);
+    vn_vocab_free(p->vocab);
+    vn_normalizer_free(p->norm);
+    free(p);
+}
+
+static const char *issue_text(enum vn_ingest_issue_kind k)
+{
+    switch (k) {
+    case VN_ISSUE_INVALID_UTF8: return "invalid UTF-8";
+    case VN_ISSUE_NUL_BYTE: return "NUL byte";
+    case VN_ISSUE_INVALID_UTF16: return "invalid UTF-16";
+    }
+    return "invalid byte";
+}
+
+static vn_status add_input_diagnostics(struct vn_doc *d)
+{
+    const struct vn_text *raw = d->raw;
+    const struct vn_normtext *t = d->text;
+    for (size_t i = 0; i < raw->n_issues; i++) {
+        const struct vn_ingest_issue *is = &raw->issues[i];
+        size_t line = is->line <= t->n_lines ? is->line : t->n_lines;
+        struct vn_span at = {line ? t->line_start[line - 1] : 0, 0};
+        char msg[200];
+        snprintf(msg, sizeof msg, "%s at byte offset %zu (line %zu), replaced by U+FFFD", issue_text(is->kind),
+                 is->offset, is->line);
+        const char *rule = is->kind == VN_ISSUE_NUL_BYTE ? "nul-byte" : "invalid-encoding";
+        vn_status st = vn_records_add_diagnostic(d->records, at, rule, VN_SEV_ERROR, msg);
+        if (st)
+            return st;
+    }
+    if (raw->n_issues_total > raw->n_issues) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "%zu more encoding problems not listed", raw->n_issues_total - raw->n_issues);
+        struct vn_span at = {0, 0};
+        vn_status st = vn_records_add_diagnostic(d->records, at, "invalid-encoding", VN_SEV_ERROR, msg);
+        if (st)
+            return st;
+    }
+    if (!t->was_nfc) {
+        char msg[200];
+        snprintf(msg, sizeof msg,
+                 "the text is not in Unicode NFC (first at line %zu); it was normalized before extraction",
+                 t->first_non_nfc_line);
+        struct vn_span at = {t->line_start[t->first_non_nfc_line - 1], 0};
+        vn_status st = vn_records_add_diagnostic(d->records, at, "not-nfc", VN_SEV_NOTE, msg);
+        if (st)
+            return st;
+    }
+    return VN_OK;
+}
+
+static vn_status process(struct vn_pipeline *p, struct vn_doc *d, struct vn_error *err)
+{
+    vn_status st = vn_normalize(p->norm, d->raw->data, d->raw->len, &d->text);
+    if (!st)
+        st = vn_extract(p->extractor, d->text, &d->records);
+    if (!st)
+        st = add_input_diagnostics(d);
+    if (!st)
+        vn_records_finish(d->records);
+    if (st && err) {
+        err->code = st;
+        snprintf(err->message, sizeof err->message, "%s", vn_strerror(st));
+    }
+    return st;
+}
+
+static vn_status finish(struct vn_pipeline *p, struct vn_doc *d, vn_status st, struct vn_doc **out,
+                        struct vn_error *err)
+{
+    if (!st)
+        st = process(p, d, err);
+    if (st) {
+        vn_doc_free(d);
+        return st;
+    }
+    *out = d;
+    return VN_OK;
+}
+
+vn_status vn_doc_load(struct vn_pipeline *p, const char *path, struct vn_doc **out, struct vn_error *err)
+{
+    *out = NULL;
+    if (err)
+        memset(err, 0, sizeof *err);
+    struct vn_doc *d = calloc(1, sizeof *d);
+    if (!d)
+        return VN_ENOMEM;
+    d->name = path;
+    struct vn_ingest_opts io = {.max_bytes = p->max_input_bytes};
+    vn_status st = vn_text_read_file(path, &io, &d->raw, err);
+    return finish(p, d, st, out, err);
+}
+
+vn_status vn_doc_from_bytes(struct vn_pipeline *p, const char *name, const void *bytes, size_t len,
+                            struct vn_doc **out, struct vn_error *err)
+{
+    *out = NULL;
+    if (err)
+        memset(err, 0, sizeof *err);
+    struct vn_doc *d = calloc(1, sizeof *d);
+    if (!d)
+        return VN_ENOMEM;
+    d->name = name;
+    vn_status st = vn_text_from_bytes(bytes, len, &d->raw, err);
+    return finish(p, d, st, out, err);
+}
+
+void vn_doc_free(struct vn_doc *d)
+{
+    if (!d)
+        return;
+    vn_records_free(d->records);
+    vn_normtext_free(d->text);
+    vn_text_free(d->raw);
+    free(d);
+}
+
+size_t vn_doc_error_count(const struct vn_doc *d)
+{
+    size_t n = 0;
+    for (size_t i = 0; d->records && i < d->records->n; i++) {
+        const struct vn_record *r = &d->records->items[i];
+        n += r->type == VN_REC_DIAGNOSTIC && r->u.diagnostic.severity == VN_SEV_ERROR;
+    }
+    return n;
+}
