@@ -160,17 +160,32 @@ static void sort_records(struct vn_record *a, size_t n, struct vn_record *tmp)
 
 void vn_records_finish(struct vn_records *r)
 {
-    bool sorted = true;
-    for (size_t i = 1; i < r->n && sorted; i++)
-        sorted = r->items[i - 1].text.off <= r->items[i].text.off;
-    if (!sorted) {
-        struct vn_record *tmp = malloc(r->n * sizeof *tmp);
-        if (tmp) {
-            sort_records(r->items, r->n, tmp);
-            free(tmp);
+    /* The scan gives records in order; later passes (amounts in words,
+       placeholders, input problems) append a few out of order. Sort that
+       tail and merge it into the sorted head from the back: linear, with
+       scratch memory for the tail only. */
+    size_t head = 1;
+    while (head < r->n && r->items[head - 1].text.off <= r->items[head].text.off)
+        head++;
+    if (head < r->n) {
+        size_t m = r->n - head;
+        struct vn_record *tmp = malloc(m * sizeof *tmp);
+        struct vn_record *tail = malloc(m * sizeof *tail);
+        if (tmp && tail) {
+            sort_records(r->items + head, m, tmp);
+            memcpy(tail, r->items + head, m * sizeof *tail);
+            size_t i = head, j = m, k = r->n;
+            while (j > 0) {
+                if (i > 0 && r->items[i - 1].text.off > tail[j - 1].text.off)
+                    r->items[--k] = r->items[--i];
+                else
+                    r->items[--k] = tail[--j];
+            }
         }
         /* without memory to sort, records stay in scan order: still
            correct, only not in document order */
+        free(tmp);
+        free(tail);
     }
     /* line and column, incrementally: linear even on one huge line */
     const struct vn_normtext *t = r->text;

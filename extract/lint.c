@@ -44,22 +44,69 @@ static vn_status try_at(struct vn_scan *sc, size_t pos, size_t *next)
     return vn_records_add_diagnostic(sc->r, at, "unfilled-placeholder", VN_SEV_WARNING, msg);
 }
 
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static size_t back_blanks(const char *s, size_t i)
+{
+    while (i > 0 && is_blank(s[i - 1]))
+        i--;
+    return i;
+}
+
+/* The word w ending at s[end], not glued to a letter before it; returns its
+ * start or SIZE_MAX. Case of the first letter is ignored. */
+static size_t word_before(const char *s, size_t end, const char *w, const char *W)
+{
+    size_t n = strlen(w);
+    if (end < n || (memcmp(s + end - n, w, n) != 0 && memcmp(s + end - n, W, n) != 0))
+        return SIZE_MAX;
+    size_t st = end - n;
+    if (st > 0 && ((unsigned char)s[st - 1] >= 0x80 || ((s[st - 1] | 0x20) >= 'a' && (s[st - 1] | 0x20) <= 'z')))
+        return SIZE_MAX;
+    return st;
+}
+
 vn_status vn_lint_scan(struct vn_scan *sc)
 {
-    static const char *anchors[] = {"Số", "số", "ngày", "tháng"};
-    for (size_t a = 0; a < sizeof anchors / sizeof anchors[0]; a++) {
-        size_t alen = strlen(anchors[a]);
-        size_t i = 0;
-        while (i < sc->len) {
-            const char *hit = memmem(sc->s + i, sc->len - i, anchors[a], alen);
-            if (!hit)
-                break;
-            size_t next;
-            vn_status st = try_at(sc, (size_t)(hit - sc->s), &next);
-            if (st)
-                return st;
+    const char *s = sc->s;
+    size_t len = sc->len, i = 0;
+    vn_status st = VN_OK;
+    size_t next;
+    /* "Số: /BC-UBND" and "ngày   /  /2024": a '/' after a word with blanks */
+    while (i < len && !st) {
+        const char *hit = memchr(s + i, '/', len - i);
+        if (!hit)
+            break;
+        size_t h = (size_t)(hit - s);
+        i = h + 1;
+        size_t k = back_blanks(s, h);
+        if (k > 0 && s[k - 1] == ':')
+            k = back_blanks(s, k - 1);
+        size_t w = word_before(s, k, "số", "Số");
+        if (w == SIZE_MAX)
+            w = word_before(s, k, "ngày", "Ngày");
+        if (w != SIZE_MAX && (st = try_at(sc, w, &next)) == VN_OK && next > i)
             i = next;
-        }
     }
-    return VN_OK;
+    /* "ngày tháng 6 năm 2023" (no day), "ngày 5 tháng năm 2023" (no month) */
+    static const char thang[] = "tháng";
+    i = 0;
+    while (i < len && !st) {
+        const char *hit = memmem(s + i, len - i, thang, sizeof thang - 1);
+        if (!hit)
+            break;
+        size_t h = (size_t)(hit - s);
+        i = h + sizeof thang - 1;
+        size_t w = word_before(s, back_blanks(s, h), "ngày", "Ngày");
+        if (w != SIZE_MAX && back_blanks(s, h) < h)
+            st = try_at(sc, w, &next);
+        if (!st)
+            st = try_at(sc, h, &next);
+        if (!st && next > i)
+            i = next;
+    }
+    return st;
 }

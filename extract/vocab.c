@@ -72,9 +72,14 @@ void vn_vocab_free(struct vn_vocab *v)
     free(v);
 }
 
-static int cmp_len_desc(const void *a, const void *b)
+/* By key byte, then longest first: a lookup scans only the entries that
+ * can match, and the first match is the longest. */
+static int cmp_key_len(const void *a, const void *b)
 {
     const struct vn_vocab_entry *x = a, *y = b;
+    uint32_t kx = x->key & 0xFF, ky = y->key & 0xFF;
+    if (kx != ky)
+        return kx < ky ? -1 : 1;
     return x->len < y->len ? 1 : x->len > y->len ? -1 : 0;
 }
 
@@ -280,11 +285,24 @@ static vn_status parse_table(struct vn_vocab *v, struct vn_vocab_table *t, const
         }
         return st;
     }
-    qsort(t->e, t->n, sizeof *t->e, cmp_len_desc);
+    if (t->n > UINT16_MAX) {
+        if (err) {
+            err->code = VN_EVOCAB;
+            snprintf(err->message, sizeof err->message, "vocabulary %s.tsv: too many entries", name);
+        }
+        return VN_EVOCAB;
+    }
     for (size_t i = 0; i < t->n; i++) {
         t->e[i].key = key_cp(t->e[i].folded, t->e[i].len, t->suffix);
         uint32_t k = t->e[i].key & 0xFF;
         t->keys[k >> 6] |= 1ull << (k & 63);
+    }
+    qsort(t->e, t->n, sizeof *t->e, cmp_key_len);
+    size_t j = 0;
+    for (unsigned b = 0; b <= 256; b++) {
+        while (j < t->n && (t->e[j].key & 0xFF) < b)
+            j++;
+        t->first[b] = (uint16_t)j;
     }
     return VN_OK;
 }
@@ -461,7 +479,7 @@ bool vn_vocab_match_at(const struct vn_vocab_table *t, const char *s, size_t len
     cp = vn_fold_cp(cp);
     if (!has_key(t, cp))
         return false;
-    for (size_t i = 0; i < t->n; i++) {
+    for (size_t i = t->first[cp & 0xFF]; i < t->first[(cp & 0xFF) + 1]; i++) {
         size_t end;
         if (t->e[i].key == cp && match_fwd(t, &t->e[i], s, len, pos, &end)) {
             m->index = (int)i;
@@ -514,7 +532,7 @@ bool vn_vocab_match_before(const struct vn_vocab_table *t, const char *s, size_t
     cp = vn_fold_cp(cp);
     if (!has_key(t, cp))
         return false;
-    for (size_t i = 0; i < t->n; i++) {
+    for (size_t i = t->first[cp & 0xFF]; i < t->first[(cp & 0xFF) + 1]; i++) {
         size_t start;
         if (t->e[i].key == cp && match_back(&t->e[i], s, pos, &start) && !vn_word_char_before(s, start)) {
             m->index = (int)i;

@@ -26,6 +26,8 @@ struct vn_vocab_table {
     bool suffix;                /* matched backwards from a position */
     uint8_t space_mode;         /* 0: ' ' matches 1..n spaces; 1: 0..2 */
     uint64_t keys[4];           /* bitmap of (key & 0xFF) present */
+    uint16_t first[257];        /* entries with (key & 0xFF) == b are
+                                   e[first[b] .. first[b + 1]) */
 };
 
 struct vn_vocab {

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +65,16 @@ static bool utf8_is_clean(const unsigned char *s, size_t n)
             if (c == 0 || c == '\r')
                 return false;
             i++;
+            continue;
+        }
+        /* the common two- and three-byte forms inline (Vietnamese letters
+           are U+00C0..U+1EF9); the general decoder for the rest */
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (c >= 0xE1 && c <= 0xEC && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
             continue;
         }
         uint32_t cp;
@@ -269,29 +280,32 @@ vn_status vn_text_read_file(const char *path, const struct vn_ingest_opts *opts,
     struct vn_buf b;
     vn_buf_init(&b, max);
     vn_status st = VN_OK;
-    for (;;) {
-        st = vn_buf_reserve(&b, 1 << 20);
-        if (st == VN_ETOOBIG) {
-            /* fewer than 1 MiB left under the cap: read what fits, then see
-               whether anything follows */
-            st = vn_buf_reserve(&b, max - b.len);
-            if (st)
-                break;
-            size_t got = fread(b.data + b.len, 1, max - b.len, f);
-            b.len += got;
-            if (b.len == max && fgetc(f) != EOF) {
-                st = VN_ETOOBIG;
+    /* a regular file: one allocation of its size (growth is the fallback) */
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
+        if ((uint64_t)sb.st_size > max)
+            st = VN_ETOOBIG;
+        else
+            st = vn_buf_reserve(&b, (size_t)sb.st_size + 1);
+    }
+    while (!st) {
+        size_t room = b.cap > b.len + 1 ? b.cap - b.len - 1 : 0;
+        if (room > max - b.len)
+            room = max - b.len;
+        if (room == 0) {
+            size_t want = max - b.len < (1u << 20) ? max - b.len : (1u << 20);
+            if (want == 0) {
+                /* at the cap: anything more is too much */
+                if (fgetc(f) != EOF)
+                    st = VN_ETOOBIG;
                 break;
             }
-            if (ferror(f))
-                st = VN_EIO;
-            break;
+            st = vn_buf_reserve(&b, want);
+            continue;
         }
-        if (st)
-            break;
-        size_t got = fread(b.data + b.len, 1, 1 << 20, f);
+        size_t got = fread(b.data + b.len, 1, room, f);
         b.len += got;
-        if (got < (1u << 20)) {
+        if (got < room) {
             if (ferror(f))
                 st = VN_EIO;
             break;

@@ -19,27 +19,9 @@
 #include "common/utf8.h"
 #include "normalize/normalize_internal.h"
 
-enum {
-    CLS_NFC = 1,        /* may need NFC */
-    CLS_SPACE = 2,      /* space variant -> ' ' */
-    CLS_DASH = 4,       /* dash variant -> '-' */
-    CLS_DROP = 8,       /* zero-width, soft hyphen, stray BOM */
-    CLS_MARKUP = 16,    /* ASCII byte that may start markup: * $ \ */
-    CLS_CTRL = 32       /* control character -> ' ' */
-};
-#define CLS_MAP (CLS_SPACE | CLS_DASH | CLS_DROP | CLS_CTRL)
-
 #define CHUNK_BYTES (64u * 1024u)
 
-struct vn_normalizer {
-    const UNormalizer2 *nfc;
-    uint8_t *cls;           /* 0x10000 entries */
-    UChar *u16, *u16out;    /* scratch for ICU */
-    int32_t u16cap, u16outcap;
-    struct vn_buf tmp1, tmp2;
-};
-
-static uint8_t classify(const UNormalizer2 *nfc, UChar32 c)
+static uint8_t classify(const UNormalizer2 *nfd, UChar32 c)
 {
     uint8_t k = 0;
     if (c < 0x80) {
@@ -49,9 +31,18 @@ static uint8_t classify(const UNormalizer2 *nfc, UChar32 c)
             k |= CLS_CTRL;
         return k;
     }
-    if (u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES || u_getCombiningClass(c) != 0)
+    int qc = u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK);
+    uint8_t cc = u_getCombiningClass(c);
+    if (qc != UNORM_YES || cc != 0)
         k |= CLS_NFC;
-    (void)nfc;
+    /* what the mark-composition fast path does not handle: characters that
+       NFC replaces, and starters that combine with what precedes them */
+    if (qc == UNORM_NO || (qc == UNORM_MAYBE && cc == 0))
+        k |= CLS_HARD;
+    UChar d[8];
+    UErrorCode ue = U_ZERO_ERROR;
+    if (unorm2_getRawDecomposition(nfd, c, d, 8, &ue) > 0 || ue == U_BUFFER_OVERFLOW_ERROR)
+        k |= CLS_DECOMP;
     if (c == 0xA0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000 ||
         c == 0x1680)
         k |= CLS_SPACE;
@@ -72,6 +63,8 @@ vn_status vn_normalizer_new(struct vn_normalizer **out)
         return VN_ENOMEM;
     UErrorCode ue = U_ZERO_ERROR;
     n->nfc = unorm2_getNFCInstance(&ue);
+    if (!U_FAILURE(ue))
+        n->nfd = unorm2_getNFDInstance(&ue);
     if (U_FAILURE(ue)) {
         free(n);
         return VN_EICU;
@@ -81,8 +74,17 @@ vn_status vn_normalizer_new(struct vn_normalizer **out)
         free(n);
         return VN_ENOMEM;
     }
-    for (UChar32 c = 0; c < 0x10000; c++)
-        n->cls[c] = classify(n->nfc, c);
+    n->ccc = malloc(0x10000);
+    if (U_FAILURE(ue) || !n->ccc) {
+        vn_normalizer_free(n);
+        return U_FAILURE(ue) ? VN_EICU : VN_ENOMEM;
+    }
+    for (UChar32 c = 0; c < 0x10000; c++) {
+        n->cls[c] = classify(n->nfd, c);
+        n->ccc[c] = u_getCombiningClass(c);
+    }
+    for (size_t i = 0; i < VN_PAIR_CACHE; i++)
+        n->pairs[i].a = UINT32_MAX;
     vn_buf_init(&n->tmp1, 0);
     vn_buf_init(&n->tmp2, 0);
     *out = n;
@@ -94,6 +96,7 @@ void vn_normalizer_free(struct vn_normalizer *n)
     if (!n)
         return;
     free(n->cls);
+    free(n->ccc);
     free(n->u16);
     free(n->u16out);
     vn_buf_free(&n->tmp1);
@@ -101,11 +104,11 @@ void vn_normalizer_free(struct vn_normalizer *n)
     free(n);
 }
 
-static uint8_t class_of(const struct vn_normalizer *n, uint32_t cp)
+uint8_t vn_norm_class(const struct vn_normalizer *n, uint32_t cp)
 {
     if (cp < 0x10000)
         return n->cls[cp];
-    return classify(n->nfc, (UChar32)cp);
+    return classify(n->nfd, (UChar32)cp);
 }
 
 static vn_status grow_u16(UChar **p, int32_t *cap, int64_t need)
@@ -203,7 +206,7 @@ static vn_status map_line(const struct vn_normalizer *n, const char *s, size_t l
                 l = 1;
             }
         }
-        uint8_t k = class_of(n, cp);
+        uint8_t k = vn_norm_class(n, cp);
         if (k & (CLS_SPACE | CLS_CTRL))
             out->data[out->len++] = ' ';
         else if (k & CLS_DASH)
@@ -258,21 +261,24 @@ vn_status vn_normalize(struct vn_normalizer *n, const char *in, size_t len, stru
         /* classify the line */
         uint8_t flags = 0;
         size_t llen = (size_t)(le - p);
+        const unsigned char *u = (const unsigned char *)p;
         for (size_t i = 0; i < llen;) {
-            unsigned char c = (unsigned char)p[i];
+            unsigned char c = u[i];
             if (c < 0x80) {
                 flags |= n->cls[c];
                 i++;
-                continue;
+            } else if (c < 0xE0 && i + 1 < llen) {
+                flags |= n->cls[((c & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu)];
+                i += 2;
+            } else if (c < 0xF0 && i + 2 < llen) {
+                flags |= n->cls[((c & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu)];
+                i += 3;
+            } else {
+                uint32_t cp;
+                size_t l = vn_utf8_decode(u + i, llen - i, &cp);
+                flags |= l ? vn_norm_class(n, cp) : CLS_NFC;   /* odd bytes: let ICU see them */
+                i += l ? l : 1;
             }
-            uint32_t cp;
-            size_t l = vn_utf8_decode((const unsigned char *)p + i, llen - i, &cp);
-            if (!l) {
-                i++;
-                continue;
-            }
-            flags |= class_of(n, cp);
-            i += l;
         }
         if (!flags) {
             st = vn_buf_append(&b, p, llen);
@@ -281,7 +287,14 @@ vn_status vn_normalize(struct vn_normalizer *n, const char *in, size_t len, stru
             size_t slen = llen;
             if (flags & CLS_NFC) {
                 n->tmp1.len = 0;
-                if ((st = nfc_line(n, src, slen, &n->tmp1)))
+                /* marks after ordinary letters (all of Vietnamese NFD) are
+                   composed here; anything else goes to ICU */
+                st = (flags & CLS_HARD) ? VN_ESYNTAX : vn_compose_line(n, src, slen, &n->tmp1);
+                if (st == VN_ESYNTAX) {
+                    n->tmp1.len = 0;
+                    st = nfc_line(n, src, slen, &n->tmp1);
+                }
+                if (st)
                     break;
                 if (n->tmp1.len != slen || memcmp(n->tmp1.data, src, slen) != 0) {
                     if (t->was_nfc)

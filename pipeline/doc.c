@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "vnaudit/doc.h"
 
@@ -94,11 +95,26 @@ static vn_status add_input_diagnostics(struct vn_doc *d)
     return VN_OK;
 }
 
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 static vn_status process(struct vn_pipeline *p, struct vn_doc *d, struct vn_error *err)
 {
+    /* VNAUDIT_TIMING=1 prints the time of each stage on stderr (for
+       benchmarks; never part of the output) */
+    bool timing = getenv("VNAUDIT_TIMING") != NULL;
+    double t0 = timing ? now_ms() : 0;
     vn_status st = vn_normalize(p->norm, d->raw->data, d->raw->len, &d->text);
+    double t1 = timing ? now_ms() : 0;
     if (!st)
         st = vn_extract(p->extractor, d->text, &d->records);
+    if (timing)
+        fprintf(stderr, "vnaudit: timing %s: normalize %.1f ms, extract %.1f ms\n", d->name, t1 - t0,
+                now_ms() - t1);
     if (!st)
         st = add_input_diagnostics(d);
     if (!st)
@@ -133,7 +149,10 @@ vn_status vn_doc_load(struct vn_pipeline *p, const char *path, struct vn_doc **o
         return VN_ENOMEM;
     d->name = path;
     struct vn_ingest_opts io = {.max_bytes = p->max_input_bytes};
+    double t0 = getenv("VNAUDIT_TIMING") ? now_ms() : 0;
     vn_status st = vn_text_read_file(path, &io, &d->raw, err);
+    if (t0 > 0)
+        fprintf(stderr, "vnaudit: timing %s: ingest %.1f ms\n", path, now_ms() - t0);
     return finish(p, d, st, out, err);
 }
 

@@ -8,7 +8,8 @@
  *     other than TAB -> ' ';
  *   - markup left by document converters: markdown emphasis (*x*, **x**)
  *     and LaTeX math wrappers ($a/b = 5\%$ -> a/b = 5%).
- * Gives the normalized UTF-8 text and the offsets of its line starts. */
+ * Takes valid UTF-8 (as struct vn_text holds). Gives the normalized UTF-8
+ * text and the offsets of its line starts. */
 #ifndef VNAUDIT_NORMALIZE_H
 #define VNAUDIT_NORMALIZE_H
 
