@@ -7,6 +7,7 @@
  *   10.726, 547      a space after the decimal comma (found by the scanner)
  *   2.5              a lone dot not followed by three digits -> 2.5
  * Parsing uses a cursor and checks the digit count before each step. */
+#define _GNU_SOURCE
 #include <string.h>
 
 #include "extract/extract_internal.h"
@@ -17,9 +18,15 @@ size_t vn_numtok_scan(const char *s, size_t len, size_t pos, struct vn_numtok *t
     while (i < len && vn_is_digit(s[i]))
         i++;
     bool comma = false;
-    while (i + 1 < len && (s[i] == '.' || s[i] == ',') && vn_is_digit(s[i + 1])) {
-        comma |= s[i] == ',';
-        i++;
+    for (;;) {
+        if (i + 1 < len && (s[i] == '.' || s[i] == ',') && vn_is_digit(s[i + 1])) {
+            comma |= s[i] == ',';
+            i++;
+        } else if (i + 2 < len && s[i] == '.' && s[i + 1] == '.' && vn_is_digit(s[i + 2]) && i > pos) {
+            i += 2;     /* "1..250": a doubled dot, typed twice */
+        } else {
+            break;
+        }
         while (i < len && vn_is_digit(s[i]))
             i++;
     }
@@ -27,13 +34,22 @@ size_t vn_numtok_scan(const char *s, size_t len, size_t pos, struct vn_numtok *t
     t->end = i;
     t->spaced_decimal = false;
     t->spaced_end = i;
-    /* "10.726, 547": comma, one space, exactly three digits, then no digit
-       or separator. The caller accepts it only when a money unit follows. */
-    if (!comma && i + 5 <= len && s[i] == ',' && s[i + 1] == ' ' && vn_is_digit(s[i + 2]) &&
-        vn_is_digit(s[i + 3]) && vn_is_digit(s[i + 4]) &&
-        (i + 5 == len || !(vn_is_digit(s[i + 5]) || s[i + 5] == '.' || s[i + 5] == ','))) {
-        t->spaced_decimal = true;
-        t->spaced_end = i + 5;
+    /* "10.726, 547", "2.846, 75": comma, one space, then one to three digits
+       (exactly three unless the part before has thousands dots), then no
+       digit or separator. The caller accepts it only when a money unit
+       follows. */
+    if (!comma && i + 2 < len && s[i] == ',' && s[i + 1] == ' ' && vn_is_digit(s[i + 2])) {
+        size_t j = i + 2;
+        while (j < len && vn_is_digit(s[j]) && j - (i + 2) < 4)
+            j++;
+        size_t nd = j - (i + 2);
+        bool dotted = memchr(s + pos, '.', i - pos) != NULL;
+        bool ends = j == len || !(vn_is_digit(s[j]) || ((s[j] == '.' || s[j] == ',') && j + 1 < len &&
+                                                         vn_is_digit(s[j + 1])));
+        if (ends && (nd == 3 || (dotted && nd >= 1 && nd <= 3))) {
+            t->spaced_decimal = true;
+            t->spaced_end = j;
+        }
     }
     return i;
 }
@@ -92,12 +108,13 @@ vn_status vn_number_parse(const char *s, size_t len, struct vn_number *out)
     out->span.len = (uint32_t)len;
     if (len == 0 || !vn_is_digit(s[0]))
         return VN_ESYNTAX;
-    /* a space after a comma is the "10.726, 547" typo: parse without it */
+    /* a space after a comma ("10.726, 547") or a doubled dot ("1..250"):
+       parse without it */
     char buf[128];
-    if (memchr(s, ' ', len)) {
+    if (memchr(s, ' ', len) || memmem(s, len, "..", 2)) {
         size_t o = 0;
         for (size_t i = 0; i < len; i++)
-            if (s[i] != ' ') {
+            if (s[i] != ' ' && !(s[i] == '.' && i + 1 < len && s[i + 1] == '.')) {
                 if (o >= sizeof buf)
                     return VN_EOVERFLOW;
                 buf[o++] = s[i];
@@ -106,7 +123,8 @@ vn_status vn_number_parse(const char *s, size_t len, struct vn_number *out)
         out->span.len = (uint32_t)len;
         if (st == VN_OK) {
             out->ambiguous = true;
-            out->note = "a space follows the decimal comma; read as one number";
+            out->note = memchr(s, ' ', len) ? "a space follows the decimal comma; read as one number"
+                                            : "a doubled dot; read as one thousands separator";
         }
         return st;
     }

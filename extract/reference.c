@@ -15,9 +15,12 @@
 
 /* Issuer code tokens start with a capital; joined by '-' (a space may follow
  * it: "KH- UBND") or '/', or by a space before an all-capital token that
- * continues with '-' ("SLĐT BXH-BTXHTE"). */
+ * continues with '-' ("SLĐT BXH-BTXHTE"), or by " - " before an
+ * all-capital token ("415/BDT - CSDT"; not "QĐ-UBND - Về việc"). */
 #define TOK "\\p{Lu}[\\p{L}\\p{N}&]*"
-#define CODE TOK "(?:(?:-\\s?|/)" TOK "|\\s(?=\\p{Lu}{2,}[\\p{L}\\p{N}&]*-)" TOK ")*"
+#define CODE                                                                    \
+    TOK "(?:(?:-\\s?|/)" TOK "|\\s(?=\\p{Lu}{2,}[\\p{L}\\p{N}&]*-)" TOK        \
+        "|\\s-\\s?(?=\\p{Lu}[\\p{Lu}\\p{N}&]+(?![\\p{L}\\p{N}]))" TOK ")*"
 #define DATE_TAIL                                                                      \
     "(?:\\s*,?\\s*ngày\\s+(?:(?<d1>\\d{1,2})\\s*[/.-]\\s*(?<m1>\\d{1,2})\\s*[/.-]\\s*" \
     "(?<y1>\\d{4})|(?<d2>\\d{1,2})\\s+tháng\\s+(?<m2>\\d{1,2})\\s+năm\\s+(?<y2>\\d{4})))?"

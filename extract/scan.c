@@ -96,7 +96,7 @@ static vn_status push_malformed(struct vn_scan *sc, const struct vn_number *num,
     char val[VN_DEC_STRLEN];
     vn_dec_format(num->value, val);
     char msg[400];
-    snprintf(msg, sizeof msg, "malformed number '%.*s': %s; read as %s%s%s", (int)num->span.len,
+    snprintf(msg, sizeof msg, "malformed number '%.*s' (%s): read as %s%s%s", (int)num->span.len,
              sc->s + num->span.off, num->note, val, unit_label ? " " : "", unit_label ? unit_label : "");
     return vn_records_add_diagnostic(sc->r, num->span, "malformed-number", VN_SEV_WARNING, msg);
 }
