@@ -30,9 +30,8 @@ static int run(const struct vn_cli *cli)
     }
     struct vn_report_opts ro = {.format = cli->format, .include_checks = cli->command == CMD_CHECK};
     int status = 0;
-    if (cli->command != CMD_TEXT && vn_report_begin(w, &ro))
-        status = 2;
-    for (int i = 0; i < cli->n_files && status != 2; i++) {
+    bool out_failed = cli->command != CMD_TEXT && vn_report_begin(w, &ro) != VN_OK;
+    for (int i = 0; i < cli->n_files && !out_failed; i++) {
         const char *path = cli->files[i];
         struct vn_doc *d;
         st = vn_doc_load(p, path, &d, &err);
@@ -42,12 +41,10 @@ static int run(const struct vn_cli *cli)
             continue;
         }
         if (cli->command == CMD_TEXT) {
-            if (fwrite(d->text->data, 1, d->text->len, stdout) != d->text->len)
-                status = 2;
+            out_failed = fwrite(d->text->data, 1, d->text->len, stdout) != d->text->len;
         } else {
             ro.file_label = path;
-            if (vn_report_write(w, &ro, d->records))
-                status = 2;
+            out_failed = vn_report_write(w, &ro, d->records) != VN_OK;
         }
         size_t errors = vn_doc_error_count(d);
         if (errors && d->raw->n_issues_total)
@@ -57,7 +54,7 @@ static int run(const struct vn_cli *cli)
             status = 1;
         vn_doc_free(d);
     }
-    if (vn_writer_free(w)) {
+    if (vn_writer_free(w) || out_failed) {
         fputs("vnaudit: error writing output\n", stderr);
         status = 2;
     }
