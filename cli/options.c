@@ -32,11 +32,10 @@ void vn_cli_usage(FILE *f)
           f);
 }
 
-__attribute__((format(printf, 1, 0))) static int usage_error(const char *fmt, const char *arg)
+/* Prints "vnaudit: <before><arg><after>" and a hint; returns 2. */
+static int usage_error(const char *before, const char *arg, const char *after)
 {
-    fputs("vnaudit: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\nTry 'vnaudit --help'.\n", stderr);
+    fprintf(stderr, "vnaudit: %s%s%s\nTry 'vnaudit --help'.\n", before, arg, after);
     return 2;
 }
 
@@ -58,7 +57,7 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
     memset(cli, 0, sizeof *cli);
     cli->files = calloc((size_t)argc + 1, sizeof *cli->files);
     if (!cli->files)
-        return usage_error("%s", "out of memory");
+        return usage_error("out of memory", "", "");
     bool only_files = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -72,7 +71,7 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
                 else if (!strcmp(a, "text"))
                     cli->command = CMD_TEXT;
                 else
-                    return usage_error("unknown command '%s'", a);
+                    return usage_error("unknown command '", a, "'");
                 continue;
             }
             cli->files[cli->n_files++] = argv[i];
@@ -102,12 +101,12 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
         if (IS("-f") || IS("--format") || IS("--vocab") || IS("--max-input-bytes")) {
             if (!val) {
                 if (i + 1 >= argc)
-                    return usage_error("option '%s' needs a value", a);
+                    return usage_error("option '", a, "' needs a value");
                 val = argv[++i];
             }
             if (IS("-f") || IS("--format")) {
                 if (!parse_format(val, &cli->format))
-                    return usage_error("unknown format '%s' (jsonl, csv, text)", val);
+                    return usage_error("unknown format '", val, "' (jsonl, csv, text)");
                 cli->format_set = true;
             } else if (IS("--vocab")) {
                 cli->vocab_dir = val;
@@ -115,22 +114,22 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
                 char *end;
                 unsigned long long v = strtoull(val, &end, 10);
                 if (*end || v == 0 || v > (1ull << 40))
-                    return usage_error("invalid byte count '%s'", val);
+                    return usage_error("invalid byte count '", val, "'");
                 cli->max_input_bytes = (size_t)v;
             }
             continue;
         }
 #undef IS
-        return usage_error("unknown option '%s'", a);
+        return usage_error("unknown option '", a, "'");
     }
     if (cli->help || cli->version)
         return 0;
     if (cli->command == CMD_NONE)
-        return usage_error("%s", "no command given (extract, check or text)");
+        return usage_error("no command given (extract, check or text)", "", "");
     if (cli->n_files == 0)
-        return usage_error("%s", "no input file given ('-' reads standard input)");
+        return usage_error("no input file given ('-' reads standard input)", "", "");
     if (cli->command == CMD_TEXT && cli->n_files != 1)
-        return usage_error("%s", "'text' takes exactly one file");
+        return usage_error("'text' takes exactly one file", "", "");
     if (!cli->format_set)
         cli->format = cli->command == CMD_CHECK ? VN_FMT_TEXT : VN_FMT_JSONL;
     return 0;
