@@ -83,8 +83,7 @@ static vn_status records_push(struct vn_records *r, size_t *cap, const struct vn
     return VN_OK;
 }
 
-/* The records' capacity is kept in the arena-free header: a side table
- * keyed by the records object would be overkill, so it lives here. */
+/* The public struct plus its capacity, which callers need not see. */
 struct records_impl {
     struct vn_records pub;
     size_t cap;

@@ -38,7 +38,6 @@ struct vn_scan {
     const char *s;
     size_t len;
     struct vn_records *r;
-    size_t cap;
 };
 
 /* Appends a record; the record's line/col are filled later. */
@@ -73,6 +72,19 @@ VN_NODISCARD vn_status vn_scan_text(struct vn_scan *sc);
 static inline bool vn_is_digit(char c)
 {
     return c >= '0' && c <= '9';
+}
+
+static inline bool vn_is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Start of the run of blanks that ends at s[i]. */
+static inline size_t vn_back_blanks(const char *s, size_t i)
+{
+    while (i > 0 && vn_is_blank(s[i - 1]))
+        i--;
+    return i;
 }
 
 #endif

@@ -44,18 +44,6 @@ static vn_status try_at(struct vn_scan *sc, size_t pos, size_t *next)
     return vn_records_add_diagnostic(sc->r, at, "unfilled-placeholder", VN_SEV_WARNING, msg);
 }
 
-static bool is_blank(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-static size_t back_blanks(const char *s, size_t i)
-{
-    while (i > 0 && is_blank(s[i - 1]))
-        i--;
-    return i;
-}
-
 /* The word w ending at s[end], not glued to a letter before it; returns its
  * start or SIZE_MAX. Case of the first letter is ignored. */
 static size_t word_before(const char *s, size_t end, const char *w, const char *W)
@@ -82,9 +70,9 @@ vn_status vn_lint_scan(struct vn_scan *sc)
             break;
         size_t h = (size_t)(hit - s);
         i = h + 1;
-        size_t k = back_blanks(s, h);
+        size_t k = vn_back_blanks(s, h);
         if (k > 0 && s[k - 1] == ':')
-            k = back_blanks(s, k - 1);
+            k = vn_back_blanks(s, k - 1);
         size_t w = word_before(s, k, "số", "Số");
         if (w == SIZE_MAX)
             w = word_before(s, k, "ngày", "Ngày");
@@ -100,8 +88,8 @@ vn_status vn_lint_scan(struct vn_scan *sc)
             break;
         size_t h = (size_t)(hit - s);
         i = h + sizeof thang - 1;
-        size_t w = word_before(s, back_blanks(s, h), "ngày", "Ngày");
-        if (w != SIZE_MAX && back_blanks(s, h) < h)
+        size_t w = word_before(s, vn_back_blanks(s, h), "ngày", "Ngày");
+        if (w != SIZE_MAX && vn_back_blanks(s, h) < h)
             st = try_at(sc, w, &next);
         if (!st)
             st = try_at(sc, h, &next);

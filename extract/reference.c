@@ -32,13 +32,6 @@ const char vn_reference_tail_pattern[] =
     "|-(?<code3>" TOK "/" CODE "))?"
     "(?![\\p{L}\\p{N}_/]|[.,]\\d)" DATE_TAIL;
 
-static size_t back_blanks(const char *s, size_t i)
-{
-    while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
-        i--;
-    return i;
-}
-
 /* "số"/"Số"/"SỐ" ending at s[i], preceded by a blank. Returns its start or
  * SIZE_MAX. */
 static size_t so_before(const char *s, size_t i)
@@ -193,16 +186,16 @@ size_t vn_reference_scan(struct vn_scan *sc, size_t pos, vn_status *st)
 {
     const char *s = sc->s;
     *st = VN_OK;
-    size_t k = back_blanks(s, pos);
+    size_t k = vn_back_blanks(s, pos);
     if (k == pos && k > 0 && s[k - 1] != ':')
         return 0;   /* a kind word is never glued to its number */
     if (k > 0 && s[k - 1] == ':')
-        k = back_blanks(s, k - 1);
+        k = vn_back_blanks(s, k - 1);
     bool so = false;
     size_t so_s = so_before(s, k);
     if (so_s != SIZE_MAX) {
         so = true;
-        k = back_blanks(s, so_s);
+        k = vn_back_blanks(s, so_s);
     }
     struct vn_vocab_match km;
     if (!vn_vocab_match_before(&sc->x->vocab->kinds, s, k, &km))

@@ -21,7 +21,7 @@ struct vn_vocab_entry {
 };
 
 struct vn_vocab_table {
-    struct vn_vocab_entry *e;   /* sorted by length, longest first */
+    struct vn_vocab_entry *e;   /* sorted by key byte, then longest first */
     size_t n;
     bool suffix;                /* matched backwards from a position */
     uint8_t space_mode;         /* 0: ' ' matches 1..n spaces; 1: 0..2 */

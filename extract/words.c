@@ -15,11 +15,6 @@ struct word {
     int role, value;
 };
 
-static bool is_blank(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
 /* The word ending at s[end] (letters only); returns its start or end. */
 static size_t word_start(const char *s, size_t end)
 {
@@ -95,7 +90,7 @@ static vn_status try_dong(struct vn_scan *sc, size_t h, size_t hend)
     size_t n = 0, cur = h;
     while (n < MAX_WORDS) {
         size_t j = cur;
-        while (j > 0 && is_blank(s[j - 1]) && cur - j < 2)
+        while (j > 0 && vn_is_blank(s[j - 1]) && cur - j < 2)
             j--;
         if (j == cur)
             break;
@@ -151,10 +146,10 @@ vn_status vn_words_scan(struct vn_scan *sc)
             break;
         size_t h = (size_t)(hit - sc->s), e = h + dl;
         i = e;
-        if (h == 0 || !is_blank(sc->s[h - 1]) || vn_word_char_at(sc->s, sc->len, e))
+        if (h == 0 || !vn_is_blank(sc->s[h - 1]) || vn_word_char_at(sc->s, sc->len, e))
             continue;
         size_t j = e;
-        while (j < sc->len && is_blank(sc->s[j]) && j - e < 2)
+        while (j < sc->len && vn_is_blank(sc->s[j]) && j - e < 2)
             j++;
         struct vn_vocab_match m;
         if (j > e && vn_vocab_match_at(&v->not_money, sc->s, sc->len, j, &m) &&
