@@ -14,7 +14,9 @@ static void report_error(const char *path, const struct vn_error *err, vn_status
 
 static int run(const struct vn_cli *cli)
 {
-    struct vn_pipeline_opts po = {.vocab_dir = cli->vocab_dir, .max_input_bytes = cli->max_input_bytes};
+    struct vn_pipeline_opts po = {.vocab_dir = cli->vocab_dir,
+                                  .max_input_bytes = cli->max_input_bytes,
+                                  .validate = cli->command == CMD_CHECK};
     struct vn_error err = {0};
     struct vn_pipeline *p;
     vn_status st = vn_pipeline_new(&po, &p, &err);
@@ -46,7 +48,7 @@ static int run(const struct vn_cli *cli)
             ro.file_label = path;
             out_failed = vn_report_write(w, &ro, d->records) != VN_OK;
         }
-        size_t errors = vn_doc_error_count(d);
+        size_t errors = vn_doc_error_count(d) + vn_records_inconsistent_count(d->records);
         if (errors && d->raw->n_issues_total)
             fprintf(stderr, "vnaudit: %s: %zu encoding problem(s), first at byte offset %zu (line %zu)\n", path,
                     d->raw->n_issues_total, d->raw->issues[0].offset, d->raw->issues[0].line);

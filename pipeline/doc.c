@@ -12,6 +12,7 @@ struct vn_pipeline {
     struct vn_normalizer *norm;
     struct vn_vocab *vocab;
     struct vn_extractor *extractor;
+    struct vn_validator *validator;     /* NULL unless opts.validate */
     size_t max_input_bytes;
 };
 
@@ -28,6 +29,8 @@ vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline *
                                  : vn_vocab_new_builtin(&p->vocab, err);
     if (!st)
         st = vn_extractor_new(p->vocab, &p->extractor, err);
+    if (!st && o && o->validate)
+        st = vn_validator_new(p->vocab, &p->validator, err);
     if (st) {
         if (err && !err->message[0])
             snprintf(err->message, sizeof err->message, "%s", vn_strerror(st));
@@ -42,6 +45,7 @@ void vn_pipeline_free(struct vn_pipeline *p)
 {
     if (!p)
         return;
+    vn_validator_free(p->validator);
     vn_extractor_free(p->extractor);
     vn_vocab_free(p->vocab);
     vn_normalizer_free(p->norm);
@@ -112,9 +116,12 @@ static vn_status process(struct vn_pipeline *p, struct vn_doc *d, struct vn_erro
     double t1 = timing ? now_ms() : 0;
     if (!st)
         st = vn_extract(p->extractor, d->text, &d->records);
+    double t2 = timing ? now_ms() : 0;
+    if (!st && p->validator)
+        st = vn_validate(p->validator, d->text, d->records);
     if (timing)
-        fprintf(stderr, "vnaudit: timing %s: normalize %.1f ms, extract %.1f ms\n", d->name, t1 - t0,
-                now_ms() - t1);
+        fprintf(stderr, "vnaudit: timing %s: normalize %.1f ms, extract %.1f ms, validate %.1f ms\n", d->name,
+                t1 - t0, t2 - t1, now_ms() - t2);
     if (!st)
         st = add_input_diagnostics(d);
     if (!st)

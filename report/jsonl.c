@@ -4,6 +4,7 @@
 #include "common/arena.h"
 #include "report/report_internal.h"
 #include "vnaudit/normalize.h"
+#include "vnaudit/validate.h"
 
 static void key(struct vn_writer *w, const char *k)
 {
@@ -42,6 +43,44 @@ static void hedge_field(struct vn_writer *w, const struct vn_records *r, int hed
         key(w, "hedge");
         vn_w_json_str(w, h, strlen(h));
     }
+}
+
+static void check_fields(struct vn_writer *w, const struct vn_records *r, const struct vn_check *c)
+{
+    key(w, "relation");
+    vn_w_json_str(w, vn_relation_name(c->relation), strlen(vn_relation_name(c->relation)));
+    key(w, "lines");
+    vn_w_char(w, '[');
+    for (size_t i = 0; i < c->n_lines; i++) {
+        if (i)
+            vn_w_char(w, ',');
+        vn_w_uint(w, c->lines[i]);
+    }
+    vn_w_char(w, ']');
+    key(w, "operands");
+    vn_w_char(w, '[');
+    for (size_t i = 0; i < c->n_operands; i++) {
+        if (i)
+            vn_w_char(w, ',');
+        span_str(w, r, c->operands[i]);
+    }
+    vn_w_char(w, ']');
+    key(w, "claimed");
+    span_str(w, r, c->claimed);
+    key(w, "claimed_unit");
+    vn_w_json_str(w, c->claimed_unit, strlen(c->claimed_unit));
+    key(w, "computed");
+    dec_str(w, c->computed, false);
+    key(w, "verdict");
+    vn_w_json_str(w, vn_verdict_name(c->verdict), strlen(vn_verdict_name(c->verdict)));
+    key(w, "rule");
+    vn_w_json_str(w, c->rule, strlen(c->rule));
+    if (c->section_line) {
+        key(w, "section_line");
+        vn_w_uint(w, c->section_line);
+    }
+    key(w, "message");
+    vn_w_json_str(w, c->message, strlen(c->message));
 }
 
 static void write_record(struct vn_writer *w, const struct vn_report_opts *o, const struct vn_records *r,
@@ -140,6 +179,7 @@ static void write_record(struct vn_writer *w, const struct vn_report_opts *o, co
         break;
     }
     case VN_REC_CHECK:
+        check_fields(w, r, rec->u.check);
         break;
     }
     vn_w_bytes(w, "}\n", 2);

@@ -1,4 +1,5 @@
-/* doc: the pipeline for one document (ingest -> normalize -> extract).
+/* doc: the pipeline for one document (ingest -> normalize -> extract
+ * [-> validate]).
  *
  * struct vn_pipeline holds what is reusable between documents (ICU handles,
  * vocabulary, compiled patterns); struct vn_doc holds one document's text
@@ -10,12 +11,14 @@
 #include "vnaudit/ingest.h"
 #include "vnaudit/normalize.h"
 #include "vnaudit/extract.h"
+#include "vnaudit/validate.h"
 
 struct vn_pipeline;
 
 struct vn_pipeline_opts {
     const char *vocab_dir;      /* NULL: built-in vocabulary */
     size_t max_input_bytes;     /* 0: default */
+    bool validate;              /* also find relations (check records) */
 };
 
 struct vn_doc {

@@ -12,6 +12,7 @@
  *   ingest.h     bytes of a file -> struct vn_text (UTF-8, LF, validated)
  *   normalize.h  struct vn_text  -> struct vn_normtext (NFC, spaces, markup)
  *   extract.h    struct vn_normtext -> struct vn_records (amounts, refs, ...)
+ *   validate.h   struct vn_records -> check records (sum, ratio, ...)
  *   report.h     struct vn_records -> JSON Lines, CSV, text
  * doc.h ties them together for one document.
  */
@@ -23,6 +24,7 @@
 #include "vnaudit/ingest.h"
 #include "vnaudit/normalize.h"
 #include "vnaudit/extract.h"
+#include "vnaudit/validate.h"
 #include "vnaudit/report.h"
 #include "vnaudit/doc.h"
 

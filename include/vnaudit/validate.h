@@ -1,0 +1,71 @@
+/* validate: struct vn_normtext + struct vn_records -> check records.
+ *
+ * Reads the structure of a report (headings, named units such as "Dự án 1"
+ * and "Tiểu dự án 2", bullets, sentences), gives each amount a role from
+ * the vocabulary (what it is: kinh phí, đã phân bổ, giải ngân, ...; which
+ * source: NSTW, NSĐP, ...; which capital: vốn đầu tư, vốn sự nghiệp), finds
+ * the arithmetic relations the text states (sum, ratio, difference,
+ * product), computes each exactly and gives a verdict. Each relation is
+ * appended to the records as a VN_REC_CHECK record whose `text` is the
+ * claimed value; the rules are described in docs/VALIDATION.md. */
+#ifndef VNAUDIT_VALIDATE_H
+#define VNAUDIT_VALIDATE_H
+
+#include "vnaudit/common.h"
+#include "vnaudit/decimal.h"
+#include "vnaudit/extract.h"
+
+struct vn_validator;    /* opaque: vocabulary tables for roles, reusable */
+
+enum vn_relation { VN_REL_SUM, VN_REL_RATIO, VN_REL_DIFFERENCE, VN_REL_PRODUCT };
+
+enum vn_verdict {
+    VN_VERDICT_CONSISTENT,
+    VN_VERDICT_INCONSISTENT,
+    VN_VERDICT_PARTIAL,     /* the parts are explicitly only some of the total */
+    VN_VERDICT_AMBIGUOUS    /* the text allows readings with different verdicts */
+};
+
+/* One relation and its verdict. All spans point into the normalized text;
+ * all strings are owned by the records' arena. */
+struct vn_check {
+    enum vn_relation relation;
+    enum vn_verdict verdict;
+    const char *rule;           /* stable kebab-case id of the rule that found it
+                                   ("sum-breakdown", "ratio-slash", ...) */
+    struct vn_span claimed;     /* the claimed number as written, no unit */
+    const char *claimed_unit;   /* "triệu đồng", "%", "tấn", ... or "" */
+    struct vn_dec computed;     /* exact, in the claimed value's unit */
+    const struct vn_span *operands; /* operand numbers as written, text order */
+    size_t n_operands;
+    const uint32_t *lines;      /* every line drawn on, ascending */
+    size_t n_lines;
+    uint32_t section_line;      /* line of the heading the claim is under, 0: none */
+    const char *section;        /* that heading's text (trimmed), or "" */
+    const char *message;        /* one sentence, says what differs and by how much */
+};
+
+VN_API const char *vn_relation_name(enum vn_relation r);
+VN_API const char *vn_verdict_name(enum vn_verdict v);
+
+/* The validator borrows the vocabulary, which must outlive it. */
+VN_API VN_NODISCARD vn_status vn_validator_new(const struct vn_vocab *vocab, struct vn_validator **out,
+                                               struct vn_error *err);
+VN_API void vn_validator_free(struct vn_validator *v);
+
+/* Appends one check record per relation found in `text` to `records`
+ * (which vn_extract made from the same text). Call vn_records_finish
+ * afterwards to put them in document order. Work is linear in the size of
+ * the text. */
+VN_API VN_NODISCARD vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text,
+                                          struct vn_records *records);
+
+/* The rounding rule of the contract: a claimed value with d decimals is
+ * consistent with the exact value when the exact value rounded half-up or
+ * truncated to d decimals equals it. */
+VN_API bool vn_claim_matches(struct vn_dec exact, struct vn_dec claimed);
+
+/* Counts check records with verdict inconsistent. */
+VN_API size_t vn_records_inconsistent_count(const struct vn_records *r);
+
+#endif

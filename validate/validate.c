@@ -1,0 +1,61 @@
+/* The validator's entry points; the rules live in the other files of
+ * validate/ (see validate_internal.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "validate/validate_internal.h"
+
+const char *vn_relation_name(enum vn_relation r)
+{
+    switch (r) {
+    case VN_REL_SUM: return "sum";
+    case VN_REL_RATIO: return "ratio";
+    case VN_REL_DIFFERENCE: return "difference";
+    case VN_REL_PRODUCT: return "product";
+    }
+    return "sum";
+}
+
+const char *vn_verdict_name(enum vn_verdict v)
+{
+    switch (v) {
+    case VN_VERDICT_CONSISTENT: return "consistent";
+    case VN_VERDICT_INCONSISTENT: return "inconsistent";
+    case VN_VERDICT_PARTIAL: return "partial";
+    case VN_VERDICT_AMBIGUOUS: return "ambiguous";
+    }
+    return "ambiguous";
+}
+
+vn_status vn_validator_new(const struct vn_vocab *vocab, struct vn_validator **out, struct vn_error *err)
+{
+    (void)err;
+    *out = NULL;
+    struct vn_validator *v = calloc(1, sizeof *v);
+    if (!v)
+        return VN_ENOMEM;
+    v->vocab = vocab;
+    *out = v;
+    return VN_OK;
+}
+
+void vn_validator_free(struct vn_validator *v)
+{
+    free(v);
+}
+
+size_t vn_records_inconsistent_count(const struct vn_records *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; r && i < r->n; i++)
+        n += r->items[i].type == VN_REC_CHECK && r->items[i].u.check->verdict == VN_VERDICT_INCONSISTENT;
+    return n;
+}
+
+vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, struct vn_records *records)
+{
+    (void)v;
+    (void)text;
+    (void)records;
+    return VN_OK;
+}
