@@ -11,9 +11,9 @@
 #include "common/utf8.h"
 
 extern const unsigned char vn_vocab_units[], vn_vocab_hedges[], vn_vocab_kinds[], vn_vocab_measures[],
-    vn_vocab_not_money[], vn_vocab_numerals[];
+    vn_vocab_not_money[], vn_vocab_numerals[], vn_vocab_roles[], vn_vocab_links[];
 extern const size_t vn_vocab_units_len, vn_vocab_hedges_len, vn_vocab_kinds_len, vn_vocab_measures_len,
-    vn_vocab_not_money_len, vn_vocab_numerals_len;
+    vn_vocab_not_money_len, vn_vocab_numerals_len, vn_vocab_roles_len, vn_vocab_links_len;
 
 uint32_t vn_fold_cp(uint32_t cp)
 {
@@ -66,6 +66,8 @@ void vn_vocab_free(struct vn_vocab *v)
     table_free(&v->measures);
     table_free(&v->not_money);
     table_free(&v->numerals);
+    table_free(&v->roles);
+    table_free(&v->links);
     for (size_t i = 0; i < v->n_dimensions; i++)
         free(v->dimensions[i]);
     free(v->dimensions);
@@ -202,6 +204,33 @@ static vn_status numerals_field(struct vn_vocab *v, struct vn_vocab_entry *e, co
     return VN_EVOCAB;
 }
 
+/* "dimension:value" of roles.tsv and links.tsv */
+static vn_status roles_field(struct vn_vocab *v, struct vn_vocab_entry *e, const char *f, size_t n, int col)
+{
+    (void)v;
+    static const char *const dims[VN_ROLE_NDIMS][8] = {
+        {"", "total", "allocated", "unallocated", "disbursed", "estimate", NULL},
+        {"", "central", "local", "other", NULL},
+        {"", "investment", "recurrent", NULL},
+        {"", "breakdown", "exhaustive", "plan", "increase", "decrease", "prior", NULL},
+    };
+    static const char *const dim_names[VN_ROLE_NDIMS] = {"what", "source", "capital", "link"};
+    const char *colon = memchr(f, ':', n);
+    if (col != 1 || !colon)
+        return VN_EVOCAB;
+    size_t dn = (size_t)(colon - f), vn = n - dn - 1;
+    for (int d = 0; d < VN_ROLE_NDIMS; d++) {
+        if (strlen(dim_names[d]) != dn || memcmp(dim_names[d], f, dn))
+            continue;
+        for (int i = 1; dims[d][i]; i++)
+            if (strlen(dims[d][i]) == vn && !memcmp(dims[d][i], colon + 1, vn)) {
+                e->value = d * 16 + i;
+                return VN_OK;
+            }
+    }
+    return VN_EVOCAB;
+}
+
 static vn_status no_field(struct vn_vocab *v, struct vn_vocab_entry *e, const char *f, size_t n, int col)
 {
     (void)v; (void)e; (void)f; (void)n; (void)col;
@@ -217,7 +246,7 @@ static uint32_t key_cp(const char *s, size_t n, bool last)
 }
 
 static vn_status parse_table(struct vn_vocab *v, struct vn_vocab_table *t, const char *name,
-                             const char *text, size_t len, field_fn fn, struct vn_error *err)
+                             const char *text, size_t len, field_fn fn, int min_cols, struct vn_error *err)
 {
     size_t cap = 0, line = 0;
     const char *p = text, *end = text + len;
@@ -271,6 +300,8 @@ static vn_status parse_table(struct vn_vocab *v, struct vn_vocab_table *t, const
                     break;
                 f = tab + 1;
             }
+            if (!st && col < min_cols)
+                st = VN_EVOCAB;     /* a required column is missing */
         }
         p = nl ? nl + 1 : end;
     }
@@ -313,15 +344,18 @@ struct table_spec {
     field_fn fn;
     bool suffix;
     uint8_t space_mode;
+    int min_cols;       /* columns every entry must have */
 };
 
 static const struct table_spec SPECS[] = {
-    {"units", offsetof(struct vn_vocab, units), units_field, false, 1},
-    {"hedges", offsetof(struct vn_vocab, hedges), hedges_field, true, 0},
-    {"kinds", offsetof(struct vn_vocab, kinds), kinds_field, true, 0},
-    {"measures", offsetof(struct vn_vocab, measures), measures_field, false, 0},
-    {"not_money", offsetof(struct vn_vocab, not_money), no_field, false, 0},
-    {"numerals", offsetof(struct vn_vocab, numerals), numerals_field, false, 0},
+    {"units", offsetof(struct vn_vocab, units), units_field, false, 1, 2},
+    {"hedges", offsetof(struct vn_vocab, hedges), hedges_field, true, 0, 2},
+    {"kinds", offsetof(struct vn_vocab, kinds), kinds_field, true, 0, 1},
+    {"measures", offsetof(struct vn_vocab, measures), measures_field, false, 0, 2},
+    {"not_money", offsetof(struct vn_vocab, not_money), no_field, false, 0, 1},
+    {"numerals", offsetof(struct vn_vocab, numerals), numerals_field, false, 0, 3},
+    {"roles", offsetof(struct vn_vocab, roles), roles_field, false, 0, 2},
+    {"links", offsetof(struct vn_vocab, links), roles_field, false, 0, 2},
 };
 #define N_SPECS (sizeof SPECS / sizeof SPECS[0])
 
@@ -341,7 +375,7 @@ static vn_status load(source_fn src, void *ctx, struct vn_vocab **out, struct vn
         size_t len;
         vn_status st = src(SPECS[i].name, ctx, &text, &len, err);
         if (!st) {
-            st = parse_table(v, t, SPECS[i].name, text, len, SPECS[i].fn, err);
+            st = parse_table(v, t, SPECS[i].name, text, len, SPECS[i].fn, SPECS[i].min_cols, err);
             if (ctx)
                 free(text);
         }
@@ -364,6 +398,8 @@ static vn_status builtin_source(const char *name, void *ctx, char **text, size_t
         {"measures", vn_vocab_measures, &vn_vocab_measures_len},
         {"not_money", vn_vocab_not_money, &vn_vocab_not_money_len},
         {"numerals", vn_vocab_numerals, &vn_vocab_numerals_len},
+        {"roles", vn_vocab_roles, &vn_vocab_roles_len},
+        {"links", vn_vocab_links, &vn_vocab_links_len},
     };
     for (size_t i = 0; i < sizeof B / sizeof B[0]; i++)
         if (!strcmp(B[i].name, name)) {
