@@ -95,6 +95,12 @@ vn_status vn_scan_push(struct vn_scan *sc, const struct vn_record *rec)
     return records_push(sc->r, &ri->cap, rec);
 }
 
+vn_status vn_records_push(struct vn_records *r, const struct vn_record *rec)
+{
+    struct records_impl *ri = (struct records_impl *)r;
+    return records_push(r, &ri->cap, rec);
+}
+
 vn_status vn_records_add_diagnostic(struct vn_records *r, struct vn_span at, const char *rule, enum vn_severity sev,
                                     const char *message)
 {

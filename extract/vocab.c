@@ -11,9 +11,9 @@
 #include "common/utf8.h"
 
 extern const unsigned char vn_vocab_units[], vn_vocab_hedges[], vn_vocab_kinds[], vn_vocab_measures[],
-    vn_vocab_not_money[], vn_vocab_numerals[], vn_vocab_roles[], vn_vocab_links[];
+    vn_vocab_not_money[], vn_vocab_numerals[], vn_vocab_roles[], vn_vocab_links[], vn_vocab_sections[];
 extern const size_t vn_vocab_units_len, vn_vocab_hedges_len, vn_vocab_kinds_len, vn_vocab_measures_len,
-    vn_vocab_not_money_len, vn_vocab_numerals_len, vn_vocab_roles_len, vn_vocab_links_len;
+    vn_vocab_not_money_len, vn_vocab_numerals_len, vn_vocab_roles_len, vn_vocab_links_len, vn_vocab_sections_len;
 
 uint32_t vn_fold_cp(uint32_t cp)
 {
@@ -68,6 +68,7 @@ void vn_vocab_free(struct vn_vocab *v)
     table_free(&v->numerals);
     table_free(&v->roles);
     table_free(&v->links);
+    table_free(&v->sections);
     for (size_t i = 0; i < v->n_dimensions; i++)
         free(v->dimensions[i]);
     free(v->dimensions);
@@ -140,6 +141,8 @@ static vn_status hedges_field(struct vn_vocab *v, struct vn_vocab_entry *e, cons
         e->value = VN_HEDGE_UPPER;
     else if (n == 6 && !memcmp(f, "approx", 6))
         e->value = VN_HEDGE_APPROX;
+    else if (n == 8 && !memcmp(f, "estimate", 8))
+        e->value = VN_HEDGE_ESTIMATE;
     else
         return VN_EVOCAB;
     return VN_OK;
@@ -208,13 +211,14 @@ static vn_status numerals_field(struct vn_vocab *v, struct vn_vocab_entry *e, co
 static vn_status roles_field(struct vn_vocab *v, struct vn_vocab_entry *e, const char *f, size_t n, int col)
 {
     (void)v;
-    static const char *const dims[VN_ROLE_NDIMS][8] = {
+    static const char *const dims[VN_ROLE_NDIMS][9] = {
         {"", "total", "allocated", "unallocated", "disbursed", "estimate", NULL},
         {"", "central", "local", "other", NULL},
         {"", "investment", "recurrent", NULL},
-        {"", "breakdown", "exhaustive", "plan", "increase", "decrease", "prior", NULL},
+        {"", "breakdown", "exhaustive", "plan", "increase", "decrease", "prior", "remainder", NULL},
+        {"", "program", "project", "subproject", "content", NULL},
     };
-    static const char *const dim_names[VN_ROLE_NDIMS] = {"what", "source", "capital", "link"};
+    static const char *const dim_names[VN_ROLE_NDIMS] = {"what", "source", "capital", "link", "section"};
     const char *colon = memchr(f, ':', n);
     if (col != 1 || !colon)
         return VN_EVOCAB;
@@ -356,6 +360,7 @@ static const struct table_spec SPECS[] = {
     {"numerals", offsetof(struct vn_vocab, numerals), numerals_field, false, 0, 3},
     {"roles", offsetof(struct vn_vocab, roles), roles_field, false, 0, 2},
     {"links", offsetof(struct vn_vocab, links), roles_field, false, 0, 2},
+    {"sections", offsetof(struct vn_vocab, sections), roles_field, false, 0, 2},
 };
 #define N_SPECS (sizeof SPECS / sizeof SPECS[0])
 
@@ -400,6 +405,7 @@ static vn_status builtin_source(const char *name, void *ctx, char **text, size_t
         {"numerals", vn_vocab_numerals, &vn_vocab_numerals_len},
         {"roles", vn_vocab_roles, &vn_vocab_roles_len},
         {"links", vn_vocab_links, &vn_vocab_links_len},
+        {"sections", vn_vocab_sections, &vn_vocab_sections_len},
     };
     for (size_t i = 0; i < sizeof B / sizeof B[0]; i++)
         if (!strcmp(B[i].name, name)) {

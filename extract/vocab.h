@@ -6,16 +6,16 @@
 #include "vnaudit/extract.h"
 
 enum vn_unit_flag { VN_UNIT_BARE = 1, VN_UNIT_DONG = 2, VN_UNIT_SHORT = 4 };
-enum vn_hedge_kind { VN_HEDGE_LOWER, VN_HEDGE_UPPER, VN_HEDGE_APPROX };
+enum vn_hedge_kind { VN_HEDGE_LOWER, VN_HEDGE_UPPER, VN_HEDGE_APPROX, VN_HEDGE_ESTIMATE };
 enum vn_kind_flag { VN_KIND_STRONG = 1 };
-/* roles.tsv and links.tsv: an entry's value is dimension * 16 + value. */
-enum vn_role_dim { VN_ROLE_WHAT, VN_ROLE_SOURCE, VN_ROLE_CAPITAL, VN_ROLE_LINK, VN_ROLE_NDIMS };
+/* roles.tsv, links.tsv, sections.tsv: an entry's value is dimension * 16 + value. */
+enum vn_role_dim { VN_ROLE_WHAT, VN_ROLE_SOURCE, VN_ROLE_CAPITAL, VN_ROLE_LINK, VN_ROLE_SECTION, VN_ROLE_NDIMS };
 enum vn_role_what { VN_WHAT_NONE, VN_WHAT_TOTAL, VN_WHAT_ALLOCATED, VN_WHAT_UNALLOCATED, VN_WHAT_DISBURSED,
                     VN_WHAT_ESTIMATE };
 enum vn_role_source { VN_SRC_NONE, VN_SRC_CENTRAL, VN_SRC_LOCAL, VN_SRC_OTHER };
 enum vn_role_capital { VN_CAP_NONE, VN_CAP_INVESTMENT, VN_CAP_RECURRENT };
 enum vn_role_link { VN_LINK_NONE, VN_LINK_BREAKDOWN, VN_LINK_EXHAUSTIVE, VN_LINK_PLAN, VN_LINK_INCREASE,
-                    VN_LINK_DECREASE, VN_LINK_PRIOR };
+                    VN_LINK_DECREASE, VN_LINK_PRIOR, VN_LINK_REMAINDER };
 #define VN_ROLE_DIM(v) ((v) >> 4)
 #define VN_ROLE_VALUE(v) ((v) & 15)
 enum vn_numeral_role { VN_NUM_DIGIT, VN_NUM_TEN, VN_NUM_TENS, VN_NUM_HUNDRED, VN_NUM_FILLER, VN_NUM_SCALE };
@@ -41,7 +41,7 @@ struct vn_vocab_table {
 };
 
 struct vn_vocab {
-    struct vn_vocab_table units, hedges, kinds, measures, not_money, numerals, roles, links;
+    struct vn_vocab_table units, hedges, kinds, measures, not_money, numerals, roles, links, sections;
     char **dimensions;          /* measure dimension names */
     size_t n_dimensions;
 };

@@ -54,8 +54,25 @@ size_t vn_records_inconsistent_count(const struct vn_records *r)
 
 vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, struct vn_records *records)
 {
-    (void)v;
-    (void)text;
-    (void)records;
-    return VN_OK;
+    struct vn_vctx c;
+    memset(&c, 0, sizeof c);
+    c.vocab = v->vocab;
+    c.s = text->data;
+    c.len = text->len;
+    c.text = text;
+    c.records = records;
+    vn_status st = vn_model_build(&c);
+    if (!st)
+        st = vn_structure_build(&c);
+    /* ratios first: they mark the percentages they explain */
+    if (!st)
+        st = vn_rules_ratios(&c);
+    if (!st)
+        st = vn_rules_breakdowns(&c);
+    if (!st)
+        st = vn_rules_children(&c);
+    if (!st)
+        st = vn_rules_derived(&c);
+    vn_model_free(&c);
+    return st;
 }

@@ -1,9 +1,159 @@
-/* Private to validate/. */
+/* Private to validate/: the model of a document that the rules work on.
+ *
+ *   model.c      items (every number with its unit, role and parenthesis),
+ *                paragraphs (lines joined across page breaks), parentheses
+ *   structure.c  headings, named units and bullets -> a tree of nodes, and
+ *                each node's figures by facet (total, NSTW, giải ngân, ...)
+ *   verdict.c    exact comparison with the contract's rounding rule,
+ *                hedge intervals, and turning a relation into a check record
+ *   sums.c       breakdowns (parenthesis, "trong đó", lists of lines) and
+ *                a node against its children
+ *   ratios.c     "a/b đạt p%", "a = p% KH", "tăng p% (+d)"
+ *   derived.c    products (area x yield) and differences (còn ... chưa phân bổ)
+ */
 #ifndef VN_VALIDATE_INTERNAL_H
 #define VN_VALIDATE_INTERNAL_H
 
-#include "vnaudit/validate.h"
+#include "extract/vocab.h"
 #include "vnaudit/normalize.h"
+#include "vnaudit/validate.h"
+
+#define VN_NONE UINT32_MAX
+/* Bounds that keep every search local (and the work linear): */
+#define VN_LABEL_MAX 120u       /* bytes of label read before a number */
+#define VN_LINK_REACH 160u      /* bytes a relation's words may span */
+#define VN_MAX_PARTS 24u        /* parts of one breakdown */
+#define VN_MAX_PAREN_DEPTH 8u
+
+enum vn_item_kind { VN_IT_MONEY, VN_IT_QTY, VN_IT_PCT, VN_IT_BARE };
+
+/* A number in the text, from an extraction record or (bare) from the text. */
+struct vn_item {
+    uint32_t off, end;          /* the number as written */
+    uint32_t unit_end;          /* end of its unit (== end without one) */
+    uint32_t line;              /* 1-based */
+    uint32_t para;              /* paragraph index */
+    uint32_t label_off;         /* start of its label (words before it) */
+    uint32_t paren;             /* innermost enclosing parenthesis, VN_NONE */
+    uint32_t partner;           /* the other side of "a/b", VN_NONE */
+    struct vn_dec value;        /* as written, in its own unit (sign kept) */
+    struct vn_dec base;         /* money: in đồng; otherwise == value */
+    struct vn_span unit;        /* as written; len 0 for none */
+    int16_t measure;            /* quantity: dimension index, else -1 */
+    int8_t pow10;               /* money: đồng per unit as a power of ten */
+    int8_t kind;                /* enum vn_item_kind */
+    int8_t hedge;               /* enum vn_hedge_kind, -1 for none */
+    uint8_t what, source, capital, link;   /* roles from the label */
+    bool slash_num, slash_den;  /* numerator / denominator of "a/b" */
+    bool used_as_ratio;         /* a percent already claimed by a rule */
+};
+
+/* Lines joined where a sentence runs on across a page break. */
+struct vn_para {
+    uint32_t off, end;          /* bytes of the text */
+    uint32_t item0, item1;      /* its items [item0, item1) */
+    uint32_t node;              /* the node whose text it is */
+    uint32_t first_line, last_line;
+};
+
+struct vn_paren {
+    uint32_t open, close;       /* offsets of '(' and ')'; close VN_NONE if unclosed */
+    uint32_t parent;            /* enclosing parenthesis or VN_NONE */
+};
+
+enum vn_unit_kind { VN_UK_NONE, VN_UK_PROGRAM, VN_UK_PROJECT, VN_UK_SUBPROJECT, VN_UK_CONTENT };
+
+#define VN_FACET_CANDIDATES 4
+enum vn_facet { VN_F_TOTAL, VN_F_CENTRAL, VN_F_LOCAL, VN_F_DISBURSED, VN_F_ALLOCATED, VN_F_UNALLOCATED,
+                VN_F_COUNT };
+
+/* A heading, a named unit or a bullet, and what is under it. */
+struct vn_node {
+    uint32_t parent;
+    uint32_t first_child, next_sibling, last_child;
+    uint32_t para0, para1;      /* paragraphs it spans, descendants included */
+    uint32_t own_end;           /* its own paragraphs: [para0, own_end) */
+    uint32_t line;              /* heading line (0 for the root) */
+    int level;                  /* smaller is outer; the root is 0 */
+    int8_t unit_kind;           /* enum vn_unit_kind */
+    bool bullet;
+    int unit_no;                /* "Dự án 3" -> 3 */
+    /* its figures by facet: item indexes, first the one the text states
+       first, then other candidates (a report may restate a figure);
+       VN_NONE where there are fewer */
+    uint32_t facet[VN_F_COUNT][VN_FACET_CANDIDATES];
+    bool carries_money;         /* any amount in its span */
+};
+
+struct vn_vctx {
+    const struct vn_vocab *vocab;
+    const char *s;
+    size_t len;
+    const struct vn_normtext *text;
+    struct vn_records *records;
+    struct vn_item *items;
+    size_t n_items;
+    struct vn_para *paras;
+    size_t n_paras;
+    struct vn_paren *parens;
+    size_t n_parens;
+    struct vn_node *nodes;
+    size_t n_nodes;
+    uint64_t *seen;             /* hash set of emitted checks (dedup) */
+    size_t seen_cap, n_seen;
+};
+
+/* model.c */
+VN_NODISCARD vn_status vn_model_build(struct vn_vctx *c);
+void vn_model_free(struct vn_vctx *c);
+/* Whether items a and b measure the same thing (money with money, a
+ * quantity with one of the same unit); a bare number goes with either. */
+bool vn_item_same_dim(const struct vn_vctx *c, const struct vn_item *a, const struct vn_item *b);
+/* Offset where the sentence containing `off` starts / ends within its
+ * paragraph (". " followed by a capital, or the paragraph's ends). */
+uint32_t vn_sentence_start(const struct vn_vctx *c, const struct vn_para *p, uint32_t off);
+uint32_t vn_sentence_end(const struct vn_vctx *c, const struct vn_para *p, uint32_t off);
+/* Link word (enum vn_role_link) starting at s[pos], its end in *end. */
+int vn_link_at(const struct vn_vctx *c, size_t pos, size_t limit, size_t *end);
+/* Skips spaces, newlines and the given punctuation from pos forward. */
+size_t vn_skip_space(const struct vn_vctx *c, size_t pos, size_t limit, const char *punct);
+
+/* structure.c */
+VN_NODISCARD vn_status vn_structure_build(struct vn_vctx *c);
+
+/* verdict.c */
+struct vn_relation_draft {
+    enum vn_relation relation;
+    const char *rule;
+    uint32_t claimed;               /* item index */
+    uint32_t ops[VN_MAX_PARTS];     /* item indexes, text order */
+    size_t n_ops;
+    struct vn_dec computed;         /* exact, in the claimed item's unit */
+    enum vn_verdict verdict;
+    char message[480];
+};
+VN_NODISCARD vn_status vn_emit(struct vn_vctx *c, struct vn_relation_draft *d);
+/* The value an item stands for in comparisons: đồng for money, the number
+ * as written otherwise. */
+struct vn_dec vn_item_cmp_value(const struct vn_item *it);
+/* Converts an exact value in the unit of `from` to the unit of `to` (money:
+ * through đồng). */
+VN_NODISCARD vn_status vn_to_unit_of(const struct vn_item *to, struct vn_dec v_base, struct vn_dec *out);
+/* The interval a hedged item stands for (the value itself if unhedged). */
+void vn_item_interval(const struct vn_item *it, struct vn_dec *lo, struct vn_dec *hi);
+bool vn_item_hedged(const struct vn_item *it);
+/* Whether any value in [lo, hi] is consistent with the claimed item. */
+bool vn_interval_matches(struct vn_dec lo, struct vn_dec hi, struct vn_dec claimed);
+/* "43.311,406": Vietnamese notation, for messages. */
+void vn_dec_format_vn(struct vn_dec d, char *buf, size_t cap);
+/* The number as written. */
+void vn_item_text(const struct vn_vctx *c, const struct vn_item *it, char *buf, size_t cap);
+
+/* sums.c, ratios.c, derived.c: each rule family */
+VN_NODISCARD vn_status vn_rules_breakdowns(struct vn_vctx *c);
+VN_NODISCARD vn_status vn_rules_children(struct vn_vctx *c);
+VN_NODISCARD vn_status vn_rules_ratios(struct vn_vctx *c);
+VN_NODISCARD vn_status vn_rules_derived(struct vn_vctx *c);
 
 struct vn_validator {
     const struct vn_vocab *vocab;

@@ -136,6 +136,8 @@ VN_API void vn_records_free(struct vn_records *r);
 VN_API VN_NODISCARD vn_status vn_records_add_diagnostic(struct vn_records *r, struct vn_span at,
                                                         const char *rule, enum vn_severity sev,
                                                         const char *message);
+/* Appends a record as it is (later stages add theirs: check records). */
+VN_API VN_NODISCARD vn_status vn_records_push(struct vn_records *r, const struct vn_record *rec);
 /* Sorts records by position (stable) and fills line and col. */
 VN_API void vn_records_finish(struct vn_records *r);
 

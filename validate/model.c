@@ -1,0 +1,494 @@
+/* The model the rules read: every number of the text as an item (from the
+ * extraction records, plus bare numbers the extractor leaves alone because
+ * they carry no unit), paragraphs, parentheses, labels and "a/b" pairs.
+ * One pass each over the text or the items: linear. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/utf8.h"
+#include "validate/validate_internal.h"
+
+static bool is_space(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+static bool is_digit(char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+size_t vn_skip_space(const struct vn_vctx *c, size_t pos, size_t limit, const char *punct)
+{
+    while (pos < limit && (is_space(c->s[pos]) || (punct && c->s[pos] && strchr(punct, c->s[pos]))))
+        pos++;
+    return pos;
+}
+
+/* First code point at s[pos] is a lower-case letter. */
+static bool lower_letter_at(const char *s, size_t len, size_t pos)
+{
+    uint32_t cp;
+    if (pos >= len || !vn_utf8_decode((const unsigned char *)s + pos, len - pos, &cp))
+        return false;
+    return vn_is_letter_cp(cp) && vn_fold_cp(cp) == cp;
+}
+
+static bool upper_letter_at(const char *s, size_t len, size_t pos)
+{
+    uint32_t cp;
+    if (pos >= len || !vn_utf8_decode((const unsigned char *)s + pos, len - pos, &cp))
+        return false;
+    return vn_is_letter_cp(cp) && vn_fold_cp(cp) != cp;
+}
+
+/* ---- paragraphs ---------------------------------------------------------- */
+
+static uint32_t line_end(const struct vn_vctx *c, size_t i)
+{
+    size_t e = i + 1 < c->text->n_lines ? c->text->line_start[i + 1] : c->len;
+    while (e > c->text->line_start[i] && (c->s[e - 1] == '\n' || c->s[e - 1] == '\r'))
+        e--;
+    return (uint32_t)e;
+}
+
+static bool line_blank(const struct vn_vctx *c, size_t i)
+{
+    uint32_t b = c->text->line_start[i], e = line_end(c, i);
+    for (uint32_t k = b; k < e; k++)
+        if (!is_space(c->s[k]))
+            return false;
+    return true;
+}
+
+/* A sentence broken by a page break: the line ends without closing
+ * punctuation and the next text line starts in lower case ("đạt 2,82% kế" /
+ * "hoạch giao"), but not with a list letter ("a) ..."). */
+static bool continues(const struct vn_vctx *c, uint32_t end_of_prev, size_t next_line)
+{
+    size_t k = end_of_prev;
+    while (k > 0 && is_space(c->s[k - 1]))
+        k--;
+    if (k == 0 || strchr(".:;!?)", c->s[k - 1]))
+        return false;
+    uint32_t b = c->text->line_start[next_line];
+    if (!lower_letter_at(c->s, c->len, b))
+        return false;
+    size_t after = b + 1;
+    if ((unsigned char)c->s[b] >= 0x80) {
+        uint32_t cp;
+        after = b + vn_utf8_decode((const unsigned char *)c->s + b, c->len - b, &cp);
+    }
+    return !(after < c->len && (c->s[after] == ')' || c->s[after] == '.'));
+}
+
+static vn_status build_paras(struct vn_vctx *c)
+{
+    size_t n = c->text->n_lines;
+    c->paras = calloc(n ? n : 1, sizeof *c->paras);
+    if (!c->paras)
+        return VN_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        if (line_blank(c, i))
+            continue;
+        struct vn_para *p = &c->paras[c->n_paras++];
+        p->off = c->text->line_start[i];
+        p->end = line_end(c, i);
+        p->first_line = p->last_line = (uint32_t)(i + 1);
+        p->node = 0;
+        /* join up to two blank lines of a page break */
+        for (;;) {
+            size_t j = i + 1;
+            while (j < n && j <= i + 3 && line_blank(c, j))
+                j++;
+            if (j >= n || j > i + 3 || !continues(c, p->end, j))
+                break;
+            i = j;
+            p->end = line_end(c, i);
+            p->last_line = (uint32_t)(i + 1);
+        }
+    }
+    return VN_OK;
+}
+
+/* ---- items --------------------------------------------------------------- */
+
+static vn_status push_item(struct vn_vctx *c, size_t *cap, const struct vn_item *it)
+{
+    if (c->n_items == *cap) {
+        size_t nc = *cap ? *cap * 2 : 256;
+        struct vn_item *p = realloc(c->items, nc * sizeof *p);
+        if (!p)
+            return VN_ENOMEM;
+        c->items = p;
+        *cap = nc;
+    }
+    c->items[c->n_items++] = *it;
+    return VN_OK;
+}
+
+static int hedge_kind(const struct vn_vctx *c, int hedge)
+{
+    if (hedge < 0 || (size_t)hedge >= c->vocab->hedges.n)
+        return -1;
+    int k = c->vocab->hedges.e[hedge].value;
+    return k == VN_HEDGE_ESTIMATE ? -1 : k;
+}
+
+static void item_init(struct vn_item *it)
+{
+    memset(it, 0, sizeof *it);
+    it->paren = it->partner = VN_NONE;
+    it->label_off = VN_NONE;
+    it->measure = -1;
+    it->hedge = -1;
+}
+
+static void item_from_record(const struct vn_vctx *c, const struct vn_record *r, struct vn_item *it)
+{
+    item_init(it);
+    const struct vn_number *num = NULL;
+    switch (r->type) {
+    case VN_REC_AMOUNT:
+        num = &r->u.amount.num;
+        it->kind = VN_IT_MONEY;
+        it->base = r->u.amount.dong;
+        it->pow10 = (int8_t)r->u.amount.unit_pow10;
+        it->unit = r->u.amount.unit;
+        it->hedge = (int8_t)hedge_kind(c, r->u.amount.hedge);
+        break;
+    case VN_REC_QUANTITY:
+        num = &r->u.quantity.num;
+        it->kind = VN_IT_QTY;
+        it->unit = r->u.quantity.unit;
+        it->measure = (int16_t)r->u.quantity.measure;
+        it->hedge = (int8_t)hedge_kind(c, r->u.quantity.hedge);
+        break;
+    default:
+        num = &r->u.percent.num;
+        it->kind = VN_IT_PCT;
+        it->hedge = (int8_t)hedge_kind(c, r->u.percent.hedge);
+        break;
+    }
+    it->off = num->span.off;
+    it->end = num->span.off + num->span.len;
+    it->unit_end = r->text.off + r->text.len;
+    if (it->unit_end < it->end)
+        it->unit_end = it->end;
+    it->value = num->value;
+    if (it->kind != VN_IT_MONEY)
+        it->base = num->value;
+    it->line = r->line;
+}
+
+/* A bare number at s[pos] (a digit not inside any record): its end, or 0
+ * when it is not one (part of a word, a code, a time). */
+static size_t bare_number(const struct vn_vctx *c, size_t pos, struct vn_item *it)
+{
+    if (vn_word_char_before(c->s, pos))
+        return 0;
+    size_t e = pos;
+    while (e < c->len && (is_digit(c->s[e]) ||
+                          ((c->s[e] == '.' || c->s[e] == ',') && e + 1 < c->len && is_digit(c->s[e + 1]))))
+        e++;
+    if (e - pos > 40 || vn_word_char_at(c->s, c->len, e))
+        return 0;
+    struct vn_number num;
+    if (vn_number_parse(c->s + pos, e - pos, &num))
+        return 0;
+    item_init(it);
+    it->kind = VN_IT_BARE;
+    it->off = (uint32_t)pos;
+    it->end = it->unit_end = (uint32_t)e;
+    it->value = it->base = num.value;
+    return e;
+}
+
+static vn_status build_items(struct vn_vctx *c)
+{
+    size_t cap = 0;
+    const struct vn_records *r = c->records;
+    size_t pos = 0, line = 0;
+    const uint32_t *ls = c->text->line_start;
+    for (size_t i = 0; i <= r->n; i++) {
+        const struct vn_record *rec = i < r->n ? &r->items[i] : NULL;
+        if (rec && rec->type == VN_REC_CHECK)
+            continue;
+        size_t stop = rec ? rec->text.off : c->len;
+        /* bare numbers in the gap before this record */
+        for (; pos < stop; pos++) {
+            if (!is_digit(c->s[pos]))
+                continue;
+            struct vn_item it;
+            size_t e = bare_number(c, pos, &it);
+            if (!e || e > stop) {
+                while (pos + 1 < stop && (is_digit(c->s[pos + 1]) || c->s[pos + 1] == '.' || c->s[pos + 1] == ','))
+                    pos++;
+                continue;
+            }
+            while (line + 1 < c->text->n_lines && ls[line + 1] <= pos)
+                line++;
+            it.line = (uint32_t)(line + 1);
+            vn_status st = push_item(c, &cap, &it);
+            if (st)
+                return st;
+            pos = e - 1;
+        }
+        if (!rec)
+            break;
+        size_t rend = (size_t)rec->text.off + rec->text.len;
+        if (rend > pos)
+            pos = rend;
+        if (rec->type != VN_REC_AMOUNT && rec->type != VN_REC_QUANTITY && rec->type != VN_REC_PERCENT)
+            continue;
+        struct vn_item it;
+        item_from_record(c, rec, &it);
+        vn_status st = push_item(c, &cap, &it);
+        if (st)
+            return st;
+    }
+    return VN_OK;
+}
+
+/* ---- parentheses, paragraphs of items ------------------------------------ */
+
+static vn_status build_parens(struct vn_vctx *c)
+{
+    size_t cap = 64;
+    c->parens = malloc(cap * sizeof *c->parens);
+    if (!c->parens)
+        return VN_ENOMEM;
+    size_t k = 0;
+    for (size_t pi = 0; pi < c->n_paras; pi++) {
+        struct vn_para *p = &c->paras[pi];
+        uint32_t stack[VN_MAX_PAREN_DEPTH];
+        size_t depth = 0, overflow = 0;
+        while (k < c->n_items && c->items[k].off < p->off)
+            k++;
+        p->item0 = (uint32_t)k;
+        for (uint32_t o = p->off; o < p->end; o++) {
+            while (k < c->n_items && c->items[k].off == o) {
+                c->items[k].para = (uint32_t)pi;
+                c->items[k].paren = depth ? stack[depth - 1] : VN_NONE;
+                k++;
+            }
+            char ch = c->s[o];
+            if (ch == '(') {
+                if (depth == VN_MAX_PAREN_DEPTH) {
+                    overflow++;
+                    continue;
+                }
+                if (c->n_parens == cap) {
+                    cap *= 2;
+                    struct vn_paren *np = realloc(c->parens, cap * sizeof *np);
+                    if (!np)
+                        return VN_ENOMEM;
+                    c->parens = np;
+                }
+                struct vn_paren *pr = &c->parens[c->n_parens];
+                pr->open = o;
+                pr->close = VN_NONE;
+                pr->parent = depth ? stack[depth - 1] : VN_NONE;
+                stack[depth++] = (uint32_t)c->n_parens++;
+            } else if (ch == ')') {
+                if (overflow)
+                    overflow--;
+                else if (depth)
+                    c->parens[stack[--depth]].close = o;
+            }
+        }
+        while (k < c->n_items && c->items[k].off < p->end) {
+            c->items[k].para = (uint32_t)pi;
+            c->items[k].paren = depth ? stack[depth - 1] : VN_NONE;
+            k++;
+        }
+        p->item1 = (uint32_t)k;
+        /* a parenthesis left open at the paragraph's end (an editing
+           leftover) encloses nothing: its items belong to the enclosing one */
+        for (uint32_t i = p->item0; i < p->item1; i++)
+            while (c->items[i].paren != VN_NONE && c->parens[c->items[i].paren].close == VN_NONE)
+                c->items[i].paren = c->parens[c->items[i].paren].parent;
+        for (size_t i = c->n_parens; i > 0 && c->parens[i - 1].open >= p->off; i--)
+            while (c->parens[i - 1].parent != VN_NONE && c->parens[c->parens[i - 1].parent].close == VN_NONE)
+                c->parens[i - 1].parent = c->parens[c->parens[i - 1].parent].parent;
+    }
+    /* items outside any paragraph cannot happen (they are in non-blank
+       lines), but keep them harmless */
+    return VN_OK;
+}
+
+/* ---- labels and roles ---------------------------------------------------- */
+
+int vn_link_at(const struct vn_vctx *c, size_t pos, size_t limit, size_t *end)
+{
+    struct vn_vocab_match m;
+    if (vn_word_char_before(c->s, pos) || !vn_vocab_match_at(&c->vocab->links, c->s, limit, pos, &m) ||
+        vn_word_char_at(c->s, c->len, m.end))
+        return VN_LINK_NONE;
+    if (end)
+        *end = m.end;
+    return VN_ROLE_VALUE(c->vocab->links.e[m.index].value);
+}
+
+static void read_label(struct vn_vctx *c, struct vn_item *it, uint32_t floor)
+{
+    size_t b = it->off;
+    size_t lim = it->off > VN_LABEL_MAX ? it->off - VN_LABEL_MAX : 0;
+    if (lim < floor)
+        lim = floor;
+    while (b > lim) {
+        char ch = c->s[b - 1];
+        if (strchr(",;()=\n", ch) || (ch == '.' && b < it->off && is_space(c->s[b])))
+            break;
+        b--;
+    }
+    it->label_off = (uint32_t)b;
+    uint8_t dims[VN_ROLE_NDIMS] = {0};
+    for (size_t p = b; p < it->off; p++) {
+        if ((unsigned char)c->s[p] < 0x80 && !((c->s[p] | 32) >= 'a' && (c->s[p] | 32) <= 'z'))
+            continue;
+        if (vn_word_char_before(c->s, p))
+            continue;
+        struct vn_vocab_match m;
+        if (vn_vocab_match_at(&c->vocab->roles, c->s, it->off, p, &m) && !vn_word_char_at(c->s, c->len, m.end)) {
+            int v = c->vocab->roles.e[m.index].value;
+            dims[VN_ROLE_DIM(v)] = (uint8_t)VN_ROLE_VALUE(v);
+        }
+        size_t le;
+        int l = vn_link_at(c, p, it->off, &le);
+        if (l)
+            dims[VN_ROLE_LINK] = (uint8_t)l;
+    }
+    it->what = dims[VN_ROLE_WHAT];
+    it->source = dims[VN_ROLE_SOURCE];
+    it->capital = dims[VN_ROLE_CAPITAL];
+    it->link = dims[VN_ROLE_LINK];
+}
+
+/* "a/b": the text between a's unit and b is at most a short unit word, a
+ * slash and spaces ("1.178,47ha/1.187 ha", "2.972,96 tấn/2.974 tấn"). */
+static bool slash_between(const struct vn_vctx *c, const struct vn_item *a, const struct vn_item *b)
+{
+    size_t p = vn_skip_space(c, a->unit_end, b->off, NULL);
+    size_t word = 0;
+    while (p < b->off && c->s[p] != '/' && word < 16 && !is_digit(c->s[p]) && !strchr(",;().=", c->s[p])) {
+        p++;
+        word++;
+    }
+    if (p >= b->off || c->s[p] != '/')
+        return false;
+    p = vn_skip_space(c, p + 1, b->off, NULL);
+    if (p != b->off)
+        return false;
+    /* not "1/2/2023" */
+    return !(b->end + 1 < c->len && c->s[b->end] == '/' && is_digit(c->s[b->end + 1]));
+}
+
+static void link_pairs_and_labels(struct vn_vctx *c)
+{
+    for (size_t pi = 0; pi < c->n_paras; pi++) {
+        const struct vn_para *p = &c->paras[pi];
+        uint32_t prev_end = p->off;
+        for (uint32_t k = p->item0; k < p->item1; k++) {
+            struct vn_item *it = &c->items[k];
+            if (it->kind != VN_IT_PCT)
+                read_label(c, it, prev_end);
+            /* a bare number inside a name ("Tiểu dự án 1 là: 2.483") does
+               not end the next number's label */
+            if (it->kind != VN_IT_BARE)
+                prev_end = it->unit_end;
+            if (k + 1 < p->item1 && it->kind != VN_IT_PCT && c->items[k + 1].kind != VN_IT_PCT &&
+                !it->slash_den && slash_between(c, it, &c->items[k + 1])) {
+                it->slash_num = true;
+                it->partner = k + 1;
+                c->items[k + 1].slash_den = true;
+                c->items[k + 1].partner = k;
+            }
+        }
+    }
+}
+
+/* ---- queries ------------------------------------------------------------- */
+
+static bool same_unit_text(const struct vn_vctx *c, struct vn_span a, struct vn_span b)
+{
+    size_t i = 0, j = 0;
+    while (i < a.len && j < b.len) {
+        if (c->s[a.off + i] == ' ') {
+            i++;
+            continue;
+        }
+        if (c->s[b.off + j] == ' ') {
+            j++;
+            continue;
+        }
+        char x = c->s[a.off + i], y = c->s[b.off + j];
+        if ((x | 32) != (y | 32) && x != y)
+            return false;
+        i++;
+        j++;
+    }
+    return i == a.len && j == b.len;
+}
+
+bool vn_item_same_dim(const struct vn_vctx *c, const struct vn_item *a, const struct vn_item *b)
+{
+    if (a->kind == VN_IT_PCT || b->kind == VN_IT_PCT)
+        return false;
+    if (a->kind == VN_IT_MONEY || b->kind == VN_IT_MONEY)
+        return a->kind == b->kind;
+    if (a->kind == VN_IT_BARE || b->kind == VN_IT_BARE)
+        return true;
+    return a->measure == b->measure && same_unit_text(c, a->unit, b->unit);
+}
+
+static bool sentence_break(const struct vn_vctx *c, size_t o, size_t end)
+{
+    /* ". X" with X a capital letter or a digit, "; " is not a break */
+    if (c->s[o] != '.' && c->s[o] != '!' && c->s[o] != '?')
+        return false;
+    size_t q = o + 1;
+    if (q >= end || !is_space(c->s[q]))
+        return q >= end;
+    q = vn_skip_space(c, q, end, "*");
+    return q < end && (upper_letter_at(c->s, c->len, q) || c->s[q] == '-' || c->s[q] == '+');
+}
+
+uint32_t vn_sentence_start(const struct vn_vctx *c, const struct vn_para *p, uint32_t off)
+{
+    uint32_t lim = off > p->off + 1200 ? off - 1200 : p->off;
+    for (uint32_t o = off; o > lim; o--)
+        if (sentence_break(c, o - 1, p->end))
+            return o;
+    return lim;
+}
+
+uint32_t vn_sentence_end(const struct vn_vctx *c, const struct vn_para *p, uint32_t off)
+{
+    uint32_t lim = p->end - off > 1200 ? off + 1200 : p->end;
+    for (uint32_t o = off; o < lim; o++)
+        if (sentence_break(c, o, p->end))
+            return o;
+    return lim;
+}
+
+vn_status vn_model_build(struct vn_vctx *c)
+{
+    vn_status st = build_paras(c);
+    if (!st)
+        st = build_items(c);
+    if (!st)
+        st = build_parens(c);
+    if (!st)
+        link_pairs_and_labels(c);
+    return st;
+}
+
+void vn_model_free(struct vn_vctx *c)
+{
+    free(c->items);
+    free(c->paras);
+    free(c->parens);
+    free(c->nodes);
+    free(c->seen);
+}

@@ -1,0 +1,361 @@
+/* Ratios: a percentage the text claims, against the two figures it is the
+ * ratio of.
+ *   ratio-of-pair    "a/b ... đạt p%", "a/b = p%"
+ *   ratio-of-change  "tăng p% (+d)", "giảm p% (-d)": d against the prior
+ *                    value, the current one minus (plus) d
+ *   ratio-of-plan    "giải ngân a, đạt p% KH", "a = p% KH": a against the
+ *                    plan figure stated before it for the same paragraph
+ *                    or section */
+#include <stdio.h>
+#include <string.h>
+
+#include "common/utf8.h"
+#include "validate/validate_internal.h"
+
+/* Scale of a computed percentage: two digits past the claim's (enough for
+ * an exact verdict, see verdict.c), and at least six for the reader. */
+static int ratio_scale(const struct vn_item *claimed)
+{
+    int s = claimed->value.scale + 2;
+    return s < 6 ? 6 : s;
+}
+
+/* a / b * 100 */
+static vn_status percent(struct vn_dec a, struct vn_dec b, int scale, struct vn_dec *out)
+{
+    struct vn_dec a100;
+    vn_status st = vn_dec_shift(a, 2, &a100);
+    if (!st)
+        st = vn_dec_div(a100, b, scale, out);
+    return st;
+}
+
+/* The percentage's verdict: exact, or within the hedges of the figures. */
+static bool ratio_matches(const struct vn_item *num, const struct vn_item *den, const struct vn_item *pct,
+                          struct vn_dec exact, int scale)
+{
+    if (vn_claim_matches(exact, pct->value))
+        return true;
+    if (!vn_item_hedged(num) && !vn_item_hedged(den) && !vn_item_hedged(pct))
+        return false;
+    struct vn_dec nlo, nhi, dlo, dhi, plo, phi, lo, hi;
+    vn_item_interval(num, &nlo, &nhi);
+    vn_item_interval(den, &dlo, &dhi);
+    if (dlo.mant <= 0 || percent(nlo, dhi, scale, &lo) || percent(nhi, dlo, scale, &hi))
+        return false;
+    /* a hedged claim: widen the computed range the other way */
+    struct vn_item p = *pct;
+    p.base = pct->value;
+    vn_item_interval(&p, &plo, &phi);
+    (void)plo;
+    (void)phi;
+    if (vn_item_hedged(pct))
+        return vn_dec_cmp(lo, phi) <= 0 && vn_dec_cmp(hi, plo) >= 0;
+    return vn_interval_matches(lo, hi, pct->value);
+}
+
+static void describe(const struct vn_vctx *c, struct vn_relation_draft *d, const char *what,
+                     const struct vn_item *num, const char *den_text, const struct vn_item *pct)
+{
+    char a[48], p[48], comp[48], r[48], t[48];
+    const char *b = den_text;
+    vn_item_text(c, num, a, sizeof a);
+    vn_item_text(c, pct, p, sizeof p);
+    vn_dec_format_vn(d->computed, comp, sizeof comp);
+    int dd = pct->value.scale;
+    vn_dec_format_vn(vn_dec_round(d->computed, dd, VN_ROUND_HALF_UP), r, sizeof r);
+    vn_dec_format_vn(vn_dec_round(d->computed, dd, VN_ROUND_TRUNCATE), t, sizeof t);
+    if (d->verdict == VN_VERDICT_CONSISTENT)
+        snprintf(d->message, sizeof d->message, "%s: %s / %s = %s%%, which gives the stated %s%%.", what, a, b,
+                 comp, p);
+    else
+        snprintf(d->message, sizeof d->message,
+                 "%s: %s / %s = %s%% (%s%% rounded, %s%% truncated), not the stated %s%%.", what, a, b, comp, r, t,
+                 p);
+}
+
+/* A change word ("tăng", "giảm") right before the percentage. */
+static int change_before(const struct vn_vctx *c, const struct vn_item *pct)
+{
+    size_t b = pct->off;
+    while (b > 0 && (c->s[b - 1] == ' ' || c->s[b - 1] == '\t'))
+        b--;
+    size_t from = b > 12 ? b - 12 : 0;
+    for (size_t p = from; p < b; p++) {
+        size_t e;
+        int l = vn_link_at(c, p, b, &e);
+        if ((l == VN_LINK_INCREASE || l == VN_LINK_DECREASE) && e == b)
+            return l;
+    }
+    return VN_LINK_NONE;
+}
+
+/* A plan word after the percentage ("% KH", "%/KH", "% kế" / "hoạch"),
+ * read with whitespace (page breaks included) collapsed. */
+static bool plan_after(const struct vn_vctx *c, const struct vn_item *pct)
+{
+    char buf[64];
+    size_t n = 0, p = vn_skip_space(c, pct->unit_end, c->len, "/");
+    bool space = false;
+    for (; p < c->len && n + 1 < sizeof buf; p++) {
+        char ch = c->s[p];
+        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+            space = true;
+            continue;
+        }
+        if (space && n)
+            buf[n++] = ' ';
+        space = false;
+        if (n + 1 < sizeof buf)
+            buf[n++] = ch;
+    }
+    buf[n] = '\0';
+    struct vn_vocab_match m;
+    if (!vn_vocab_match_at(&c->vocab->links, buf, n, 0, &m) || vn_word_char_at(buf, n, m.end))
+        return false;
+    return VN_ROLE_VALUE(c->vocab->links.e[m.index].value) == VN_LINK_PLAN;
+}
+
+static bool has_char_between(const struct vn_vctx *c, size_t a, size_t b, const char *set)
+{
+    for (size_t i = a; i < b; i++)
+        if (strchr(set, c->s[i]))
+            return true;
+    return false;
+}
+
+/* "= 24 đối tượng" right after a figure restates it in another measure */
+static bool restates(const struct vn_vctx *c, size_t prev_end, const struct vn_item *it)
+{
+    size_t p = vn_skip_space(c, prev_end, it->off, NULL);
+    return p < it->off && c->s[p] == '=' && vn_skip_space(c, p + 1, it->off, NULL) == it->off;
+}
+
+static bool numeric_pair(const struct vn_vctx *c, const struct vn_item *a, const struct vn_item *b)
+{
+    if (a->kind == VN_IT_BARE || b->kind == VN_IT_BARE)
+        return true;
+    return vn_item_same_dim(c, a, b);
+}
+
+static vn_status emit_ratio(struct vn_vctx *c, const char *rule, const char *what, uint32_t num, uint32_t den,
+                            uint32_t pct, struct vn_dec num_v, struct vn_dec den_v, const char *den_text,
+                            bool *matched)
+{
+    const struct vn_item *P = &c->items[pct];
+    struct vn_relation_draft d;
+    memset(&d, 0, sizeof d);
+    int scale = ratio_scale(P);
+    if (den_v.mant <= 0 || num_v.mant < 0 || percent(num_v, den_v, scale, &d.computed))
+        return VN_OK;
+    struct vn_item n = c->items[num], m = c->items[den];
+    n.base = num_v;
+    m.base = den_v;
+    bool ok = ratio_matches(&n, &m, P, d.computed, scale);
+    if (matched) {
+        *matched = ok;
+        if (!ok)
+            return VN_OK;
+    }
+    d.relation = VN_REL_RATIO;
+    d.rule = rule;
+    d.claimed = pct;
+    d.ops[0] = num;
+    d.ops[1] = den;
+    d.n_ops = 2;
+    d.verdict = ok ? VN_VERDICT_CONSISTENT : VN_VERDICT_INCONSISTENT;
+    char dt[64];
+    if (!den_text) {
+        vn_item_text(c, &c->items[den], dt, sizeof dt);
+        den_text = dt;
+    }
+    describe(c, &d, what, &c->items[num], den_text, P);
+    c->items[pct].used_as_ratio = true;
+    return vn_emit(c, &d);
+}
+
+/* Values to divide: money in đồng, otherwise as written. */
+static struct vn_dec ratio_value(const struct vn_item *it)
+{
+    return it->kind == VN_IT_MONEY ? it->base : it->value;
+}
+
+static vn_status pair_ratios(struct vn_vctx *c)
+{
+    for (size_t pi = 0; pi < c->n_paras; pi++) {
+        const struct vn_para *pa = &c->paras[pi];
+        for (uint32_t x = pa->item0; x < pa->item1; x++) {
+            const struct vn_item *X = &c->items[x];
+            if (!X->slash_num)
+                continue;
+            uint32_t y = X->partner;
+            const struct vn_item *Y = &c->items[y];
+            if (!numeric_pair(c, X, Y))
+                continue;
+            uint32_t prev_end = Y->unit_end;
+            for (uint32_t k = y + 1; k < pa->item1; k++) {
+                const struct vn_item *it = &c->items[k];
+                if (it->off - Y->unit_end > VN_LINK_REACH || has_char_between(c, prev_end, it->off, ";("))
+                    break;
+                if (it->kind == VN_IT_PCT) {
+                    if (!it->used_as_ratio && !change_before(c, it)) {
+                        /* a bare side takes the other side's unit */
+                        bool money = X->kind == VN_IT_MONEY && Y->kind == VN_IT_MONEY;
+                        vn_status st = emit_ratio(c, "ratio-of-pair", "ratio", x, y, k,
+                                                  money ? X->base : X->value, money ? Y->base : Y->value, NULL,
+                                                  NULL);
+                        if (st)
+                            return st;
+                    }
+                    break;
+                }
+                if (!restates(c, prev_end, it))
+                    break;
+                prev_end = it->unit_end;
+            }
+        }
+    }
+    return VN_OK;
+}
+
+/* The current value a change is measured from: the nearest figure of the
+ * same kind before the percentage, outside parentheses; of "a/b", a. */
+static uint32_t current_value(const struct vn_vctx *c, const struct vn_para *pa, uint32_t pct, const struct vn_item *d)
+{
+    for (uint32_t k = pct; k > pa->item0; k--) {
+        const struct vn_item *it = &c->items[k - 1];
+        if (c->items[pct].off - it->off > 4 * VN_LINK_REACH)
+            break;
+        if (it->kind == VN_IT_PCT || it->paren != VN_NONE || it->kind == VN_IT_BARE)
+            continue;
+        if (!vn_item_same_dim(c, it, d))
+            continue;
+        return it->slash_den ? it->partner : k - 1;
+    }
+    return VN_NONE;
+}
+
+static vn_status change_ratios(struct vn_vctx *c)
+{
+    for (size_t pi = 0; pi < c->n_paras; pi++) {
+        const struct vn_para *pa = &c->paras[pi];
+        for (uint32_t k = pa->item0; k + 1 < pa->item1; k++) {
+            struct vn_item *P = &c->items[k];
+            if (P->kind != VN_IT_PCT || P->used_as_ratio)
+                continue;
+            int dir = change_before(c, P);
+            if (!dir)
+                continue;
+            size_t q = vn_skip_space(c, P->unit_end, pa->end, NULL);
+            if (q >= pa->end || c->s[q] != '(')
+                continue;
+            q = vn_skip_space(c, q + 1, pa->end, "+-");
+            const struct vn_item *D = &c->items[k + 1];
+            if (D->off != q || D->kind == VN_IT_PCT || D->kind == VN_IT_BARE)
+                continue;
+            uint32_t cur = current_value(c, pa, k, D);
+            if (cur == VN_NONE)
+                continue;
+            struct vn_dec prior, dv = ratio_value(D), cv = ratio_value(&c->items[cur]);
+            if (dv.mant < 0)
+                dv.mant = -dv.mant;
+            vn_status st = dir == VN_LINK_INCREASE ? vn_dec_sub(cv, dv, &prior) : vn_dec_add(cv, dv, &prior);
+            if (st || prior.mant <= 0)
+                continue;
+            char cur_text[64], den_text[160], d_text[64];
+            vn_item_text(c, &c->items[cur], cur_text, sizeof cur_text);
+            vn_item_text(c, D, d_text, sizeof d_text);
+            snprintf(den_text, sizeof den_text, "(%s %c %s)", cur_text, dir == VN_LINK_INCREASE ? '-' : '+', d_text);
+            st = emit_ratio(c, "ratio-of-change", "change against the prior value", k + 1, cur, k, dv, prior,
+                            den_text, NULL);
+            if (st)
+                return st;
+        }
+    }
+    return VN_OK;
+}
+
+/* Plan figures a percentage of the plan may refer to, nearest first: the
+ * totals stated earlier in the paragraph, then the section's totals up the
+ * tree. */
+static size_t plan_candidates(const struct vn_vctx *c, const struct vn_para *pa, uint32_t num, uint32_t *out,
+                              size_t cap)
+{
+    size_t n = 0;
+    for (uint32_t k = num; k > pa->item0 && n < cap; k--) {
+        const struct vn_item *it = &c->items[k - 1];
+        if (it->what == VN_WHAT_TOTAL && it->paren == VN_NONE && vn_item_same_dim(c, it, &c->items[num]) &&
+            it->kind == c->items[num].kind)
+            out[n++] = k - 1;
+    }
+    if (c->items[num].kind != VN_IT_MONEY)
+        return n;
+    uint32_t node = pa->node;
+    for (int up = 0; up < 4 && node != VN_NONE && n < cap; up++, node = c->nodes[node].parent)
+        for (int j = 0; j < VN_FACET_CANDIDATES && n < cap; j++) {
+            uint32_t t = c->nodes[node].facet[VN_F_TOTAL][j];
+            if (t == VN_NONE || t == num)
+                continue;
+            bool dup = false;
+            for (size_t i = 0; i < n; i++)
+                dup |= out[i] == t;
+            if (!dup && c->items[t].off < c->items[num].off)
+                out[n++] = t;
+        }
+    return n;
+}
+
+static vn_status plan_ratios(struct vn_vctx *c)
+{
+    for (size_t pi = 0; pi < c->n_paras; pi++) {
+        const struct vn_para *pa = &c->paras[pi];
+        for (uint32_t k = pa->item0; k < pa->item1; k++) {
+            const struct vn_item *P = &c->items[k];
+            if (P->kind != VN_IT_PCT || P->used_as_ratio || change_before(c, P) || !plan_after(c, P))
+                continue;
+            uint32_t start = vn_sentence_start(c, pa, P->off), num = VN_NONE;
+            for (uint32_t j = k; j > pa->item0; j--) {
+                const struct vn_item *it = &c->items[j - 1];
+                if (it->off < start || it->kind == VN_IT_PCT || P->off - it->unit_end > VN_LINK_REACH)
+                    break;
+                if (it->kind == VN_IT_BARE || it->paren != P->paren)
+                    continue;
+                if (!it->slash_num && !it->slash_den)
+                    num = j - 1;
+                break;
+            }
+            if (num == VN_NONE)
+                continue;
+            uint32_t bases[8];
+            size_t nb = plan_candidates(c, pa, num, bases, 8);
+            if (!nb)
+                continue;
+            bool matched = false;
+            for (size_t b = 0; b < nb && !matched; b++) {
+                vn_status st = emit_ratio(c, "ratio-of-plan", "share of the plan", num, bases[b], k,
+                                          ratio_value(&c->items[num]), ratio_value(&c->items[bases[b]]), NULL,
+                                          &matched);
+                if (st)
+                    return st;
+            }
+            if (!matched) {
+                vn_status st = emit_ratio(c, "ratio-of-plan", "share of the plan", num, bases[0], k,
+                                          ratio_value(&c->items[num]), ratio_value(&c->items[bases[0]]), NULL,
+                                          NULL);
+                if (st)
+                    return st;
+            }
+        }
+    }
+    return VN_OK;
+}
+
+vn_status vn_rules_ratios(struct vn_vctx *c)
+{
+    vn_status st = pair_ratios(c);
+    if (!st)
+        st = change_ratios(c);
+    if (!st)
+        st = plan_ratios(c);
+    return st;
+}

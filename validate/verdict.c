@@ -1,0 +1,274 @@
+/* Verdicts with exact arithmetic, hedges as intervals, and check records.
+ *
+ * The contract's rule: a claimed value with d decimals is consistent when
+ * the exact value rounded half-up or truncated to d decimals equals it.
+ * For a non-negative claim c and u = 10^-d that is exactly
+ *     c - u/2 <= |exact| < c + u
+ * (the union of [c - u/2, c + u/2) for rounding and [c, c + u) for
+ * truncation), which is what vn_interval_matches tests, on an interval of
+ * exact values when the figures are hedged. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/arena.h"
+#include "validate/validate_internal.h"
+
+static struct vn_dec dec_abs(struct vn_dec d)
+{
+    if (d.mant < 0)
+        d.mant = -d.mant;
+    return d;
+}
+
+/* [c - u/2, c + u) at scale d + 1 */
+static bool window(struct vn_dec claimed, struct vn_dec *lo, struct vn_dec *hi)
+{
+    struct vn_dec c = dec_abs(claimed), c1;
+    if (vn_dec_rescale(c, c.scale + 1, &c1))
+        return false;
+    lo->mant = c1.mant - 5;
+    lo->scale = c1.scale;
+    hi->mant = c1.mant + 10;
+    hi->scale = c1.scale;
+    return true;
+}
+
+bool vn_interval_matches(struct vn_dec lo, struct vn_dec hi, struct vn_dec claimed)
+{
+    struct vn_dec wlo, whi;
+    if (!window(claimed, &wlo, &whi))
+        return false;
+    /* negative values compare by magnitude, with the claim's sign */
+    if (claimed.mant < 0) {
+        struct vn_dec t = dec_abs(hi);
+        hi = dec_abs(lo);
+        lo = t;
+    }
+    return vn_dec_cmp(hi, wlo) >= 0 && vn_dec_cmp(lo, whi) < 0;
+}
+
+bool vn_claim_matches(struct vn_dec exact, struct vn_dec claimed)
+{
+    if ((exact.mant < 0) != (claimed.mant < 0) && exact.mant != 0 && claimed.mant != 0)
+        return false;
+    return vn_interval_matches(dec_abs(exact), dec_abs(exact), dec_abs(claimed));
+}
+
+bool vn_item_hedged(const struct vn_item *it)
+{
+    return it->hedge == VN_HEDGE_LOWER || it->hedge == VN_HEDGE_UPPER || it->hedge == VN_HEDGE_APPROX;
+}
+
+struct vn_dec vn_item_cmp_value(const struct vn_item *it)
+{
+    return it->base;
+}
+
+/* value * num / 100, exact (scale grows by 2) */
+static struct vn_dec percent_of(struct vn_dec v, int num)
+{
+    struct vn_dec r = v;
+    r.mant = v.mant * num;
+    r.scale = v.scale + 2;
+    return r;
+}
+
+/* "hơn x": a little above x; "gần x": a little below; "khoảng x": either
+ * side. How far is a convention (docs/VALIDATION.md): 10% one-sided, 5%
+ * each way. */
+void vn_item_interval(const struct vn_item *it, struct vn_dec *lo, struct vn_dec *hi)
+{
+    struct vn_dec v = it->base;
+    *lo = *hi = v;
+    if (v.mant > ((vn_int128)1 << 100) || v.mant < -((vn_int128)1 << 100))
+        return;     /* too large to widen safely; exact is conservative */
+    switch (it->hedge) {
+    case VN_HEDGE_LOWER: *hi = percent_of(v, 110); break;
+    case VN_HEDGE_UPPER: *lo = percent_of(v, 90); break;
+    case VN_HEDGE_APPROX:
+        *lo = percent_of(v, 95);
+        *hi = percent_of(v, 105);
+        break;
+    default: break;
+    }
+}
+
+vn_status vn_to_unit_of(const struct vn_item *to, struct vn_dec v_base, struct vn_dec *out)
+{
+    if (to->kind != VN_IT_MONEY) {
+        *out = v_base;
+        return VN_OK;
+    }
+    /* đồng -> the claimed unit: divide by 10^pow10, exactly */
+    struct vn_dec r = v_base;
+    r.scale += to->pow10;
+    if (r.scale > VN_DEC_MAX_SCALE)
+        return VN_EOVERFLOW;
+    *out = vn_dec_reduce(r);
+    return VN_OK;
+}
+
+void vn_dec_format_vn(struct vn_dec d, char *buf, size_t cap)
+{
+    char plain[VN_DEC_STRLEN];
+    vn_dec_format(d, plain);
+    const char *dot = strchr(plain, '.');
+    size_t ilen = dot ? (size_t)(dot - plain) : strlen(plain);
+    size_t o = 0, start = plain[0] == '-' ? 1 : 0;
+    if (start && o + 1 < cap)
+        buf[o++] = '-';
+    size_t digits = ilen - start;
+    for (size_t i = start; i < ilen && o + 2 < cap; i++) {
+        buf[o++] = plain[i];
+        size_t left = ilen - i - 1;
+        if (left && left % 3 == 0 && digits > 3)
+            buf[o++] = '.';
+    }
+    if (dot) {
+        if (o + 1 < cap)
+            buf[o++] = ',';
+        for (const char *p = dot + 1; *p && o + 1 < cap; p++)
+            buf[o++] = *p;
+    }
+    buf[o < cap ? o : cap - 1] = '\0';
+}
+
+void vn_item_text(const struct vn_vctx *c, const struct vn_item *it, char *buf, size_t cap)
+{
+    size_t n = it->end - it->off;
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(buf, c->s + it->off, n);
+    buf[n] = '\0';
+}
+
+/* ---- check records ----------------------------------------------------- */
+
+static uint64_t mix(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h | 1;   /* 0 marks an empty slot */
+}
+
+/* true if (claimed, relation, computed) was emitted before */
+static vn_status seen_before(struct vn_vctx *c, const struct vn_relation_draft *d, bool *dup)
+{
+    struct vn_dec k = vn_dec_reduce(d->computed);
+    uint64_t key = mix(((uint64_t)d->claimed << 8) ^ ((uint64_t)d->relation << 4) ^ (uint64_t)k.mant ^
+                       ((uint64_t)k.scale << 56));
+    if (c->n_seen * 2 >= c->seen_cap) {
+        size_t nc = c->seen_cap ? c->seen_cap * 2 : 256;
+        uint64_t *t = calloc(nc, sizeof *t);
+        if (!t)
+            return VN_ENOMEM;
+        for (size_t i = 0; i < c->seen_cap; i++)
+            if (c->seen[i]) {
+                size_t j = c->seen[i] & (nc - 1);
+                while (t[j])
+                    j = (j + 1) & (nc - 1);
+                t[j] = c->seen[i];
+            }
+        free(c->seen);
+        c->seen = t;
+        c->seen_cap = nc;
+    }
+    size_t j = key & (c->seen_cap - 1);
+    while (c->seen[j]) {
+        if (c->seen[j] == key) {
+            *dup = true;
+            return VN_OK;
+        }
+        j = (j + 1) & (c->seen_cap - 1);
+    }
+    c->seen[j] = key;
+    c->n_seen++;
+    *dup = false;
+    return VN_OK;
+}
+
+static const char *section_text(struct vn_vctx *c, uint32_t node, uint32_t *line)
+{
+    while (node != VN_NONE && node != 0 && c->nodes[node].bullet)
+        node = c->nodes[node].parent;
+    if (node == VN_NONE || node == 0) {
+        *line = 0;
+        return "";
+    }
+    const struct vn_node *n = &c->nodes[node];
+    const struct vn_para *p = &c->paras[n->para0];
+    *line = n->line;
+    size_t len = p->end - p->off, cut = len > 100 ? 100 : len;
+    /* cut at a character boundary, and at the end of the first sentence */
+    while (cut < len && ((unsigned char)c->s[p->off + cut] & 0xC0) == 0x80)
+        cut--;
+    const char *nl = memchr(c->s + p->off, '\n', cut);
+    if (nl)
+        cut = (size_t)(nl - (c->s + p->off));
+    const char *t = vn_arena_strndup(c->records->arena, c->s + p->off, cut);
+    return t ? t : "";
+}
+
+vn_status vn_emit(struct vn_vctx *c, struct vn_relation_draft *d)
+{
+    bool dup;
+    vn_status st = seen_before(c, d, &dup);
+    if (st || dup)
+        return st;
+    struct vn_arena *a = c->records->arena;
+    struct vn_check *chk = vn_arena_alloc(a, sizeof *chk);
+    struct vn_span *ops = vn_arena_alloc(a, (d->n_ops ? d->n_ops : 1) * sizeof *ops);
+    uint32_t *lines = vn_arena_alloc(a, (d->n_ops + 1) * sizeof *lines);
+    char *msg = vn_arena_strndup(a, d->message, strlen(d->message));
+    if (!chk || !ops || !lines || !msg)
+        return VN_ENOMEM;
+    const struct vn_item *cl = &c->items[d->claimed];
+    size_t nl = 0;
+    for (size_t i = 0; i <= d->n_ops; i++) {
+        const struct vn_item *it = i < d->n_ops ? &c->items[d->ops[i]] : cl;
+        if (i < d->n_ops) {
+            ops[i].off = it->off;
+            ops[i].len = it->end - it->off;
+        }
+        /* insert the line, keeping the list sorted and unique */
+        size_t j = nl;
+        while (j > 0 && lines[j - 1] > it->line)
+            j--;
+        if (j > 0 && lines[j - 1] == it->line)
+            continue;
+        memmove(lines + j + 1, lines + j, (nl - j) * sizeof *lines);
+        lines[j] = it->line;
+        nl++;
+    }
+    memset(chk, 0, sizeof *chk);
+    chk->relation = d->relation;
+    chk->verdict = d->verdict;
+    chk->rule = d->rule;
+    chk->claimed.off = cl->off;
+    chk->claimed.len = cl->end - cl->off;
+    if (cl->kind == VN_IT_PCT) {
+        chk->claimed_unit = "%";
+    } else if (cl->unit.len) {
+        chk->claimed_unit = vn_arena_strndup(a, c->s + cl->unit.off, cl->unit.len);
+        if (!chk->claimed_unit)
+            return VN_ENOMEM;
+    } else {
+        chk->claimed_unit = "";
+    }
+    chk->computed = d->computed;
+    chk->operands = ops;
+    chk->n_operands = d->n_ops;
+    chk->lines = lines;
+    chk->n_lines = nl;
+    chk->section = section_text(c, c->paras[cl->para].node, &chk->section_line);
+    chk->message = msg;
+    struct vn_record rec;
+    memset(&rec, 0, sizeof rec);
+    rec.type = VN_REC_CHECK;
+    rec.text = chk->claimed;
+    rec.line = cl->line;
+    rec.u.check = chk;
+    return vn_records_push(c->records, &rec);
+}
