@@ -303,10 +303,13 @@ static uint32_t nearest_before(const struct vn_vctx *c, const struct vn_para *pa
     return VN_NONE;
 }
 
-static bool starts_with_bullet(const struct vn_vctx *c, const struct vn_para *p)
+/* The bullet mark a paragraph starts with ('-', '+', '*'), or 0. */
+static char bullet_mark(const struct vn_vctx *c, const struct vn_para *p)
 {
     size_t q = vn_skip_space(c, p->off, p->end, NULL);
-    return q + 1 < p->end && (c->s[q] == '-' || c->s[q] == '+') && c->s[q + 1] == ' ';
+    if (q + 1 < p->end && (c->s[q] == '-' || c->s[q] == '+' || c->s[q] == '*') && c->s[q + 1] == ' ')
+        return c->s[q];
+    return 0;
 }
 
 /* "Trong đó:" at the end of a line: one part per following line. */
@@ -323,11 +326,15 @@ static vn_status line_list(struct vn_vctx *c, size_t pi, size_t link_off, int li
     b.rule = "sum-breakdown";
     b.exhaustive = link == VN_LINK_EXHAUSTIVE;
     add_total(c, &b, t);
+    char mark = 0;      /* the bullet mark of the list's entries */
     for (size_t q = pi + 1; q < c->n_paras && b.n_parts < VN_MAX_PARTS; q++) {
         const struct vn_para *p = &c->paras[q];
         const struct vn_node *n = &c->nodes[p->node];
         if (n->para0 == q && !n->bullet)
             break;      /* a heading ends the list */
+        char m = bullet_mark(c, p);
+        if (b.n_parts && mark && m != mark)
+            continue;   /* a sub-item of the entry before */
         uint32_t first = VN_NONE;
         for (uint32_t j = p->item0; j < p->item1 && first == VN_NONE; j++)
             if (c->items[j].paren == VN_NONE && c->items[j].kind != VN_IT_PCT && c->items[j].kind != VN_IT_BARE &&
@@ -336,8 +343,10 @@ static vn_status line_list(struct vn_vctx *c, size_t pi, size_t link_off, int li
         if (first == VN_NONE)
             break;
         const struct vn_item *it = &c->items[first];
-        if (!(it->source || it->capital || it->what) && !starts_with_bullet(c, p))
+        if (!(it->source || it->capital || it->what) && !m)
             break;
+        if (!b.n_parts)
+            mark = m;
         b.parts[b.n_parts++] = first;
     }
     return emit_sum(c, &b);
