@@ -11,9 +11,9 @@
 #include "common/utf8.h"
 
 extern const unsigned char vn_vocab_units[], vn_vocab_hedges[], vn_vocab_kinds[], vn_vocab_measures[],
-    vn_vocab_not_money[], vn_vocab_numerals[], vn_vocab_roles[], vn_vocab_links[], vn_vocab_sections[];
+    vn_vocab_not_money[], vn_vocab_numerals[], vn_vocab_roles[], vn_vocab_links[], vn_vocab_sections[], vn_vocab_conversions[];
 extern const size_t vn_vocab_units_len, vn_vocab_hedges_len, vn_vocab_kinds_len, vn_vocab_measures_len,
-    vn_vocab_not_money_len, vn_vocab_numerals_len, vn_vocab_roles_len, vn_vocab_links_len, vn_vocab_sections_len;
+    vn_vocab_not_money_len, vn_vocab_numerals_len, vn_vocab_roles_len, vn_vocab_links_len, vn_vocab_sections_len, vn_vocab_conversions_len;
 
 uint32_t vn_fold_cp(uint32_t cp)
 {
@@ -69,6 +69,7 @@ void vn_vocab_free(struct vn_vocab *v)
     table_free(&v->roles);
     table_free(&v->links);
     table_free(&v->sections);
+    table_free(&v->conversions);
     for (size_t i = 0; i < v->n_dimensions; i++)
         free(v->dimensions[i]);
     free(v->dimensions);
@@ -195,6 +196,27 @@ static vn_status numerals_field(struct vn_vocab *v, struct vn_vocab_entry *e, co
         return VN_EVOCAB;
     }
     if (col == 2 && n > 0 && n <= 3) {
+        int x = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (f[i] < '0' || f[i] > '9')
+                return VN_EVOCAB;
+            x = x * 10 + (f[i] - '0');
+        }
+        e->value = x;
+        return VN_OK;
+    }
+    return VN_EVOCAB;
+}
+
+/* conversions.tsv: base unit (registered as a dimension name), power of ten */
+static vn_status conversions_field(struct vn_vocab *v, struct vn_vocab_entry *e, const char *f, size_t n, int col)
+{
+    if (col == 1) {
+        vn_status st = measures_field(v, e, f, n, 1);
+        e->flags = (unsigned)e->value;
+        return st;
+    }
+    if (col == 2 && n > 0 && n <= 2) {
         int x = 0;
         for (size_t i = 0; i < n; i++) {
             if (f[i] < '0' || f[i] > '9')
@@ -361,6 +383,7 @@ static const struct table_spec SPECS[] = {
     {"roles", offsetof(struct vn_vocab, roles), roles_field, false, 0, 2},
     {"links", offsetof(struct vn_vocab, links), roles_field, false, 0, 2},
     {"sections", offsetof(struct vn_vocab, sections), roles_field, false, 0, 2},
+    {"conversions", offsetof(struct vn_vocab, conversions), conversions_field, false, 0, 3},
 };
 #define N_SPECS (sizeof SPECS / sizeof SPECS[0])
 
@@ -406,6 +429,7 @@ static vn_status builtin_source(const char *name, void *ctx, char **text, size_t
         {"roles", vn_vocab_roles, &vn_vocab_roles_len},
         {"links", vn_vocab_links, &vn_vocab_links_len},
         {"sections", vn_vocab_sections, &vn_vocab_sections_len},
+        {"conversions", vn_vocab_conversions, &vn_vocab_conversions_len},
     };
     for (size_t i = 0; i < sizeof B / sizeof B[0]; i++)
         if (!strcmp(B[i].name, name)) {

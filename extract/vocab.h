@@ -41,7 +41,8 @@ struct vn_vocab_table {
 };
 
 struct vn_vocab {
-    struct vn_vocab_table units, hedges, kinds, measures, not_money, numerals, roles, links, sections;
+    struct vn_vocab_table units, hedges, kinds, measures, not_money, numerals, roles, links, sections,
+        conversions;    /* value: power of ten; flags: base unit (a dimension index) */
     char **dimensions;          /* measure dimension names */
     size_t n_dimensions;
 };

@@ -1,8 +1,250 @@
-/* Products and differences (stub, being written). */
+/* Figures derived from two others.
+ *   product-yield      area x yield = output ("diện tích 70 ha, năng suất
+ *                      67 tạ/ha, sản lượng 469 tấn"), units converted
+ *                      through vocab/conversions.tsv
+ *   difference-remain  total - allocated = remainder ("tổng kinh phí T, đã
+ *                      phân bổ a, còn b chưa phân bổ"); without "còn" the
+ *                      same three figures are read as a sum (a + b = T) */
+#include <stdio.h>
+#include <string.h>
+
+#include "common/utf8.h"
 #include "validate/validate_internal.h"
+
+/* The conversion entry for the unit text [off, end) (exactly), or -1. */
+static int conversion(const struct vn_vctx *c, size_t off, size_t end)
+{
+    struct vn_vocab_match m;
+    if (off >= end || !vn_vocab_match_at(&c->vocab->conversions, c->s, end, off, &m) || m.end != end)
+        return -1;
+    return m.index;
+}
+
+/* A yield: a quantity whose unit is "X/ha" with X convertible. Sets the
+ * conversion of X. */
+static bool is_yield(const struct vn_vctx *c, const struct vn_item *it, int *num_conv)
+{
+    if (it->kind != VN_IT_QTY || !it->unit.len)
+        return false;
+    const char *u = c->s + it->unit.off;
+    const char *slash = memchr(u, '/', it->unit.len);
+    if (!slash)
+        return false;
+    size_t so = (size_t)(slash - c->s);
+    int den = conversion(c, so + 1, it->unit.off + it->unit.len);
+    size_t ne = so;
+    while (ne > it->unit.off && c->s[ne - 1] == ' ')
+        ne--;
+    *num_conv = conversion(c, it->unit.off, ne);
+    return den >= 0 && *num_conv >= 0 && c->vocab->conversions.e[den].value == 4;   /* per ha */
+}
+
+static int unit_conv(const struct vn_vctx *c, const struct vn_item *it)
+{
+    if (it->kind != VN_IT_QTY || !it->unit.len)
+        return -1;
+    return conversion(c, it->unit.off, it->unit.off + it->unit.len);
+}
+
+/* d * 10^k, exactly, for k of either sign */
+static vn_status times_pow10(struct vn_dec *d, int k)
+{
+    if (k >= 0)
+        return vn_dec_shift(*d, k, d);
+    if (d->scale - k > VN_DEC_MAX_SCALE)
+        return VN_EOVERFLOW;
+    d->scale -= k;
+    return VN_OK;
+}
+
+static vn_status products(struct vn_vctx *c)
+{
+    const struct vn_vocab_table *cv = &c->vocab->conversions;
+    for (size_t pi = 0; pi < c->n_paras; pi++) {
+        const struct vn_para *pa = &c->paras[pi];
+        for (uint32_t y = pa->item0; y < pa->item1; y++) {
+            int yconv;
+            const struct vn_item *Y = &c->items[y];
+            if (Y->paren != VN_NONE || !is_yield(c, Y, &yconv))
+                continue;
+            /* the area: nearest "ha" figure before, outside parentheses */
+            uint32_t a = VN_NONE;
+            for (uint32_t k = y; k > pa->item0; k--) {
+                const struct vn_item *it = &c->items[k - 1];
+                int dummy;
+                if (Y->off - it->off > 4 * VN_LINK_REACH || is_yield(c, it, &dummy))
+                    break;
+                int u = unit_conv(c, it);
+                if (it->paren != VN_NONE || u < 0 || cv->e[u].value != 4 || strcmp(cv->e[u].written, "ha"))
+                    continue;
+                a = it->slash_den ? it->partner : k - 1;
+                break;
+            }
+            /* the output: first mass figure after, before another area */
+            uint32_t o = VN_NONE;
+            int oconv = -1;
+            for (uint32_t k = y + 1; k < pa->item1; k++) {
+                const struct vn_item *it = &c->items[k];
+                int dummy;
+                if (it->off - Y->unit_end > 2 * VN_LINK_REACH || is_yield(c, it, &dummy))
+                    break;
+                if (it->paren != VN_NONE || it->kind == VN_IT_PCT)
+                    continue;
+                int u = unit_conv(c, it);
+                if (u >= 0 && cv->e[u].flags == cv->e[yconv].flags) {
+                    o = k;
+                    oconv = u;
+                    break;
+                }
+                if (u >= 0)
+                    break;      /* an area or a length: another subject */
+            }
+            if (a == VN_NONE || o == VN_NONE)
+                continue;
+            const struct vn_item *A = &c->items[a], *O = &c->items[o];
+            struct vn_relation_draft d;
+            memset(&d, 0, sizeof d);
+            if (vn_dec_mul(A->value, Y->value, &d.computed))
+                continue;
+            /* yield unit -> output unit: times 10^(yield pow - output pow) */
+            int k = cv->e[yconv].value - cv->e[oconv].value;
+            if (times_pow10(&d.computed, k))
+                continue;
+            d.computed = vn_dec_reduce(d.computed);
+            d.relation = VN_REL_PRODUCT;
+            d.rule = "product-yield";
+            d.claimed = o;
+            d.ops[0] = a;
+            d.ops[1] = y;
+            d.n_ops = 2;
+            bool ok = vn_claim_matches(d.computed, O->value);
+            if (!ok && (vn_item_hedged(A) || vn_item_hedged(Y) || vn_item_hedged(O))) {
+                struct vn_dec alo, ahi, ylo, yhi, olo, ohi, lo, hi;
+                vn_item_interval(A, &alo, &ahi);
+                vn_item_interval(Y, &ylo, &yhi);
+                vn_item_interval(O, &olo, &ohi);
+                if (!vn_dec_mul(alo, ylo, &lo) && !vn_dec_mul(ahi, yhi, &hi) && !times_pow10(&lo, k) &&
+                    !times_pow10(&hi, k))
+                    ok = vn_dec_cmp(lo, ohi) <= 0 && vn_dec_cmp(hi, olo) >= 0;
+            }
+            d.verdict = ok ? VN_VERDICT_CONSISTENT : VN_VERDICT_INCONSISTENT;
+            char at[48], yt[48], ot[48], comp[64];
+            vn_item_text(c, A, at, sizeof at);
+            vn_item_text(c, Y, yt, sizeof yt);
+            vn_item_text(c, O, ot, sizeof ot);
+            vn_dec_format_vn(d.computed, comp, sizeof comp);
+            snprintf(d.message, sizeof d.message, "Area x yield: %s x %s = %s %s, %s the stated %s.", at, yt, comp,
+                     cv->e[oconv].written, ok ? "which gives" : "not", ot);
+            vn_status st = vn_emit(c, &d);
+            if (st)
+                return st;
+        }
+    }
+    return VN_OK;
+}
+
+/* The total an allocation is taken from: a total stated before it in the
+ * paragraph, else the section's total. */
+static size_t total_candidates(const struct vn_vctx *c, const struct vn_para *pa, uint32_t alloc, uint32_t *out,
+                               size_t cap)
+{
+    size_t n = 0;
+    for (uint32_t k = alloc; k > pa->item0 && n < cap; k--) {
+        const struct vn_item *it = &c->items[k - 1];
+        if (it->kind == VN_IT_MONEY && it->paren == VN_NONE && it->what == VN_WHAT_TOTAL)
+            out[n++] = k - 1;
+    }
+    uint32_t node = pa->node;
+    for (int up = 0; up < 2 && node != VN_NONE && n < cap; up++, node = c->nodes[node].parent)
+        for (int j = 0; j < VN_FACET_CANDIDATES && n < cap; j++) {
+            uint32_t t = c->nodes[node].facet[VN_F_TOTAL][j];
+            if (t != VN_NONE && c->items[t].off < c->items[alloc].off)
+                out[n++] = t;
+        }
+    return n;
+}
+
+static vn_status differences(struct vn_vctx *c)
+{
+    for (size_t pi = 0; pi < c->n_paras; pi++) {
+        const struct vn_para *pa = &c->paras[pi];
+        for (uint32_t u = pa->item0; u < pa->item1; u++) {
+            const struct vn_item *U = &c->items[u];
+            if (U->kind != VN_IT_MONEY || U->what != VN_WHAT_UNALLOCATED || U->paren != VN_NONE)
+                continue;
+            uint32_t a = VN_NONE;
+            for (uint32_t k = u; k > pa->item0; k--) {
+                const struct vn_item *it = &c->items[k - 1];
+                if (U->off - it->unit_end > VN_LINK_REACH)
+                    break;
+                if (it->kind == VN_IT_MONEY && it->what == VN_WHAT_ALLOCATED && it->paren == VN_NONE) {
+                    a = k - 1;
+                    break;
+                }
+            }
+            if (a == VN_NONE)
+                continue;
+            uint32_t tot[8];
+            size_t nt = total_candidates(c, pa, a, tot, 8);
+            if (!nt)
+                continue;
+            const struct vn_item *A = &c->items[a];
+            bool remainder = U->link == VN_LINK_REMAINDER;
+            size_t pick = 0;
+            bool ok = false;
+            struct vn_dec v;
+            for (size_t t = 0; t < nt && !ok; t++) {
+                struct vn_dec sum;
+                if (vn_dec_add(A->base, U->base, &sum))
+                    break;
+                ok = vn_dec_cmp(sum, c->items[tot[t]].base) == 0;
+                if (ok)
+                    pick = t;
+            }
+            const struct vn_item *T = &c->items[tot[pick]];
+            struct vn_relation_draft d;
+            memset(&d, 0, sizeof d);
+            d.rule = "difference-remain";
+            char tt[48], at[48], ut[48], comp[64];
+            vn_item_text(c, T, tt, sizeof tt);
+            vn_item_text(c, A, at, sizeof at);
+            vn_item_text(c, U, ut, sizeof ut);
+            if (remainder) {
+                if (vn_dec_sub(T->base, A->base, &v) || vn_to_unit_of(U, v, &d.computed))
+                    continue;
+                d.relation = VN_REL_DIFFERENCE;
+                d.claimed = u;
+                d.ops[0] = tot[pick];
+                d.ops[1] = a;
+            } else {
+                if (vn_dec_add(A->base, U->base, &v) || vn_to_unit_of(T, v, &d.computed))
+                    continue;
+                d.relation = VN_REL_SUM;
+                d.claimed = tot[pick];
+                d.ops[0] = a;
+                d.ops[1] = u;
+            }
+            d.n_ops = 2;
+            d.verdict = ok ? VN_VERDICT_CONSISTENT : VN_VERDICT_INCONSISTENT;
+            vn_dec_format_vn(d.computed, comp, sizeof comp);
+            if (remainder)
+                snprintf(d.message, sizeof d.message, "Total %s less the allocated %s leaves %s, %s the stated %s.",
+                         tt, at, comp, ok ? "which is" : "not", ut);
+            else
+                snprintf(d.message, sizeof d.message, "Allocated %s plus unallocated %s = %s, %s the total %s.", at,
+                         ut, comp, ok ? "which is" : "not", tt);
+            vn_status st = vn_emit(c, &d);
+            if (st)
+                return st;
+        }
+    }
+    return VN_OK;
+}
 
 vn_status vn_rules_derived(struct vn_vctx *c)
 {
-    (void)c;
-    return VN_OK;
+    vn_status st = products(c);
+    if (!st)
+        st = differences(c);
+    return st;
 }
