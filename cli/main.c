@@ -3,6 +3,7 @@
  * batch goes on. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "cli/options.h"
 #include "vnaudit/vnaudit.h"
@@ -10,6 +11,16 @@
 static void report_error(const char *path, const struct vn_error *err, vn_status st)
 {
     fprintf(stderr, "vnaudit: %s: %s\n", path, err->message[0] ? err->message : vn_strerror(st));
+}
+
+/* Colours for a person at a terminal, unless NO_COLOR (no-color.org) is set
+ * to a non-empty value or --color says otherwise. */
+static bool want_color(const struct vn_cli *cli)
+{
+    if (cli->color != COLOR_AUTO)
+        return cli->color == COLOR_ALWAYS;
+    const char *no = getenv("NO_COLOR");
+    return isatty(STDOUT_FILENO) && !(no && no[0]);
 }
 
 static int run(const struct vn_cli *cli)
@@ -30,7 +41,10 @@ static int run(const struct vn_cli *cli)
         fputs("vnaudit: out of memory\n", stderr);
         return 2;
     }
-    struct vn_report_opts ro = {.format = cli->format, .include_checks = cli->command == CMD_CHECK};
+    struct vn_report_opts ro = {.format = cli->format,
+                                .include_checks = cli->command == CMD_CHECK,
+                                .color = cli->format == VN_FMT_TEXT && want_color(cli),
+                                .verbose = cli->verbose};
     int status = 0;
     bool out_failed = cli->command != CMD_TEXT && vn_report_begin(w, &ro) != VN_OK;
     for (int i = 0; i < cli->n_files && !out_failed; i++) {
@@ -40,6 +54,9 @@ static int run(const struct vn_cli *cli)
         if (st) {
             report_error(path, &err, st);
             status = 2;
+            ro.file_label = path;
+            out_failed = cli->command != CMD_TEXT &&
+                         vn_report_failed(w, &ro, err.message[0] ? err.message : vn_strerror(st)) != VN_OK;
             continue;
         }
         if (cli->command == CMD_TEXT) {
@@ -56,6 +73,8 @@ static int run(const struct vn_cli *cli)
             status = 1;
         vn_doc_free(d);
     }
+    if (cli->command != CMD_TEXT && !out_failed)
+        out_failed = vn_report_end(w, &ro) != VN_OK;
     if (vn_writer_free(w) || out_failed) {
         fputs("vnaudit: error writing output\n", stderr);
         status = 2;

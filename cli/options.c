@@ -7,21 +7,29 @@
 void vn_cli_usage(FILE *f)
 {
     fputs("usage: vnaudit extract [--format jsonl|csv|text] FILE...\n"
-          "       vnaudit check   [--format text|jsonl|csv] FILE...\n"
+          "       vnaudit check   [--format text|jsonl|sarif|html|csv] [-v] FILE...\n"
           "       vnaudit text    FILE\n"
           "       vnaudit --help | --version\n"
           "\n"
           "Reads Vietnamese government reports (UTF-8 or UTF-16 text; FILE '-' is standard\n"
           "input), extracts amounts of money, percentages, quantities, references to\n"
-          "documents and dates, and checks the text.\n"
+          "documents and dates, and checks the arithmetic of the text.\n"
           "\n"
           "commands:\n"
           "  extract   print the extracted records (default format: jsonl)\n"
-          "  check     print the records and the findings (default format: text)\n"
+          "  check     print the findings: inconsistent and ambiguous sums, ratios,\n"
+          "            differences and products, and diagnostics (default format: text)\n"
           "  text      print the normalized text that 'line' and 'col' refer to\n"
           "\n"
           "options:\n"
-          "  -f, --format FMT        output format: jsonl, csv or text\n"
+          "  -f, --format FMT        output format (see above): jsonl (JSON Lines),\n"
+          "                          csv, text (for a person), sarif (SARIF 2.1.0, one\n"
+          "                          log for all files), html (one self-contained page)\n"
+          "  -v, --verbose           check, text and html: also list the consistent and\n"
+          "                          partial checks and every record\n"
+          "      --color[=WHEN]      colour the text output: auto (a terminal and\n"
+          "                          NO_COLOR unset; the default), always, never\n"
+          "      --no-color          the same as --color=never\n"
           "      --vocab DIR         read the vocabulary tables from DIR/*.tsv\n"
           "      --max-input-bytes N refuse inputs larger than N bytes (default 512 MiB)\n"
           "  -h, --help              show this help\n"
@@ -32,32 +40,57 @@ void vn_cli_usage(FILE *f)
           f);
 }
 
-/* Prints "vnaudit: <before><arg><after>" and a hint; returns 2. */
+/* Prints "vnaudit: <before><arg><after>" and the usage on stderr; returns 2. */
 static int usage_error(const char *before, const char *arg, const char *after)
 {
-    fprintf(stderr, "vnaudit: %s%s%s\nTry 'vnaudit --help'.\n", before, arg, after);
+    fprintf(stderr, "vnaudit: %s%s%s\n\n", before, arg, after);
+    vn_cli_usage(stderr);
     return 2;
 }
 
-static bool parse_format(const char *s, enum vn_format *f)
+struct format_name {
+    const char *name;
+    enum vn_format format;
+    bool extract, check;    /* valid for the command */
+};
+
+static const struct format_name formats[] = {
+    {"jsonl", VN_FMT_JSONL, true, true},  {"json", VN_FMT_JSONL, true, true}, /* an alias kept for old scripts */
+    {"csv", VN_FMT_CSV, true, true},      {"text", VN_FMT_TEXT, true, true},
+    {"sarif", VN_FMT_SARIF, false, true}, {"html", VN_FMT_HTML, false, true},
+};
+
+/* The format named, checked against the command (known once all the
+ * arguments are read: options may come before the command). */
+static int resolve_format(struct vn_cli *cli)
 {
-    if (!strcmp(s, "jsonl") || !strcmp(s, "json"))
-        *f = VN_FMT_JSONL;
-    else if (!strcmp(s, "csv"))
-        *f = VN_FMT_CSV;
-    else if (!strcmp(s, "text"))
-        *f = VN_FMT_TEXT;
-    else
-        return false;
-    return true;
+    if (!cli->format_name) {
+        cli->format = cli->command == CMD_CHECK ? VN_FMT_TEXT : VN_FMT_JSONL;
+        return 0;
+    }
+    if (cli->command == CMD_TEXT)
+        return usage_error("'text' takes no --format: it prints the normalized text", "", "");
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        if (strcmp(formats[i].name, cli->format_name) != 0)
+            continue;
+        if (cli->command == CMD_EXTRACT && !formats[i].extract)
+            return usage_error("format '", cli->format_name, "' is for check only (extract: jsonl, csv, text)");
+        cli->format = formats[i].format;
+        return 0;
+    }
+    return usage_error("unknown format '", cli->format_name,
+                       cli->command == CMD_EXTRACT ? "' (extract: jsonl, csv, text)"
+                                                   : "' (check: text, jsonl, sarif, html, csv)");
 }
 
 int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
 {
     memset(cli, 0, sizeof *cli);
     cli->files = calloc((size_t)argc + 1, sizeof *cli->files);
-    if (!cli->files)
-        return usage_error("out of memory", "", "");
+    if (!cli->files) {
+        fputs("vnaudit: out of memory\n", stderr);
+        return 2;
+    }
     bool only_files = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -71,7 +104,7 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
                 else if (!strcmp(a, "text"))
                     cli->command = CMD_TEXT;
                 else
-                    return usage_error("unknown command '", a, "'");
+                    return usage_error("unknown command '", a, "' (extract, check or text)");
                 continue;
             }
             cli->files[cli->n_files++] = argv[i];
@@ -87,6 +120,23 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
         }
         if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
             cli->version = true;
+            continue;
+        }
+        if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+            cli->verbose = true;
+            continue;
+        }
+        if (!strcmp(a, "--no-color") || !strcmp(a, "--color") || !strcmp(a, "--color=always")) {
+            cli->color = a[2] == 'n' ? COLOR_NEVER : COLOR_ALWAYS;
+            continue;
+        }
+        if (!strncmp(a, "--color=", 8)) {
+            if (!strcmp(a + 8, "auto"))
+                cli->color = COLOR_AUTO;
+            else if (!strcmp(a + 8, "never"))
+                cli->color = COLOR_NEVER;
+            else
+                return usage_error("invalid --color value '", a + 8, "' (auto, always, never)");
             continue;
         }
         /* options with a value: --opt VALUE or --opt=VALUE */
@@ -105,15 +155,13 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
                 val = argv[++i];
             }
             if (IS("-f") || IS("--format")) {
-                if (!parse_format(val, &cli->format))
-                    return usage_error("unknown format '", val, "' (jsonl, csv, text)");
-                cli->format_set = true;
+                cli->format_name = val;
             } else if (IS("--vocab")) {
                 cli->vocab_dir = val;
             } else {
                 char *end;
                 unsigned long long v = strtoull(val, &end, 10);
-                if (*end || v == 0 || v > (1ull << 40))
+                if (!*val || *end || v == 0 || v > (1ull << 40))
                     return usage_error("invalid byte count '", val, "'");
                 cli->max_input_bytes = (size_t)v;
             }
@@ -130,7 +178,5 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
         return usage_error("no input file given ('-' reads standard input)", "", "");
     if (cli->command == CMD_TEXT && cli->n_files != 1)
         return usage_error("'text' takes exactly one file", "", "");
-    if (!cli->format_set)
-        cli->format = cli->command == CMD_CHECK ? VN_FMT_TEXT : VN_FMT_JSONL;
-    return 0;
+    return resolve_format(cli);
 }

@@ -1,12 +1,18 @@
 /* ingest: read one input and give UTF-8 text with LF line ends.
  *
- * One pass over the bytes. Clean UTF-8 with LF ends (the common case) is
- * handed over without a copy; otherwise the text is rebuilt with CRLF/CR
+ * The bytes are read whole (bounded by max_bytes), then their content says
+ * what they are (detect.c): a ZIP goes to the DOCX/ODT readers
+ * (container.c), flat ODF XML to the ODT reader, HTML to html.c, and
+ * anything else is text, decoded here.
+ *
+ * Text: one pass over the bytes. Clean UTF-8 with LF ends (the common case)
+ * is handed over without a copy; otherwise the text is rebuilt with CRLF/CR
  * turned into LF and each invalid sequence or NUL byte replaced by U+FFFD,
  * recorded as an issue with its byte offset. */
 #include "vnaudit/ingest.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <stdlib.h>
@@ -14,20 +20,30 @@
 
 #include "common/buf.h"
 #include "common/utf8.h"
+#include "ingest/ingest_internal.h"
 
 #define REPLACEMENT "\xEF\xBF\xBD"
 
-static void set_err(struct vn_error *err, vn_status code, size_t offset, const char *msg)
+vn_status vn_ingest_fail(struct vn_error *err, vn_status st, size_t offset, const char *fmt, ...)
 {
     if (!err)
-        return;
-    err->code = code;
+        return st;
+    err->code = st;
     err->offset = offset;
     err->line = err->col = 0;
-    snprintf(err->message, sizeof err->message, "%s", msg);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    return st;
 }
 
-static void add_issue(struct vn_text *t, enum vn_ingest_issue_kind kind, size_t offset, size_t line)
+static void set_err(struct vn_error *err, vn_status code, size_t offset, const char *msg)
+{
+    vn_ingest_fail(err, code, offset, "%s", msg);
+}
+
+void vn_ingest_add_issue(struct vn_text *t, enum vn_ingest_issue_kind kind, size_t offset, size_t line)
 {
     t->n_issues_total++;
     if (t->n_issues < VN_INGEST_MAX_ISSUES) {
@@ -36,6 +52,11 @@ static void add_issue(struct vn_text *t, enum vn_ingest_issue_kind kind, size_t 
         t->issues[t->n_issues].line = line;
         t->n_issues++;
     }
+}
+
+static void add_issue(struct vn_text *t, enum vn_ingest_issue_kind kind, size_t offset, size_t line)
+{
+    vn_ingest_add_issue(t, kind, offset, line);
 }
 
 /* Whether a UTF-8 buffer needs rebuilding: a CR, a NUL, or an invalid
@@ -195,8 +216,41 @@ static bool looks_binary(const unsigned char *s, size_t n, size_t *first_nul)
     return nuls > 8 && nuls * 20 > lim;
 }
 
+/* Plain text: UTF-16 with a BOM, or UTF-8 (with or without a BOM). */
+static vn_status decode_text(struct vn_text *t, unsigned char *bytes, size_t n, struct vn_error *err)
+{
+    size_t nul;
+    if (n >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))) {
+        bool be = bytes[0] == 0xFE;
+        t->encoding = be ? VN_ENC_UTF16BE : VN_ENC_UTF16LE;
+        vn_status st = decode_utf16(t, bytes, n, be);
+        free(bytes);
+        return st;
+    }
+    if (looks_binary(bytes, n, &nul)) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "binary data or UTF-16 without a byte-order mark (NUL byte at offset %zu)", nul);
+        set_err(err, VN_EENCODING, nul, msg);
+        free(bytes);
+        return VN_EENCODING;
+    }
+    size_t skip = 0;
+    if (n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
+        t->encoding = VN_ENC_UTF8_BOM;
+        skip = 3;
+    }
+    if (!skip && utf8_is_clean(bytes, n)) {
+        t->data = (char *)bytes;   /* no copy */
+        t->len = n;
+        return VN_OK;
+    }
+    vn_status st = rebuild_utf8(t, bytes + skip, n - skip, skip);
+    free(bytes);
+    return st;
+}
+
 /* Takes ownership of `bytes` (malloc'd, n + 1 bytes with a NUL at n). */
-static vn_status decode(unsigned char *bytes, size_t n, struct vn_text **out, struct vn_error *err)
+static vn_status decode(unsigned char *bytes, size_t n, size_t max, struct vn_text **out, struct vn_error *err)
 {
     struct vn_text *t = calloc(1, sizeof *t);
     if (!t) {
@@ -209,39 +263,28 @@ static vn_status decode(unsigned char *bytes, size_t n, struct vn_text **out, st
         free(bytes);
         return VN_ENOMEM;
     }
-    vn_status st = VN_OK;
-    size_t nul;
-    if (n >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))) {
-        bool be = bytes[0] == 0xFE;
-        t->encoding = be ? VN_ENC_UTF16BE : VN_ENC_UTF16LE;
-        st = decode_utf16(t, bytes, n, be);
+    if (err)
+        err->message[0] = '\0';
+    vn_status st;
+    switch (vn_detect(bytes, n)) {
+    case VN_SNIFF_ZIP:
+        st = vn_read_zip_doc(bytes, n, max, t, err);
         free(bytes);
-    } else if (n >= 4 && memcmp(bytes, "PK\x03\x04", 4) == 0) {
-        set_err(err, VN_EENCODING, 0, "a ZIP container (DOCX/ODT?): only plain-text reports are read so far");
-        st = VN_EENCODING;
+        break;
+    case VN_SNIFF_FODT:
+        st = vn_read_fodt(bytes, n, max, t, err);
         free(bytes);
-    } else if (looks_binary(bytes, n, &nul)) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "binary data or UTF-16 without a byte-order mark (NUL byte at offset %zu)", nul);
-        set_err(err, VN_EENCODING, nul, msg);
-        st = VN_EENCODING;
+        break;
+    case VN_SNIFF_HTML:
+        st = vn_read_html(bytes, n, max, t, err);
         free(bytes);
-    } else {
-        size_t skip = 0;
-        if (n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
-            t->encoding = VN_ENC_UTF8_BOM;
-            skip = 3;
-        }
-        if (!skip && utf8_is_clean(bytes, n)) {
-            t->data = (char *)bytes;   /* no copy */
-            t->len = n;
-        } else {
-            st = rebuild_utf8(t, bytes + skip, n - skip, skip);
-            free(bytes);
-        }
+        break;
+    default:
+        st = decode_text(t, bytes, n, err);
+        break;
     }
     if (st) {
-        if (err && st != VN_EENCODING)
+        if (err && !err->message[0])
             set_err(err, st, 0, vn_strerror(st));
         vn_text_free(t);
         return st;
@@ -261,7 +304,7 @@ vn_status vn_text_from_bytes(const void *p, size_t len, struct vn_text **out, st
     if (len)
         memcpy(copy, p, len);
     copy[len] = 0;
-    return decode(copy, len, out, err);
+    return decode(copy, len, VN_INGEST_DEFAULT_MAX_BYTES, out, err);
 }
 
 vn_status vn_text_read_file(const char *path, const struct vn_ingest_opts *opts, struct vn_text **out,
@@ -330,7 +373,7 @@ vn_status vn_text_read_file(const char *path, const struct vn_ingest_opts *opts,
     unsigned char *bytes = (unsigned char *)vn_buf_detach(&b, &n);
     if (!bytes)
         return VN_ENOMEM;
-    return decode(bytes, n, out, err);
+    return decode(bytes, n, max, out, err);
 }
 
 void vn_text_free(struct vn_text *t)
@@ -339,5 +382,7 @@ void vn_text_free(struct vn_text *t)
         return;
     free(t->data);
     free(t->issues);
+    free(t->src_lines);
+    free(t->src_cells);
     free(t);
 }

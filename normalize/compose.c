@@ -4,14 +4,20 @@
  * (ICU's NFD data), the marks are put in canonical order, and each mark
  * is composed onto the starter unless an earlier uncomposed mark of equal
  * or higher class blocks it (ICU's composePair, memoized). Lines with
- * characters outside this case go to ICU's normalizer (see normalize.c). */
+ * characters outside this case go to ICU's normalizer (see normalize.c).
+ *
+ * A segment may be as long as its line (a flood of marks): short ones use
+ * stack arrays and an insertion sort, long ones the normalizer's scratch
+ * arrays and a stable counting sort by combining class, so the work stays
+ * linear in the number of marks. */
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
 
 #include "common/utf8.h"
 #include "normalize/normalize_internal.h"
 
-#define MAX_MARKS 32
+#define MAX_MARKS 32    /* marks of a segment kept on the stack */
 
 static uint8_t ccc_of(const struct vn_normalizer *n, uint32_t cp)
 {
@@ -54,11 +60,71 @@ static size_t decompose(const struct vn_normalizer *n, uint32_t cp, uint32_t *d,
     return k;
 }
 
-/* Emits one segment: an optional starter and its marks. */
-static vn_status emit_segment(struct vn_normalizer *n, bool has_starter, uint32_t starter, uint32_t *marks,
+/* Room for `need` code points in the normalizer's scratch array (which may
+ * move). */
+static vn_status scratch_reserve(struct vn_normalizer *n, size_t need)
+{
+    if (need <= n->scratch_cap)
+        return VN_OK;
+    size_t cap = n->scratch_cap ? n->scratch_cap : 1024;
+    while (cap < need) {
+        if (cap > SIZE_MAX / 2 / sizeof(uint32_t))
+            return VN_ETOOBIG;
+        cap *= 2;
+    }
+    uint32_t *p = realloc(n->scratch, cap * sizeof *p);
+    if (!p)
+        return VN_ENOMEM;
+    n->scratch = p;
+    n->scratch_cap = cap;
+    return VN_OK;
+}
+
+/* Canonical order: a stable sort of seq[0..ns) by combining class. Short
+ * runs: insertion sort in place; long ones: counting sort through tmp.
+ * Returns the array that holds the result (seq or tmp). */
+static uint32_t *canonical_order(const struct vn_normalizer *n, uint32_t *seq, size_t ns, uint32_t *tmp)
+{
+    if (ns <= MAX_MARKS + 8) {
+        for (size_t i = 1; i < ns; i++) {
+            uint32_t m = seq[i];
+            uint8_t c = ccc_of(n, m);
+            size_t j = i;
+            while (j > 0 && ccc_of(n, seq[j - 1]) > c) {
+                seq[j] = seq[j - 1];
+                j--;
+            }
+            seq[j] = m;
+        }
+        return seq;
+    }
+    size_t start[257] = {0};
+    for (size_t i = 0; i < ns; i++)
+        start[ccc_of(n, seq[i]) + 1]++;
+    for (size_t c = 1; c < 257; c++)
+        start[c] += start[c - 1];
+    for (size_t i = 0; i < ns; i++)
+        tmp[start[ccc_of(n, seq[i])]++] = seq[i];
+    return tmp;
+}
+
+/* Emits one segment: an optional starter and its marks. More than
+ * MAX_MARKS marks are in n->scratch[0 .. nm). */
+static vn_status emit_segment(struct vn_normalizer *n, bool has_starter, uint32_t starter, const uint32_t *marks,
                               size_t nm, struct vn_buf *out)
 {
-    uint32_t seq[MAX_MARKS + 8];
+    uint32_t seq_s[MAX_MARKS + 8], tmp_s[MAX_MARKS + 8], rest_s[MAX_MARKS + 8];
+    uint32_t *seq = seq_s, *tmp = tmp_s, *rest = rest_s;
+    if (nm > MAX_MARKS) {
+        /* the marks, then three arrays of nm + 8 after them */
+        vn_status st = scratch_reserve(n, nm + 3 * (nm + 8));
+        if (st)
+            return st;
+        marks = n->scratch;
+        seq = n->scratch + nm;
+        tmp = seq + (nm + 8);
+        rest = tmp + (nm + 8);
+    }
     size_t ns = 0;
     uint32_t base = starter;
     if (has_starter && nm > 0 && (vn_norm_class(n, starter) & CLS_DECOMP)) {
@@ -72,17 +138,7 @@ static vn_status emit_segment(struct vn_normalizer *n, bool has_starter, uint32_
     }
     for (size_t i = 0; i < nm; i++)
         seq[ns++] = marks[i];
-    /* canonical order: stable insertion sort by combining class */
-    for (size_t i = 1; i < ns; i++) {
-        uint32_t m = seq[i];
-        uint8_t c = ccc_of(n, m);
-        size_t j = i;
-        while (j > 0 && ccc_of(n, seq[j - 1]) > c) {
-            seq[j] = seq[j - 1];
-            j--;
-        }
-        seq[j] = m;
-    }
+    seq = canonical_order(n, seq, ns, tmp);
     vn_status st = vn_buf_reserve(out, 4 * (ns + 1));
     if (st)
         return st;
@@ -92,7 +148,6 @@ static vn_status emit_segment(struct vn_normalizer *n, bool has_starter, uint32_
         out->data[out->len] = '\0';
         return VN_OK;
     }
-    uint32_t rest[MAX_MARKS + 8];
     size_t nr = 0;
     int last_cc = -1;
     for (size_t i = 0; i < ns; i++) {
@@ -115,7 +170,7 @@ static vn_status emit_segment(struct vn_normalizer *n, bool has_starter, uint32_
 vn_status vn_compose_line(struct vn_normalizer *n, const char *s, size_t len, struct vn_buf *out)
 {
     const unsigned char *u = (const unsigned char *)s;
-    uint32_t marks[MAX_MARKS];
+    uint32_t marks_s[MAX_MARKS];
     bool has_starter = false;
     uint32_t starter = 0;
     size_t starter_at = 0;
@@ -141,26 +196,27 @@ vn_status vn_compose_line(struct vn_normalizer *n, const char *s, size_t len, st
             i += l;
             continue;
         }
-        /* marks: collect the run, then compose the segment */
-        size_t nm = 0;
+        /* marks: collect the run (past MAX_MARKS in the scratch array),
+           then compose the segment */
+        size_t nm = 0, marks_at = i;
+        uint32_t *marks = marks_s;
         while (i < len) {
             uint32_t m;
             size_t ml = u[i] < 0x80 ? 0 : vn_utf8_decode(u + i, len - i, &m);
             if (!ml || ccc_of(n, m) == 0)
                 break;
-            if (nm == MAX_MARKS)
-                return VN_ESYNTAX;  /* a flood of marks: ICU copes */
+            if (nm >= MAX_MARKS) {
+                if ((st = scratch_reserve(n, nm + 1)))
+                    return st;
+                if (marks == marks_s)
+                    memcpy(n->scratch, marks_s, sizeof marks_s);
+                marks = n->scratch;
+            }
             marks[nm++] = m;
             i += ml;
         }
-        size_t seg = has_starter ? starter_at : i;
-        if (!has_starter) {
-            /* marks with no starter before them on the line */
-            size_t k = i;
-            for (size_t c = 0; c < nm; c++)
-                k -= vn_utf8_encode(marks[c], (char[4]){0});
-            seg = k;
-        }
+        /* marks with no starter before them on the line start the segment */
+        size_t seg = has_starter ? starter_at : marks_at;
         if ((st = vn_buf_append(out, s + run, seg - run)))
             return st;
         if ((st = emit_segment(n, has_starter, starter, marks, nm, out)))
@@ -169,4 +225,60 @@ vn_status vn_compose_line(struct vn_normalizer *n, const char *s, size_t len, st
         has_starter = false;
     }
     return vn_buf_append(out, s + run, len - run);
+}
+
+vn_status vn_order_mark_runs(struct vn_normalizer *n, const char *s, size_t len, struct vn_buf *out,
+                             bool *changed)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t copied = 0;  /* s[0 .. copied) is in out (once *changed) */
+    *changed = false;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t l = u[i] < 0x80 ? 1 : vn_utf8_decode(u + i, len - i, &cp);
+        if (u[i] < 0x80 || !l || ccc_of(n, cp) == 0) {
+            i += l ? l : 1;
+            continue;
+        }
+        /* a run of marks: long, sortable (no mark decomposes) and out of
+           order? */
+        size_t start = i, nm = 0;
+        bool plain = true, sorted = true;
+        uint8_t last = 0;
+        while (i < len) {
+            uint32_t m;
+            size_t ml = u[i] < 0x80 ? 0 : vn_utf8_decode(u + i, len - i, &m);
+            uint8_t c = ml ? ccc_of(n, m) : 0;
+            if (c == 0)
+                break;
+            plain &= !(vn_norm_class(n, m) & CLS_DECOMP);
+            sorted &= c >= last;
+            last = c;
+            nm++;
+            i += ml;
+        }
+        if (nm <= MAX_MARKS || !plain || sorted)
+            continue;
+        vn_status st = scratch_reserve(n, 2 * nm);
+        if (!st && !*changed) {
+            out->len = 0;
+            *changed = true;
+        }
+        if (!st)
+            st = vn_buf_append(out, s + copied, start - copied);
+        if (!st)
+            st = vn_buf_reserve(out, i - start);
+        if (st)
+            return st;
+        size_t k = 0;
+        for (size_t j = start; j < i; k++)
+            j += vn_utf8_decode(u + j, i - j, &n->scratch[k]);
+        uint32_t *sorted_marks = canonical_order(n, n->scratch, nm, n->scratch + nm);
+        for (k = 0; k < nm; k++)
+            put_cp(out, sorted_marks[k]);
+        copied = i;
+    }
+    if (!*changed)
+        return VN_OK;
+    return vn_buf_append(out, s + copied, len - copied);
 }

@@ -1,14 +1,25 @@
 /* Markup left in reports by converters (pandoc, OCR tools):
- *   markdown emphasis   *Cây lúa*: ...   **Tổng cộng**   (*vốn đầu tư ...*)
+ *   markdown emphasis   *Cây lúa*: ...   **Tổng cộng**   (*vốn đầu tư ...*)   a**b** c
  *   LaTeX math          $8614/8698 = 99,03\%$
- * Delimiters are removed; everything else on the line is kept. A run of
- * stars is an emphasis delimiter when it touches text on one side and, on
- * that side's opposite, is not glued to a letter or digit: "2*3" and a
- * bullet "* Dự án 1" are left alone. */
+ * Delimiters are removed; everything else on the line is kept.
+ *
+ * Emphasis is removed only in pairs, as a reader sees it: a run of stars
+ * may open when text follows it and may close when text precedes it, and a
+ * closer removes the nearest open run of the same length. A star with no
+ * partner is text: the footnote mark "(*)", "2*3", a bullet "* Dự án 1".
+ * A run between '(' and ')' or between two digits is never a delimiter. */
 #include <string.h>
 
-#include "common/utf8.h"
 #include "normalize/normalize_internal.h"
+
+/* Star runs looked at per line; later runs on a longer line are text. The
+ * pairing below is quadratic in the open runs, so this also bounds work. */
+#define MAX_RUNS 256
+
+struct star_run {
+    size_t at, len;
+    bool open, close, strip;
+};
 
 static bool is_space_at(const char *s, size_t n, size_t i)
 {
@@ -18,6 +29,11 @@ static bool is_space_at(const char *s, size_t n, size_t i)
 static bool is_space_before(const char *s, size_t i)
 {
     return i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t';
+}
+
+static bool is_digit_at(const char *s, size_t n, size_t i)
+{
+    return i < n && s[i] >= '0' && s[i] <= '9';
 }
 
 /* Finds the '$' closing a math span opened at s[open]; 0 if none. */
@@ -31,11 +47,56 @@ static size_t math_close(const char *s, size_t n, size_t open)
     return 0;
 }
 
+/* Finds the star runs of the line and decides which ones are emphasis
+ * delimiters (strip = true). Returns the number of runs recorded. */
+static size_t pair_stars(const char *s, size_t n, struct star_run *runs)
+{
+    size_t nr = 0;
+    for (size_t i = 0; i < n && nr < MAX_RUNS;) {
+        if (s[i] != '*') {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && s[j] == '*')
+            j++;
+        struct star_run *r = &runs[nr++];
+        r->at = i;
+        r->len = j - i;
+        r->strip = false;
+        char before = i > 0 ? s[i - 1] : ' ', after = j < n ? s[j] : ' ';
+        bool inert = (before == '(' && after == ')') || (i > 0 && is_digit_at(s, n, i - 1) && is_digit_at(s, n, j));
+        r->open = !inert && !is_space_at(s, n, j) && after != ')' && after != ']';
+        r->close = !inert && !is_space_before(s, i) && before != '(' && before != '[';
+        i = j;
+    }
+    /* a closer takes the nearest open run of its length; the open runs
+       above that one stay text (the stack is cut back to it) */
+    size_t stack[MAX_RUNS], top = 0;
+    for (size_t k = 0; k < nr; k++) {
+        if (runs[k].close) {
+            size_t o = top;
+            while (o > 0 && runs[stack[o - 1]].len != runs[k].len)
+                o--;
+            if (o > 0) {
+                runs[stack[o - 1]].strip = runs[k].strip = true;
+                top = o - 1;
+                continue;
+            }
+        }
+        if (runs[k].open)
+            stack[top++] = k;
+    }
+    return nr;
+}
+
 vn_status vn_markup_strip_line(const char *s, size_t n, struct vn_buf *out, size_t *removed)
 {
     vn_status st = vn_buf_reserve(out, n);
     if (st)
         return st;
+    struct star_run runs[MAX_RUNS];
+    size_t nr = memchr(s, '*', n) ? pair_stars(s, n, runs) : 0, next_run = 0;
     size_t close = 0;   /* position of the '$' closing the open math span */
     for (size_t i = 0; i < n;) {
         char c = s[i];
@@ -43,9 +104,9 @@ vn_status vn_markup_strip_line(const char *s, size_t n, struct vn_buf *out, size
             size_t j = i;
             while (j < n && s[j] == '*')
                 j++;
-            bool left = !is_space_at(s, n, j);      /* opens: text follows */
-            bool right = !is_space_before(s, i);    /* closes: text precedes */
-            bool strip = (left && !vn_word_char_before(s, i)) || (right && !vn_word_char_at(s, n, j));
+            bool strip = next_run < nr && runs[next_run].at == i && runs[next_run].strip;
+            if (next_run < nr && runs[next_run].at == i)
+                next_run++;
             if (strip) {
                 ++*removed;
             } else {

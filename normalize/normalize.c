@@ -7,7 +7,8 @@
  * dropped. A line whose every code point has class 0 and no markup byte is
  * copied as is. Only lines that need it go through ICU (UTF-8 -> UTF-16 ->
  * unorm2_normalize -> UTF-8), in chunks cut at NFC boundaries so a huge
- * line needs bounded scratch memory. */
+ * line needs scratch memory for one chunk only (a chunk grows past its
+ * limit only to hold a whole combining sequence). */
 #include "vnaudit/normalize.h"
 
 #include <stdlib.h>
@@ -87,6 +88,7 @@ vn_status vn_normalizer_new(struct vn_normalizer **out)
         n->pairs[i].a = UINT32_MAX;
     vn_buf_init(&n->tmp1, 0);
     vn_buf_init(&n->tmp2, 0);
+    vn_buf_init(&n->order, 0);
     *out = n;
     return VN_OK;
 }
@@ -101,6 +103,8 @@ void vn_normalizer_free(struct vn_normalizer *n)
     free(n->u16out);
     vn_buf_free(&n->tmp1);
     vn_buf_free(&n->tmp2);
+    vn_buf_free(&n->order);
+    free(n->scratch);
     free(n);
 }
 
@@ -128,8 +132,15 @@ static vn_status grow_u16(UChar **p, int32_t *cap, int64_t need)
 /* NFC of one chunk (no boundary problems inside), appended to out. */
 static vn_status nfc_chunk(struct vn_normalizer *n, const char *s, size_t len, struct vn_buf *out)
 {
-    vn_status st = grow_u16(&n->u16, &n->u16cap, (int64_t)len + 1);
+    bool ordered;
+    vn_status st = vn_order_mark_runs(n, s, len, &n->order, &ordered);
     if (st)
+        return st;
+    if (ordered) {
+        s = n->order.data;
+        len = n->order.len;
+    }
+    if ((st = grow_u16(&n->u16, &n->u16cap, (int64_t)len + 1)))
         return st;
     UErrorCode ue = U_ZERO_ERROR;
     int32_t ulen = 0;
@@ -155,38 +166,52 @@ static vn_status nfc_chunk(struct vn_normalizer *n, const char *s, size_t len, s
     return VN_OK;
 }
 
-/* Where to cut a long line: before an ASCII byte (every ASCII character
- * starts a new NFC segment) at or before `limit`, else before any code point
- * that ICU says has a boundary before it, else at `limit` itself. */
-static size_t chunk_cut(const struct vn_normalizer *n, const char *s, size_t limit)
+/* Whether NFC has a boundary before s[i] (the start of a code point): an
+ * ASCII byte always does; another code point when ICU says so. */
+static bool boundary_at(const struct vn_normalizer *n, const char *s, size_t len, size_t i)
+{
+    if ((unsigned char)s[i] < 0x80)
+        return true;
+    uint32_t cp;
+    return vn_utf8_decode((const unsigned char *)s + i, len - i, &cp) &&
+           unorm2_hasBoundaryBefore(n->nfc, (UChar32)cp);
+}
+
+/* Where to cut a long line (len > limit) so that no chunk splits a
+ * combining sequence, whose marks NFC reorders and composes as a whole: the
+ * last boundary in (limit/2, limit], else the first one after limit, else
+ * the end of the line. A chunk is then longer than `limit` only by one
+ * sequence (a flood of marks), and it is never cut inside. */
+static size_t chunk_cut(const struct vn_normalizer *n, const char *s, size_t len, size_t limit)
 {
     for (size_t i = limit; i > limit / 2; i--)
         if ((unsigned char)s[i] < 0x80)
             return i;
-    for (size_t i = limit; i > limit / 2; i = vn_utf8_prev(s, i)) {
-        uint32_t cp;
-        if (vn_utf8_decode((const unsigned char *)s + i, 4, &cp) &&
-            unorm2_hasBoundaryBefore(n->nfc, (UChar32)cp))
-            return i;
-    }
-    while (limit > 0 && ((unsigned char)s[limit] & 0xC0) == 0x80)
-        limit--;
-    return limit;
+    size_t i = limit;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    for (size_t j = i; j > limit / 2; j = vn_utf8_prev(s, j))
+        if (boundary_at(n, s, len, j))
+            return j;
+    for (size_t j = i; j < len; j++)
+        if (((unsigned char)s[j] & 0xC0) != 0x80 && boundary_at(n, s, len, j))
+            return j;
+    return len;
 }
 
 static vn_status nfc_line(struct vn_normalizer *n, const char *s, size_t len, struct vn_buf *out)
 {
     while (len > CHUNK_BYTES) {
-        size_t cut = chunk_cut(n, s, CHUNK_BYTES);
+        size_t cut = chunk_cut(n, s, len, CHUNK_BYTES);
         if (cut == 0)
-            cut = CHUNK_BYTES;
+            cut = len;
         vn_status st = nfc_chunk(n, s, cut, out);
         if (st)
             return st;
         s += cut;
         len -= cut;
     }
-    return nfc_chunk(n, s, len, out);
+    return len ? nfc_chunk(n, s, len, out) : VN_OK;
 }
 
 /* Space, dash, zero-width and control mapping. */

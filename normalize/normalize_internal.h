@@ -29,6 +29,9 @@ struct vn_normalizer {
     UChar *u16, *u16out;    /* scratch for ICU */
     int32_t u16cap, u16outcap;
     struct vn_buf tmp1, tmp2;
+    struct vn_buf order;    /* a chunk for ICU with its mark runs sorted */
+    uint32_t *scratch;      /* compose.c: a long run of marks, sorted */
+    size_t scratch_cap;     /* in code points */
     struct { uint32_t a, b; int32_t r; } pairs[VN_PAIR_CACHE];  /* composePair memo */
 };
 
@@ -36,9 +39,19 @@ uint8_t vn_norm_class(const struct vn_normalizer *n, uint32_t cp);
 
 /* NFC of one line whose only non-NFC characters are combining marks after
  * ordinary starters (UAX #15 canonical composition, with ICU's
- * decompositions and composePair). Returns VN_ESYNTAX when the line needs
- * ICU's full algorithm instead (too many marks in a row). */
+ * decompositions and composePair), in time linear in the line however many
+ * marks follow one starter. Returns VN_ESYNTAX when the line needs ICU's
+ * full algorithm instead (bytes that are not UTF-8). */
 VN_NODISCARD vn_status vn_compose_line(struct vn_normalizer *n, const char *s, size_t len, struct vn_buf *out);
+
+/* For ICU's sake: ICU puts marks in canonical order by insertion, which is
+ * quadratic in a flood of marks of mixed classes. If s[0 .. len) holds a
+ * run of more than a few marks that is out of order (and none of whose
+ * marks decomposes), writes s into out with every such run put in
+ * canonical order first (a canonically equivalent text: same NFC) and sets
+ * *changed; otherwise leaves out alone. */
+VN_NODISCARD vn_status vn_order_mark_runs(struct vn_normalizer *n, const char *s, size_t len, struct vn_buf *out,
+                                          bool *changed);
 
 /* Markup pass over one line (no '\n' inside): removes markdown emphasis
  * delimiters and LaTeX math wrappers; appends the result to out. Returns

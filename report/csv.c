@@ -4,6 +4,7 @@
 
 #include "report/report_internal.h"
 #include "vnaudit/normalize.h"
+#include "vnaudit/validate.h"
 
 static void field_span(struct vn_writer *w, const struct vn_records *r, struct vn_span s)
 {
@@ -83,9 +84,23 @@ vn_status vn_report_csv(struct vn_writer *w, const struct vn_report_opts *o, con
             vn_w_char(w, ',');
             vn_w_csv_field(w, rec->u.diagnostic.message, strlen(rec->u.diagnostic.message));
             break;
-        case VN_REC_CHECK:
-            vn_w_str(w, ",,,,,,,,");
+        case VN_REC_CHECK: {
+            /* value: the computed result; unit: the claimed value's unit;
+               kind: the relation; code: the rule; flags: the verdict */
+            const struct vn_check *c = rec->u.check;
+            field_dec(w, c->computed, false);
+            vn_w_char(w, ',');
+            vn_w_csv_field(w, c->claimed_unit, strlen(c->claimed_unit));
+            vn_w_char(w, ',');
+            vn_w_str(w, vn_relation_name(c->relation));
+            vn_w_str(w, ",,,");
+            vn_w_csv_field(w, c->rule, strlen(c->rule));
+            vn_w_str(w, ",,");
+            vn_w_str(w, vn_verdict_name(c->verdict));
+            vn_w_char(w, ',');
+            vn_w_csv_field(w, c->message, strlen(c->message));
             break;
+        }
         }
         vn_w_char(w, '\n');
     }

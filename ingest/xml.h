@@ -1,0 +1,33 @@
+/* Private to ingest/: one XML part read with libxml2's streaming reader,
+ * set up safely once for DOCX, ODT and FODT. */
+#ifndef VN_INGEST_XML_H
+#define VN_INGEST_XML_H
+
+#include <libxml/xmlreader.h>
+
+#include "vnaudit/common.h"
+
+struct vn_xml {
+    xmlTextReaderPtr r;
+    const char *what;       /* "DOCX word/document.xml", for messages */
+    char msg[160];          /* the first problem libxml2 reported */
+    int msg_line;
+    vn_status status;       /* why vn_xml_next() returned -1 */
+};
+
+/* Starts reading data[0..len) (borrowed until vn_xml_close). */
+VN_NODISCARD vn_status vn_xml_open(struct vn_xml *x, const char *data, size_t len, const char *what,
+                                   struct vn_error *err);
+/* Moves to the next node (past the current one's subtree when `skip`):
+ * 1 on a node, 0 at the end, -1 on an error (err filled). */
+int vn_xml_next(struct vn_xml *x, bool skip, struct vn_error *err);
+/* Attribute `name` in namespace `ns` as an unsigned number (def when absent
+ * or not a number), capped at `max`. */
+uint32_t vn_xml_attr_uint(struct vn_xml *x, const char *ns, const char *name, uint32_t def, uint32_t max);
+/* Whether attribute `name` in `ns` equals `value`. */
+bool vn_xml_attr_is(struct vn_xml *x, const char *ns, const char *name, const char *value);
+/* Whether the current node is element `name` in namespace `ns`. */
+bool vn_xml_is(struct vn_xml *x, const char *ns, const char *name);
+void vn_xml_close(struct vn_xml *x);
+
+#endif
