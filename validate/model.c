@@ -352,7 +352,11 @@ static void read_label(struct vn_vctx *c, struct vn_item *it, uint32_t floor)
         struct vn_vocab_match m;
         if (vn_vocab_match_at(&c->vocab->roles, c->s, it->off, p, &m) && !vn_word_char_at(c->s, c->len, m.end)) {
             int v = c->vocab->roles.e[m.index].value;
-            dims[VN_ROLE_DIM(v)] = (uint8_t)VN_ROLE_VALUE(v);
+            /* a budget word names the kind of money, a stage word what
+               happened to it: "đã giao dự toán" is allocated, "KH vốn đã
+               phân bổ" too; so "total" never overrides another stage */
+            if (!(VN_ROLE_DIM(v) == VN_ROLE_WHAT && VN_ROLE_VALUE(v) == VN_WHAT_TOTAL && dims[VN_ROLE_WHAT]))
+                dims[VN_ROLE_DIM(v)] = (uint8_t)VN_ROLE_VALUE(v);
         }
         size_t le;
         int l = vn_link_at(c, p, it->off, &le);
@@ -384,10 +388,27 @@ static bool slash_between(const struct vn_vctx *c, const struct vn_item *a, cons
     return !(b->end + 1 < c->len && c->s[b->end] == '/' && is_digit(c->s[b->end + 1]));
 }
 
+/* A paragraph's lead-in: the words before its first ':' ("- Vốn sự nghiệp:
+ * giải ngân ..."), whose capital or source applies to the whole paragraph. */
+static void read_lead(struct vn_vctx *c, struct vn_para *p)
+{
+    uint32_t lim = p->end - p->off > 80 ? p->off + 80 : p->end;
+    const char *colon = memchr(c->s + p->off, ':', lim - p->off);
+    if (!colon)
+        return;
+    struct vn_item probe;
+    item_init(&probe);
+    probe.off = (uint32_t)(colon - c->s);
+    read_label(c, &probe, p->off);
+    p->lead_source = probe.source;
+    p->lead_capital = probe.capital;
+}
+
 static void link_pairs_and_labels(struct vn_vctx *c)
 {
     for (size_t pi = 0; pi < c->n_paras; pi++) {
-        const struct vn_para *p = &c->paras[pi];
+        struct vn_para *p = &c->paras[pi];
+        read_lead(c, p);
         uint32_t prev_end = p->off;
         for (uint32_t k = p->item0; k < p->item1; k++) {
             struct vn_item *it = &c->items[k];

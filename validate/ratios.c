@@ -68,6 +68,10 @@ static void describe(const struct vn_vctx *c, struct vn_relation_draft *d, const
     if (d->verdict == VN_VERDICT_CONSISTENT)
         snprintf(d->message, sizeof d->message, "%s: %s / %s = %s%%, which gives the stated %s%%.", what, a, b,
                  comp, p);
+    else if (d->verdict == VN_VERDICT_AMBIGUOUS)
+        snprintf(d->message, sizeof d->message,
+                 "%s: no plan stated for this section gives %s%%; against %s it is %s%% (%s%% rounded).", what, p,
+                 b, comp, r);
     else
         snprintf(d->message, sizeof d->message,
                  "%s: %s / %s = %s%% (%s%% rounded, %s%% truncated), not the stated %s%%.", what, a, b, comp, r, t,
@@ -140,7 +144,7 @@ static bool numeric_pair(const struct vn_vctx *c, const struct vn_item *a, const
 
 static vn_status emit_ratio(struct vn_vctx *c, const char *rule, const char *what, uint32_t num, uint32_t den,
                             uint32_t pct, struct vn_dec num_v, struct vn_dec den_v, const char *den_text,
-                            bool *matched)
+                            bool *matched, bool weak)
 {
     const struct vn_item *P = &c->items[pct];
     struct vn_relation_draft d;
@@ -163,7 +167,7 @@ static vn_status emit_ratio(struct vn_vctx *c, const char *rule, const char *wha
     d.ops[0] = num;
     d.ops[1] = den;
     d.n_ops = 2;
-    d.verdict = ok ? VN_VERDICT_CONSISTENT : VN_VERDICT_INCONSISTENT;
+    d.verdict = ok ? VN_VERDICT_CONSISTENT : weak ? VN_VERDICT_AMBIGUOUS : VN_VERDICT_INCONSISTENT;
     char dt[64];
     if (!den_text) {
         vn_item_text(c, &c->items[den], dt, sizeof dt);
@@ -203,7 +207,7 @@ static vn_status pair_ratios(struct vn_vctx *c)
                         bool money = X->kind == VN_IT_MONEY && Y->kind == VN_IT_MONEY;
                         vn_status st = emit_ratio(c, "ratio-of-pair", "ratio", x, y, k,
                                                   money ? X->base : X->value, money ? Y->base : Y->value, NULL,
-                                                  NULL);
+                                                  NULL, false);
                         if (st)
                             return st;
                     }
@@ -267,7 +271,7 @@ static vn_status change_ratios(struct vn_vctx *c)
             vn_item_text(c, D, d_text, sizeof d_text);
             snprintf(den_text, sizeof den_text, "(%s %c %s)", cur_text, dir == VN_LINK_INCREASE ? '-' : '+', d_text);
             st = emit_ratio(c, "ratio-of-change", "change against the prior value", k + 1, cur, k, dv, prior,
-                            den_text, NULL);
+                            den_text, NULL, false);
             if (st)
                 return st;
         }
@@ -275,34 +279,87 @@ static vn_status change_ratios(struct vn_vctx *c)
     return VN_OK;
 }
 
-/* Plan figures a percentage of the plan may refer to, nearest first: the
- * totals stated earlier in the paragraph, then the section's totals up the
- * tree. */
-static size_t plan_candidates(const struct vn_vctx *c, const struct vn_para *pa, uint32_t num, uint32_t *out,
-                              size_t cap)
+/* Plan figures a percentage of the plan may refer to, best first: those
+ * of the same capital or source as the figure ("Vốn đầu tư: giải ngân a,
+ * đạt p% KH" -> the vốn đầu tư plan), then the totals stated earlier in the
+ * paragraph, then the section's totals up the tree. *strong says whether
+ * the first is stated for this very paragraph or section: otherwise a
+ * mismatch is ambiguous rather than inconsistent. */
+struct plan_bases {
+    uint32_t item[12];
+    size_t n;
+    bool strong;
+};
+
+static void add_base(struct plan_bases *b, uint32_t t, bool strong)
 {
-    size_t n = 0;
-    for (uint32_t k = num; k > pa->item0 && n < cap; k--) {
-        const struct vn_item *it = &c->items[k - 1];
-        if (it->what == VN_WHAT_TOTAL && it->paren == VN_NONE && vn_item_same_dim(c, it, &c->items[num]) &&
-            it->kind == c->items[num].kind)
-            out[n++] = k - 1;
-    }
-    if (c->items[num].kind != VN_IT_MONEY)
-        return n;
-    uint32_t node = pa->node;
-    for (int up = 0; up < 4 && node != VN_NONE && n < cap; up++, node = c->nodes[node].parent)
-        for (int j = 0; j < VN_FACET_CANDIDATES && n < cap; j++) {
-            uint32_t t = c->nodes[node].facet[VN_F_TOTAL][j];
-            if (t == VN_NONE || t == num)
-                continue;
-            bool dup = false;
-            for (size_t i = 0; i < n; i++)
-                dup |= out[i] == t;
-            if (!dup && c->items[t].off < c->items[num].off)
-                out[n++] = t;
+    for (size_t i = 0; i < b->n; i++)
+        if (b->item[i] == t)
+            return;
+    if (b->n == sizeof b->item / sizeof b->item[0])
+        return;
+    if (!b->n)
+        b->strong = strong;
+    b->item[b->n++] = t;
+}
+
+static bool role_base(const struct vn_item *it, int cap, int src)
+{
+    return it->kind == VN_IT_MONEY && (it->what == VN_WHAT_NONE || it->what == VN_WHAT_TOTAL) &&
+           (!cap || it->capital == cap) && (!src || it->source == src);
+}
+
+/* A figure in a parenthesis that breaks down a disbursement ("giải ngân
+ * a/b (vốn đầu tư: x; ...)") is not a plan. */
+static bool in_disbursement_breakdown(const struct vn_vctx *c, uint32_t k)
+{
+    uint32_t pr = c->items[k].paren;
+    if (pr == VN_NONE)
+        return false;
+    uint32_t para0 = c->paras[c->items[k].para].item0;
+    while (k > para0 && (c->items[k].paren == pr || c->items[k].kind == VN_IT_PCT))
+        k--;
+    const struct vn_item *owner = &c->items[k];
+    if (owner->paren == pr || owner->kind == VN_IT_PCT)
+        return false;
+    if (owner->slash_den)
+        owner = &c->items[owner->partner];
+    return owner->what == VN_WHAT_DISBURSED || owner->what == VN_WHAT_ESTIMATE;
+}
+
+static void plan_candidates(const struct vn_vctx *c, const struct vn_para *pa, uint32_t num, struct plan_bases *b)
+{
+    const struct vn_item *N = &c->items[num];
+    b->n = 0;
+    int cap = N->capital ? N->capital : pa->lead_capital, src = N->source ? N->source : pa->lead_source;
+    if (N->kind == VN_IT_MONEY && (cap || src)) {
+        for (uint32_t k = num; k > pa->item0; k--)
+            if (role_base(&c->items[k - 1], cap, src) && !in_disbursement_breakdown(c, k - 1))
+                add_base(b, k - 1, true);
+        uint32_t node = pa->node;
+        for (int up = 0; up < 4 && node != VN_NONE; up++, node = c->nodes[node].parent) {
+            const struct vn_node *n = &c->nodes[node];
+            for (uint32_t q = n->para0; q < n->own_end && q < c->n_paras; q++)
+                for (uint32_t k = c->paras[q].item0; k < c->paras[q].item1; k++)
+                    if (c->items[k].off < N->off && role_base(&c->items[k], cap, src) &&
+                        !in_disbursement_breakdown(c, k))
+                        add_base(b, k, true);
         }
-    return n;
+    }
+    for (uint32_t k = num; k > pa->item0; k--) {
+        const struct vn_item *it = &c->items[k - 1];
+        if (it->what == VN_WHAT_TOTAL && it->paren == VN_NONE && vn_item_same_dim(c, it, N) && it->kind == N->kind)
+            add_base(b, k - 1, true);
+    }
+    if (N->kind != VN_IT_MONEY)
+        return;
+    uint32_t node = pa->node;
+    for (int up = 0; up < 4 && node != VN_NONE; up++, node = c->nodes[node].parent)
+        for (int j = 0; j < VN_FACET_CANDIDATES; j++) {
+            uint32_t t = c->nodes[node].facet[VN_F_TOTAL][j];
+            if (t != VN_NONE && t != num && c->items[t].off < N->off)
+                add_base(b, t, up == 0);
+        }
 }
 
 static vn_status plan_ratios(struct vn_vctx *c)
@@ -326,22 +383,22 @@ static vn_status plan_ratios(struct vn_vctx *c)
             }
             if (num == VN_NONE)
                 continue;
-            uint32_t bases[8];
-            size_t nb = plan_candidates(c, pa, num, bases, 8);
-            if (!nb)
+            struct plan_bases pb;
+            plan_candidates(c, pa, num, &pb);
+            if (!pb.n)
                 continue;
             bool matched = false;
-            for (size_t b = 0; b < nb && !matched; b++) {
-                vn_status st = emit_ratio(c, "ratio-of-plan", "share of the plan", num, bases[b], k,
-                                          ratio_value(&c->items[num]), ratio_value(&c->items[bases[b]]), NULL,
-                                          &matched);
+            for (size_t b = 0; b < pb.n && !matched; b++) {
+                vn_status st = emit_ratio(c, "ratio-of-plan", "share of the plan", num, pb.item[b], k,
+                                          ratio_value(&c->items[num]), ratio_value(&c->items[pb.item[b]]), NULL,
+                                          &matched, false);
                 if (st)
                     return st;
             }
             if (!matched) {
-                vn_status st = emit_ratio(c, "ratio-of-plan", "share of the plan", num, bases[0], k,
-                                          ratio_value(&c->items[num]), ratio_value(&c->items[bases[0]]), NULL,
-                                          NULL);
+                vn_status st = emit_ratio(c, "ratio-of-plan", "share of the plan", num, pb.item[0], k,
+                                          ratio_value(&c->items[num]), ratio_value(&c->items[pb.item[0]]), NULL,
+                                          NULL, !pb.strong);
                 if (st)
                     return st;
             }

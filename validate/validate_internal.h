@@ -54,6 +54,7 @@ struct vn_para {
     uint32_t item0, item1;      /* its items [item0, item1) */
     uint32_t node;              /* the node whose text it is */
     uint32_t first_line, last_line;
+    uint8_t lead_source, lead_capital;  /* roles of its lead-in ("- Vốn đầu tư: ...") */
 };
 
 struct vn_paren {

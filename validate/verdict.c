@@ -52,7 +52,13 @@ bool vn_claim_matches(struct vn_dec exact, struct vn_dec claimed)
 {
     if ((exact.mant < 0) != (claimed.mant < 0) && exact.mant != 0 && claimed.mant != 0)
         return false;
-    return vn_interval_matches(dec_abs(exact), dec_abs(exact), dec_abs(claimed));
+    struct vn_dec lo, hi;
+    if (window(claimed, &lo, &hi))
+        return vn_interval_matches(dec_abs(exact), dec_abs(exact), dec_abs(claimed));
+    /* no room for one more digit (30 decimals, 36 digits): round directly */
+    int d = claimed.scale;
+    return vn_dec_cmp(vn_dec_round(exact, d, VN_ROUND_HALF_UP), claimed) == 0 ||
+           vn_dec_cmp(vn_dec_round(exact, d, VN_ROUND_TRUNCATE), claimed) == 0;
 }
 
 bool vn_item_hedged(const struct vn_item *it)
