@@ -3,6 +3,7 @@
  * bullets ("-", "+", "*") become a tree of nodes. Each node gets its
  * figures by facet (total, NSTW, NSĐP, giải ngân, ...) from its own
  * paragraphs, so that a node can be checked against its children. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -255,6 +256,23 @@ static void node_facets(struct vn_vctx *c, struct vn_node *n)
     }
 }
 
+/* VNAUDIT_DEBUG_STRUCTURE=1: the tree on stderr, for rule writers */
+static void dump(const struct vn_vctx *c)
+{
+    for (size_t i = 0; i < c->n_nodes; i++) {
+        const struct vn_node *n = &c->nodes[i];
+        int depth = 0;
+        for (uint32_t p = n->parent; p != VN_NONE; p = c->nodes[p].parent)
+            depth++;
+        const struct vn_para *pa = &c->paras[n->para0 < c->n_paras ? n->para0 : 0];
+        int len = (int)(pa->end - pa->off > 50 ? 50 : pa->end - pa->off);
+        fprintf(stderr, "%*s#%zu line %u level %d kind %d:%d total %d | %.*s\n", 2 * depth, "", i, n->line, n->level,
+                n->unit_kind, n->unit_no,
+                n->facet[VN_F_TOTAL][0] == VN_NONE ? -1 : (int)c->items[n->facet[VN_F_TOTAL][0]].line, len,
+                i ? c->s + pa->off : "");
+    }
+}
+
 vn_status vn_structure_build(struct vn_vctx *c)
 {
     size_t cap = 64;
@@ -300,5 +318,7 @@ vn_status vn_structure_build(struct vn_vctx *c)
        node's descendants have larger numbers */
     for (size_t i = c->n_nodes; i > 0; i--)
         node_facets(c, &c->nodes[i - 1]);
+    if (getenv("VNAUDIT_DEBUG_STRUCTURE"))
+        dump(c);
     return VN_OK;
 }

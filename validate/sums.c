@@ -518,3 +518,104 @@ vn_status vn_rules_children(struct vn_vctx *c)
     }
     return VN_OK;
 }
+
+/* ---- a summary section against the detail section ------------------------ */
+
+/* A named unit's total: its own, or the sum of its named children's when it
+ * states none ("Dự án 1" whose figures are in its two Tiểu dự án). */
+static bool unit_total(const struct vn_vctx *c, uint32_t node, uint32_t *parts, size_t *n, int depth)
+{
+    const struct vn_node *u = &c->nodes[node];
+    if (u->facet[VN_F_TOTAL][0] != VN_NONE) {
+        if (*n == VN_MAX_PARTS)
+            return false;
+        parts[(*n)++] = u->facet[VN_F_TOTAL][0];
+        return true;
+    }
+    if (depth > 1 || u->first_child == VN_NONE)
+        return !u->carries_money;
+    bool any = false;
+    for (uint32_t ch = u->first_child; ch != VN_NONE; ch = c->nodes[ch].next_sibling) {
+        const struct vn_node *k = &c->nodes[ch];
+        if (k->bullet || k->unit_kind == VN_UK_NONE)
+            continue;
+        if (!unit_total(c, ch, parts, n, depth + 1))
+            return false;
+        any = true;
+    }
+    return any || !u->carries_money;
+}
+
+/* "II. Nguồn vốn: tổng 24.380" ... "III. Các dự án: 1. Dự án 1 ... 7. Dự án
+ * 7": the programme total stated in a summary section against the totals
+ * of the named units of a later (or earlier) section that states none of
+ * its own. */
+vn_status vn_rules_sections(struct vn_vctx *c)
+{
+    for (size_t di = 1; di < c->n_nodes; di++) {
+        const struct vn_node *D = &c->nodes[di];
+        if (D->bullet || D->unit_kind != VN_UK_NONE || D->facet[VN_F_TOTAL][0] != VN_NONE ||
+            D->first_child == VN_NONE)
+            continue;
+        struct breakdown b;
+        memset(&b, 0, sizeof b);
+        b.rule = "sum-sections";
+        b.exhaustive = true;
+        bool ok = true;
+        size_t units = 0;
+        for (uint32_t ch = D->first_child; ch != VN_NONE && ok; ch = c->nodes[ch].next_sibling) {
+            const struct vn_node *k = &c->nodes[ch];
+            if (k->bullet)
+                continue;
+            if (k->unit_kind != VN_UK_PROJECT) {
+                ok = false;
+                break;
+            }
+            units++;
+            ok = unit_total(c, ch, b.parts, &b.n_parts, 0);
+        }
+        if (!ok || units < 2 || b.n_parts < 2)
+            continue;
+        /* the summary: the nearest earlier section of the same parent that
+           states a total (its own, or its parts' by source) */
+        uint32_t prev[64];
+        size_t np = 0;
+        for (uint32_t s = c->nodes[D->parent].first_child; s != VN_NONE && s != di && np < 64;
+             s = c->nodes[s].next_sibling)
+            prev[np++] = s;
+        while (np > 0) {
+            uint32_t s = prev[--np];
+            const struct vn_node *S = &c->nodes[s];
+            if (S->bullet || S->unit_kind != VN_UK_NONE)
+                continue;
+            b.n_totals = 0;
+            for (int j = 0; j < VN_FACET_CANDIDATES && S->facet[VN_F_TOTAL][j] != VN_NONE && b.n_totals < 3; j++)
+                b.totals[b.n_totals++] = S->facet[VN_F_TOTAL][j];
+            bool own = b.n_totals > 0;
+            static const int kinds[] = {VN_F_TOTAL, VN_F_CENTRAL, VN_F_LOCAL};
+            for (uint32_t ch = S->first_child; ch != VN_NONE; ch = c->nodes[ch].next_sibling)
+                for (size_t f = 0; f < 3 && b.n_totals < 3; f++)
+                    if (!c->nodes[ch].bullet && c->nodes[ch].facet[kinds[f]][0] != VN_NONE)
+                        b.totals[b.n_totals++] = c->nodes[ch].facet[kinds[f]][0];
+            if (!b.n_totals)
+                continue;
+            /* without a total of its own, the summary is only compared
+               when one of its parts' figures matches */
+            bool match = false;
+            for (size_t t = 0; t < b.n_totals && !match; t++) {
+                struct vn_dec sb, iu;
+                const struct vn_item *T = &c->items[b.totals[t]];
+                match = parts_sum(c, b.parts, b.n_parts, T, &sb, &iu) && vn_claim_matches(iu, T->value);
+            }
+            if (match || own) {
+                if (!match)
+                    b.n_totals = 1;
+                vn_status st = emit_sum(c, &b);
+                if (st)
+                    return st;
+            }
+            break;
+        }
+    }
+    return VN_OK;
+}

@@ -72,6 +72,8 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
     if (!st)
         st = vn_rules_children(&c);
     if (!st)
+        st = vn_rules_sections(&c);
+    if (!st)
         st = vn_rules_derived(&c);
     vn_model_free(&c);
     return st;

@@ -153,6 +153,7 @@ void vn_item_text(const struct vn_vctx *c, const struct vn_item *it, char *buf, 
 /* sums.c, ratios.c, derived.c: each rule family */
 VN_NODISCARD vn_status vn_rules_breakdowns(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_children(struct vn_vctx *c);
+VN_NODISCARD vn_status vn_rules_sections(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_ratios(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_derived(struct vn_vctx *c);
 
