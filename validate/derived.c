@@ -4,7 +4,14 @@
  *                      through vocab/conversions.tsv
  *   difference-remain  total - allocated = remainder ("tổng kinh phí T, đã
  *                      phân bổ a, còn b chưa phân bổ"); without "còn" the
- *                      same three figures are read as a sum (a + b = T) */
+ *                      same three figures are read as a sum (a + b = T)
+ *   sum-of-lines       a line starting with "Tổng" whose figure is the sum
+ *                      of the first such figure of each line before it
+ *                      ("- Cây lúa: ... 7.245,23 tấn" / "- Cây ngô: ...
+ *                      2.972,96 tấn" / "Tổng sản lượng 10.218,19 tấn")
+ *   ratio-of-prior-total  and when each of those lines states its change
+ *                      ("(+70,03 tấn)"), "bằng p% so với cùng kỳ" on the
+ *                      total against the sum of the lines' prior values */
 #include <stdio.h>
 #include <string.h>
 
@@ -241,10 +248,140 @@ static vn_status differences(struct vn_vctx *c)
     return VN_OK;
 }
 
+/* The first figure of a paragraph like `like`: outside parentheses, not
+ * the "b" of "a/b". */
+static uint32_t first_like(const struct vn_vctx *c, const struct vn_para *p, const struct vn_item *like)
+{
+    for (uint32_t k = p->item0; k < p->item1; k++) {
+        const struct vn_item *it = &c->items[k];
+        if (it->paren == VN_NONE && it->kind == like->kind && !it->slash_den && vn_item_same_dim(c, it, like))
+            return k;
+    }
+    return VN_NONE;
+}
+
+/* The prior-year value of a line's figure: the figure less (plus) its
+ * stated increase (decrease). */
+static bool prior_of(const struct vn_vctx *c, const struct vn_item *it, struct vn_dec *out)
+{
+    if (it->change == VN_NONE)
+        return false;
+    struct vn_dec d = c->items[it->change].base;
+    if (d.mant < 0)
+        d.mant = -d.mant;
+    vn_status st = it->change_dir == VN_LINK_INCREASE ? vn_dec_sub(it->base, d, out) : vn_dec_add(it->base, d, out);
+    return st == VN_OK && out->mant > 0;
+}
+
+static vn_status prior_total(struct vn_vctx *c, const struct vn_para *q, uint32_t total, const uint32_t *parts,
+                             size_t n)
+{
+    struct vn_dec prior = {0, 0};
+    for (size_t i = 0; i < n; i++) {
+        struct vn_dec p;
+        if (!prior_of(c, &c->items[parts[i]], &p) || vn_dec_add(prior, p, &prior))
+            return VN_OK;
+    }
+    for (uint32_t k = total + 1; k < q->item1; k++) {
+        struct vn_item *P = &c->items[k];
+        if (P->kind != VN_IT_PCT || P->used_as_ratio)
+            continue;
+        size_t after = vn_skip_space(c, P->unit_end, q->end, NULL);
+        if (vn_link_at(c, after, q->end, NULL) != VN_LINK_PRIOR)
+            continue;
+        struct vn_relation_draft d;
+        memset(&d, 0, sizeof d);
+        int scale = P->value.scale + 2 < 6 ? 6 : P->value.scale + 2;
+        struct vn_dec t100;
+        if (vn_dec_shift(c->items[total].base, 2, &t100) || vn_dec_div(t100, prior, scale, &d.computed))
+            return VN_OK;
+        d.relation = VN_REL_RATIO;
+        d.rule = "ratio-of-prior-total";
+        d.claimed = k;
+        d.ops[0] = total;
+        d.n_ops = 1;
+        for (size_t i = 0; i < n && d.n_ops + 2 <= VN_MAX_PARTS; i++) {
+            d.ops[d.n_ops++] = parts[i];
+            d.ops[d.n_ops++] = c->items[parts[i]].change;
+        }
+        bool ok = vn_claim_matches(d.computed, P->value);
+        d.verdict = ok ? VN_VERDICT_CONSISTENT : VN_VERDICT_INCONSISTENT;
+        char tt[48], pp[48], pr[64], comp[64];
+        vn_item_text(c, &c->items[total], tt, sizeof tt);
+        vn_item_text(c, P, pp, sizeof pp);
+        vn_dec_format_vn(prior, pr, sizeof pr);
+        vn_dec_format_vn(d.computed, comp, sizeof comp);
+        snprintf(d.message, sizeof d.message,
+                 "Against last year: the lines' prior values add up to %s, and %s / %s = %s%%, %s the stated %s%%.",
+                 pr, tt, pr, comp, ok ? "which gives" : "not", pp);
+        P->used_as_ratio = true;
+        return vn_emit(c, &d);
+    }
+    return VN_OK;
+}
+
+static vn_status line_totals(struct vn_vctx *c)
+{
+    for (size_t qi = 1; qi < c->n_paras; qi++) {
+        const struct vn_para *q = &c->paras[qi];
+        size_t w = vn_skip_space(c, q->off, q->end, "*-+");
+        if (vn_link_at(c, w, q->end, NULL) != VN_LINK_TOTAL)
+            continue;
+        uint32_t total = VN_NONE;
+        for (uint32_t k = q->item0; k < q->item1 && total == VN_NONE; k++) {
+            const struct vn_item *it = &c->items[k];
+            if (it->paren == VN_NONE && !it->slash_den && (it->kind == VN_IT_MONEY || it->kind == VN_IT_QTY))
+                total = k;
+        }
+        if (total == VN_NONE)
+            continue;
+        struct vn_relation_draft d;
+        memset(&d, 0, sizeof d);
+        for (size_t pi = qi; pi > 0 && d.n_ops < 12; pi--) {
+            const struct vn_para *p = &c->paras[pi - 1];
+            const struct vn_node *n = &c->nodes[p->node];
+            if (n->para0 == pi - 1 && !n->bullet)
+                break;      /* a heading above the lines */
+            uint32_t f = first_like(c, p, &c->items[total]);
+            if (f == VN_NONE)
+                break;
+            memmove(d.ops + 1, d.ops, d.n_ops * sizeof *d.ops);
+            d.ops[0] = f;
+            d.n_ops++;
+        }
+        if (d.n_ops < 2)
+            continue;
+        const struct vn_item *T = &c->items[total];
+        struct vn_dec sum = {0, 0};
+        bool overflow = false;
+        for (size_t i = 0; i < d.n_ops; i++)
+            overflow |= vn_dec_add(sum, c->items[d.ops[i]].base, &sum) != VN_OK;
+        if (overflow || vn_to_unit_of(T, sum, &d.computed) || !vn_claim_matches(d.computed, T->value))
+            continue;       /* not shown to be these lines' total: no claim */
+        d.relation = VN_REL_SUM;
+        d.rule = "sum-of-lines";
+        d.claimed = total;
+        d.verdict = VN_VERDICT_CONSISTENT;
+        char tt[48], comp[64];
+        vn_item_text(c, T, tt, sizeof tt);
+        vn_dec_format_vn(d.computed, comp, sizeof comp);
+        snprintf(d.message, sizeof d.message, "The %zu lines above add up to %s, the stated total %s.", d.n_ops, comp,
+                 tt);
+        vn_status st = vn_emit(c, &d);
+        if (!st)
+            st = prior_total(c, q, total, d.ops, d.n_ops);
+        if (st)
+            return st;
+    }
+    return VN_OK;
+}
+
 vn_status vn_rules_derived(struct vn_vctx *c)
 {
     vn_status st = products(c);
     if (!st)
         st = differences(c);
+    if (!st)
+        st = line_totals(c);
     return st;
 }

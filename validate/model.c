@@ -138,7 +138,7 @@ static int hedge_kind(const struct vn_vctx *c, int hedge)
 static void item_init(struct vn_item *it)
 {
     memset(it, 0, sizeof *it);
-    it->paren = it->partner = VN_NONE;
+    it->paren = it->partner = it->change = VN_NONE;
     it->label_off = VN_NONE;
     it->measure = -1;
     it->hedge = -1;
@@ -424,6 +424,14 @@ static void link_pairs_and_labels(struct vn_vctx *c)
                 it->partner = k + 1;
                 c->items[k + 1].slash_den = true;
                 c->items[k + 1].partner = k;
+                /* "2.972,96" / "tấn/2.974 tấn" across a page break: the
+                   bare side takes the other side's unit */
+                struct vn_item *y = &c->items[k + 1];
+                if (it->kind == VN_IT_BARE && y->kind == VN_IT_QTY) {
+                    it->kind = VN_IT_QTY;
+                    it->unit = y->unit;
+                    it->measure = y->measure;
+                }
             }
         }
     }

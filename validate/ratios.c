@@ -266,6 +266,8 @@ static vn_status change_ratios(struct vn_vctx *c)
             vn_status st = dir == VN_LINK_INCREASE ? vn_dec_sub(cv, dv, &prior) : vn_dec_add(cv, dv, &prior);
             if (st || prior.mant <= 0)
                 continue;
+            c->items[cur].change = k + 1;
+            c->items[cur].change_dir = (int8_t)dir;
             char cur_text[64], den_text[160], d_text[64];
             vn_item_text(c, &c->items[cur], cur_text, sizeof cur_text);
             vn_item_text(c, D, d_text, sizeof d_text);

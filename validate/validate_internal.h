@@ -36,6 +36,7 @@ struct vn_item {
     uint32_t label_off;         /* start of its label (words before it) */
     uint32_t paren;             /* innermost enclosing parenthesis, VN_NONE */
     uint32_t partner;           /* the other side of "a/b", VN_NONE */
+    uint32_t change;            /* its stated change "(+d)" (an item), VN_NONE */
     struct vn_dec value;        /* as written, in its own unit (sign kept) */
     struct vn_dec base;         /* money: in đồng; otherwise == value */
     struct vn_span unit;        /* as written; len 0 for none */
@@ -46,6 +47,7 @@ struct vn_item {
     uint8_t what, source, capital, link;   /* roles from the label */
     bool slash_num, slash_den;  /* numerator / denominator of "a/b" */
     bool used_as_ratio;         /* a percent already claimed by a rule */
+    int8_t change_dir;          /* VN_LINK_INCREASE / VN_LINK_DECREASE */
 };
 
 /* Lines joined where a sentence runs on across a page break. */
