@@ -345,9 +345,7 @@ static void read_label(struct vn_vctx *c, struct vn_item *it, uint32_t floor)
     it->label_off = (uint32_t)b;
     uint8_t dims[VN_ROLE_NDIMS] = {0};
     for (size_t p = b; p < it->off; p++) {
-        if ((unsigned char)c->s[p] < 0x80 && !((c->s[p] | 32) >= 'a' && (c->s[p] | 32) <= 'z'))
-            continue;
-        if (vn_word_char_before(c->s, p))
+        if (!vn_word_start(c->s, p, b))
             continue;
         struct vn_vocab_match m;
         if (vn_vocab_match_at(&c->vocab->roles, c->s, it->off, p, &m) && !vn_word_char_at(c->s, c->len, m.end)) {
@@ -412,7 +410,7 @@ static void link_pairs_and_labels(struct vn_vctx *c)
         uint32_t prev_end = p->off;
         for (uint32_t k = p->item0; k < p->item1; k++) {
             struct vn_item *it = &c->items[k];
-            if (it->kind != VN_IT_PCT)
+            if (it->kind != VN_IT_PCT && it->kind != VN_IT_BARE)
                 read_label(c, it, prev_end);
             /* a bare number inside a name ("Tiểu dự án 1 là: 2.483") does
                not end the next number's label */

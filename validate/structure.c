@@ -167,7 +167,7 @@ static vn_status new_node(struct vn_vctx *c, size_t *cap, uint32_t parent, uint3
     struct vn_node *n = &c->nodes[id];
     memset(n, 0, sizeof *n);
     n->parent = parent;
-    n->first_child = n->next_sibling = n->last_child = VN_NONE;
+    n->first_child = n->next_sibling = n->prev_sibling = n->last_child = VN_NONE;
     n->para0 = para;
     n->para1 = n->own_end = VN_NONE;
     n->level = level;
@@ -180,6 +180,7 @@ static vn_status new_node(struct vn_vctx *c, size_t *cap, uint32_t parent, uint3
             pn->first_child = id;
         else
             c->nodes[pn->last_child].next_sibling = id;
+        n->prev_sibling = pn->last_child;
         pn->last_child = id;
         if (pn->own_end == VN_NONE)
             pn->own_end = para;

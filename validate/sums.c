@@ -354,11 +354,11 @@ static vn_status line_list(struct vn_vctx *c, size_t pi, size_t link_off, int li
 
 static vn_status inline_breakdowns(struct vn_vctx *c)
 {
+    uint32_t next_paren = 0;
     for (size_t pi = 0; pi < c->n_paras; pi++) {
         const struct vn_para *pa = &c->paras[pi];
         uint32_t stack[VN_MAX_PAREN_DEPTH];
         size_t depth = 0;
-        uint32_t next_paren = 0;
         while (next_paren < c->n_parens && c->parens[next_paren].open < pa->off)
             next_paren++;
         for (size_t o = pa->off; o < pa->end; o++) {
@@ -375,6 +375,9 @@ static vn_status inline_breakdowns(struct vn_vctx *c)
                 continue;
             }
             size_t e;
+            unsigned k2 = vn_prefix2(c->s, o, pa->end);
+            if (!((c->list_prefix[k2 >> 6] >> (k2 & 63)) & 1) || !vn_word_start(c->s, o, pa->off))
+                continue;
             int link = vn_link_at(c, o, pa->end, &e);
             if (link != VN_LINK_BREAKDOWN && link != VN_LINK_EXHAUSTIVE)
                 continue;
@@ -578,13 +581,8 @@ vn_status vn_rules_sections(struct vn_vctx *c)
             continue;
         /* the summary: the nearest earlier section of the same parent that
            states a total (its own, or its parts' by source) */
-        uint32_t prev[64];
-        size_t np = 0;
-        for (uint32_t s = c->nodes[D->parent].first_child; s != VN_NONE && s != di && np < 64;
-             s = c->nodes[s].next_sibling)
-            prev[np++] = s;
-        while (np > 0) {
-            uint32_t s = prev[--np];
+        int steps = 0;
+        for (uint32_t s = D->prev_sibling; s != VN_NONE && steps < 16; s = c->nodes[s].prev_sibling, steps++) {
             const struct vn_node *S = &c->nodes[s];
             if (S->bullet || S->unit_kind != VN_UK_NONE)
                 continue;

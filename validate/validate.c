@@ -35,6 +35,14 @@ vn_status vn_validator_new(const struct vn_vocab *vocab, struct vn_validator **o
     if (!v)
         return VN_ENOMEM;
     v->vocab = vocab;
+    const struct vn_vocab_table *t = &vocab->links;
+    for (size_t i = 0; i < t->n; i++) {
+        int l = VN_ROLE_VALUE(t->e[i].value);
+        if (l == VN_LINK_BREAKDOWN || l == VN_LINK_EXHAUSTIVE) {
+            unsigned k = vn_prefix2(t->e[i].folded, 0, t->e[i].len);
+            v->list_prefix[k >> 6] |= 1ull << (k & 63);
+        }
+    }
     *out = v;
     return VN_OK;
 }
@@ -57,6 +65,7 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
     struct vn_vctx c;
     memset(&c, 0, sizeof c);
     c.vocab = v->vocab;
+    c.list_prefix = v->list_prefix;
     c.s = text->data;
     c.len = text->len;
     c.text = text;

@@ -73,7 +73,7 @@ enum vn_facet { VN_F_TOTAL, VN_F_CENTRAL, VN_F_LOCAL, VN_F_DISBURSED, VN_F_ALLOC
 /* A heading, a named unit or a bullet, and what is under it. */
 struct vn_node {
     uint32_t parent;
-    uint32_t first_child, next_sibling, last_child;
+    uint32_t first_child, next_sibling, prev_sibling, last_child;
     uint32_t para0, para1;      /* paragraphs it spans, descendants included */
     uint32_t own_end;           /* its own paragraphs: [para0, own_end) */
     uint32_t line;              /* heading line (0 for the root) */
@@ -103,6 +103,8 @@ struct vn_vctx {
     struct vn_node *nodes;
     size_t n_nodes;
     uint64_t *seen;             /* hash set of emitted checks (dedup) */
+    const uint64_t *list_prefix;    /* first two bytes of "trong đó", "gồm",
+                                       ...: a filter for the per-word scan */
     size_t seen_cap, n_seen;
 };
 
@@ -116,6 +118,18 @@ bool vn_item_same_dim(const struct vn_vctx *c, const struct vn_item *a, const st
  * paragraph (". " followed by a capital, or the paragraph's ends). */
 uint32_t vn_sentence_start(const struct vn_vctx *c, const struct vn_para *p, uint32_t off);
 uint32_t vn_sentence_end(const struct vn_vctx *c, const struct vn_para *p, uint32_t off);
+/* Whether a word starts at s[o]: a letter after a non-letter (a byte
+ * test, cheap enough to run on every byte). */
+static inline bool vn_word_start(const char *s, size_t o, size_t floor)
+{
+    unsigned char b = (unsigned char)s[o];
+    if (!((b | 32) >= 'a' && (b | 32) <= 'z') && b < 0xC0)
+        return false;
+    if (o == floor)
+        return true;
+    unsigned char p = (unsigned char)s[o - 1];
+    return p < 0x80 && !((p | 32) >= 'a' && (p | 32) <= 'z') && !(p >= '0' && p <= '9');
+}
 /* Link word (enum vn_role_link) starting at s[pos], its end in *end. */
 int vn_link_at(const struct vn_vctx *c, size_t pos, size_t limit, size_t *end);
 /* Skips spaces, newlines and the given punctuation from pos forward. */
@@ -161,6 +175,17 @@ VN_NODISCARD vn_status vn_rules_derived(struct vn_vctx *c);
 
 struct vn_validator {
     const struct vn_vocab *vocab;
+    uint64_t list_prefix[1024];     /* bit (b0 << 8 | b1), case-folded ASCII */
 };
+
+static inline unsigned vn_prefix2(const char *s, size_t o, size_t end)
+{
+    unsigned a = (unsigned char)s[o], b = o + 1 < end ? (unsigned char)s[o + 1] : 0;
+    if (a < 0x80)
+        a |= 32;
+    if (b < 0x80 && b >= 'A')
+        b |= 32;
+    return a << 8 | b;
+}
 
 #endif
