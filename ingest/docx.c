@@ -144,6 +144,8 @@ static vn_status end(struct docx *d, const char *n)
         d->p_depth--;
         if (!d->notes && d->p_depth == 0 && d->tbl_depth == 0 && !(st = vn_tb_end_line(tb)))
             st = vn_tb_flush_notes(tb);
+        else if (d->p_depth > 0)    /* a text box's paragraph inside a paragraph */
+            vn_tb_soft_space(tb);
     } else if (!strcmp(n, "t")) {
         d->in_t = false;
     } else if (!strcmp(n, "tc")) {

@@ -25,6 +25,7 @@
 enum { F_SKIP = 1, F_BLOCK = 2, F_PRE = 4, F_TABLE = 8, F_ROW = 16, F_CELL = 32, F_NOTE = 64 };
 
 #define VN_HTML_MAX_NOTES 4096
+#define REF_SLOTS 8192      /* open addressing, at most half full */
 #define NO_NOTE SIZE_MAX
 
 /* A note mark's target ("fn1", "sdfootnote1sym") and, once its body was
@@ -48,6 +49,7 @@ struct html {
     bool collect;           /* first pass: only the bodies of notes */
     struct note_ref *refs;  /* VN_HTML_MAX_NOTES of them, allocated with the first */
     size_t n_refs;
+    uint16_t *slots;        /* REF_SLOTS: 1 + index in refs by hash of the target, 0 empty */
 };
 
 static const char *const blocks[] = {
@@ -178,23 +180,60 @@ static vn_status start_cell(struct html *h, const xmlChar **atts)
     return vn_tb_cell(h->tb, ++h->col, src_line(h));
 }
 
-static bool body_of(const char *target, const char *id)
+static size_t hash(const char *k, size_t n)
 {
-    size_t l = strlen(id);
-    return !strcmp(target, id) || (!strncmp(target, id, l) && !strcmp(target + l, "sym"));
+    uint64_t x = 1469598103934665603u;  /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        x = (x ^ (unsigned char)k[i]) * 1099511628211u;
+    return (size_t)(x & (REF_SLOTS - 1));
+}
+
+/* The ref whose target is k[0..n), or NULL. */
+static struct note_ref *ref_find(const struct html *h, const char *k, size_t n)
+{
+    for (size_t i = h->slots ? hash(k, n) : 0; h->slots && h->slots[i]; i = (i + 1) & (REF_SLOTS - 1)) {
+        struct note_ref *r = &h->refs[h->slots[i] - 1];
+        if (strlen(r->target) == n && !memcmp(r->target, k, n))
+            return r;
+    }
+    return NULL;
+}
+
+/* The ref whose body has this id: its target is the id itself (pandoc's
+ * li#fn1) or the id and "sym" (LibreOffice's div#sdfootnote1, whose mark
+ * targets the anchor sdfootnote1sym inside it). */
+static struct note_ref *ref_of_body(const struct html *h, const char *id)
+{
+    size_t n = strlen(id);
+    if (n == 0 || n > 200)
+        return NULL;
+    char k[208];
+    memcpy(k, id, n);
+    memcpy(k + n, "sym", 3);
+    struct note_ref *r = ref_find(h, k, n);
+    return r ? r : ref_find(h, k, n + 3);
 }
 
 /* First pass: a mark's target is remembered. */
 static vn_status add_ref(struct html *h, const char *target)
 {
-    if (!h->refs && !(h->refs = calloc(VN_HTML_MAX_NOTES, sizeof *h->refs)))
-        return VN_ENOMEM;
-    if (h->n_refs == VN_HTML_MAX_NOTES)
+    if (!h->refs) {
+        h->refs = calloc(VN_HTML_MAX_NOTES, sizeof *h->refs);
+        h->slots = calloc(REF_SLOTS, sizeof *h->slots);
+        if (!h->refs || !h->slots)
+            return VN_ENOMEM;
+    }
+    size_t n = strlen(target);
+    if (h->n_refs == VN_HTML_MAX_NOTES || ref_find(h, target, n))
         return VN_OK;   /* past the cap, notes stay where the page has them */
     char *t = strdup(target);
     if (!t)
         return VN_ENOMEM;
+    size_t i = hash(target, n);
+    while (h->slots[i])
+        i = (i + 1) & (REF_SLOTS - 1);
     h->refs[h->n_refs++] = (struct note_ref){t, NO_NOTE};
+    h->slots[i] = (uint16_t)h->n_refs;
     return VN_OK;
 }
 
@@ -206,33 +245,32 @@ static uint8_t note_start(struct html *h, const char *n, const xmlChar **atts, v
     const char *cls = !strcmp(n, "a") ? get_attr(atts, "class") : NULL;
     if (cls && CLASS_IN(cls, note_cites)) {
         const char *href = get_attr(atts, "href");
-        for (size_t i = 0; href && href[0] == '#' && !h->collect && i < h->n_refs; i++)
-            if (!strcmp(h->refs[i].target, href + 1) && h->refs[i].note != NO_NOTE) {
-                *st = vn_tb_cite(h->tb, h->refs[i].note);
-                break;
-            }
-        if (href && href[0] == '#' && h->collect)
+        if (!href || href[0] != '#')
+            return F_SKIP;
+        if (h->collect) {
             *st = add_ref(h, href + 1);
+        } else {
+            struct note_ref *r = ref_find(h, href + 1, strlen(href + 1));
+            if (r && r->note != NO_NOTE)
+                *st = vn_tb_cite(h->tb, r->note);
+        }
         return F_SKIP;
     }
     if ((cls && CLASS_IN(cls, note_backs)) || IN(n, skipped))
         return F_SKIP;
     const char *id = get_attr(atts, "id");
-    for (size_t i = 0; id && *id && i < h->n_refs; i++) {
-        struct note_ref *r = &h->refs[i];
-        if (!body_of(r->target, id))
-            continue;
-        if (!h->collect)
-            return r->note != NO_NOTE ? F_SKIP : 0;
-        if (r->note != NO_NOTE || h->tb->divert)
-            return 0;
-        r->note = h->tb->n_notes;
-        uint8_t kind = !strncmp(r->target, "sdendnote", 9) ? VN_SRC_ENDNOTE : VN_SRC_FOOTNOTE;
-        *st = vn_tb_note_begin(h->tb, VN_PART_NONE, kind, (uint32_t)h->tb->n_notes + 1);
-        vn_tb_note_para(h->tb, src_line(h));
-        return F_NOTE;
-    }
-    return 0;
+    struct note_ref *r = id ? ref_of_body(h, id) : NULL;
+    if (!r)
+        return 0;
+    if (!h->collect)
+        return r->note != NO_NOTE ? F_SKIP : 0;
+    if (r->note != NO_NOTE || h->tb->divert)
+        return 0;
+    r->note = h->tb->n_notes;
+    uint8_t kind = !strncmp(r->target, "sdendnote", 9) ? VN_SRC_ENDNOTE : VN_SRC_FOOTNOTE;
+    *st = vn_tb_note_begin(h->tb, VN_PART_NONE, kind, (uint32_t)h->tb->n_notes + 1);
+    vn_tb_note_para(h->tb, src_line(h));
+    return F_NOTE;
 }
 
 static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
@@ -427,14 +465,15 @@ static vn_status walk(struct vn_tb *tb, const struct vn_buf *u)
         vn_tb_note_end(tb);     /* a body left open at the end of the page */
         struct note_ref *refs = h->refs;
         size_t n_refs = h->n_refs;
-        memset(h, 0, sizeof *h);
-        *h = (struct html){.tb = tb, .span = 1, .refs = refs, .n_refs = n_refs};
+        uint16_t *slots = h->slots;
+        *h = (struct html){.tb = tb, .span = 1, .refs = refs, .n_refs = n_refs, .slots = slots};
     }
     if (!st)
         st = parse(h, u);
     for (size_t i = 0; i < h->n_refs; i++)
         free(h->refs[i].target);
     free(h->refs);
+    free(h->slots);
     free(h);
     return st;
 }

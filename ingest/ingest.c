@@ -54,11 +54,6 @@ void vn_ingest_add_issue(struct vn_text *t, enum vn_ingest_issue_kind kind, size
     }
 }
 
-static void add_issue(struct vn_text *t, enum vn_ingest_issue_kind kind, size_t offset, size_t line)
-{
-    vn_ingest_add_issue(t, kind, offset, line);
-}
-
 /* Whether a UTF-8 buffer needs rebuilding: a CR, a NUL, or an invalid
  * sequence anywhere. */
 static bool utf8_is_clean(const unsigned char *s, size_t n)
@@ -124,7 +119,7 @@ static vn_status rebuild_utf8(struct vn_text *t, const unsigned char *s, size_t 
             continue;
         }
         if (c == 0) {
-            add_issue(t, VN_ISSUE_NUL_BYTE, base + i, line);
+            vn_ingest_add_issue(t, VN_ISSUE_NUL_BYTE, base + i, line);
             st = vn_buf_append(&b, REPLACEMENT, 3);
             i++;
             continue;
@@ -138,7 +133,7 @@ static vn_status rebuild_utf8(struct vn_text *t, const unsigned char *s, size_t 
         uint32_t cp;
         size_t l = vn_utf8_decode(s + i, n - i, &cp);
         if (!l) {
-            add_issue(t, VN_ISSUE_INVALID_UTF8, base + i, line);
+            vn_ingest_add_issue(t, VN_ISSUE_INVALID_UTF8, base + i, line);
             st = vn_buf_append(&b, REPLACEMENT, 3);
             i++;
             continue;
@@ -172,7 +167,7 @@ static vn_status decode_utf16(struct vn_text *t, const unsigned char *s, size_t 
             }
         }
         if ((u >= 0xD800 && u <= 0xDFFF) || u == 0) {
-            add_issue(t, u == 0 ? VN_ISSUE_NUL_BYTE : VN_ISSUE_INVALID_UTF16, at, line);
+            vn_ingest_add_issue(t, u == 0 ? VN_ISSUE_NUL_BYTE : VN_ISSUE_INVALID_UTF16, at, line);
             st = vn_buf_append(&b, REPLACEMENT, 3);
             continue;
         }
@@ -190,7 +185,7 @@ static vn_status decode_utf16(struct vn_text *t, const unsigned char *s, size_t 
         st = vn_buf_append(&b, enc, vn_utf8_encode(u, enc));
     }
     if (!st && i < n) {   /* odd trailing byte */
-        add_issue(t, VN_ISSUE_INVALID_UTF16, i, line);
+        vn_ingest_add_issue(t, VN_ISSUE_INVALID_UTF16, i, line);
         st = vn_buf_append(&b, REPLACEMENT, 3);
     }
     if (st) {
@@ -201,19 +196,36 @@ static vn_status decode_utf16(struct vn_text *t, const unsigned char *s, size_t 
     return t->data ? VN_OK : VN_ENOMEM;
 }
 
-/* Text with many NUL bytes early on is binary or UTF-16 without a BOM:
- * refusing it beats a report full of replacement characters. */
-static bool looks_binary(const unsigned char *s, size_t n, size_t *first_nul)
+/* Text with many NUL bytes early on is binary or UTF-16 without a BOM;
+ * text with many other control characters (text in any encoding has
+ * almost none: random data has one byte in nine) is binary. Refusing it
+ * beats a report full of replacement characters. Returns 0 for text, 1 for
+ * NULs (*first: the first), 2 for controls (*first: the first control). */
+static int looks_binary(const unsigned char *s, size_t n, size_t *first)
 {
-    size_t lim = n < 8192 ? n : 8192, nuls = 0;
-    *first_nul = SIZE_MAX;
-    for (size_t i = 0; i < lim; i++)
-        if (s[i] == 0) {
-            if (*first_nul == SIZE_MAX)
-                *first_nul = i;
+    size_t lim = n < 8192 ? n : 8192, nuls = 0, ctrls = 0, first_nul = SIZE_MAX, first_ctrl = SIZE_MAX;
+    for (size_t i = 0; i < lim; i++) {
+        unsigned char c = s[i];
+        if (c == 0) {
             nuls++;
+            if (first_nul == SIZE_MAX)
+                first_nul = i;
+        } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1B) ||
+                   c == 0x7F) {
+            ctrls++;
+            if (first_ctrl == SIZE_MAX)
+                first_ctrl = i;
         }
-    return nuls > 8 && nuls * 20 > lim;
+    }
+    if (nuls > 8 && nuls * 20 > lim) {
+        *first = first_nul;
+        return 1;
+    }
+    if (nuls + ctrls > 8 && (nuls + ctrls) * 20 > lim) {
+        *first = first_nul < first_ctrl ? first_nul : first_ctrl;
+        return 2;
+    }
+    return 0;
 }
 
 /* Plain text: UTF-16 with a BOM, or UTF-8 (with or without a BOM). */
@@ -227,9 +239,14 @@ static vn_status decode_text(struct vn_text *t, unsigned char *bytes, size_t n, 
         free(bytes);
         return st;
     }
-    if (looks_binary(bytes, n, &nul)) {
+    int bin = looks_binary(bytes, n, &nul);
+    if (bin) {
         char msg[160];
-        snprintf(msg, sizeof msg, "binary data or UTF-16 without a byte-order mark (NUL byte at offset %zu)", nul);
+        if (bin == 1)
+            snprintf(msg, sizeof msg, "binary data or UTF-16 without a byte-order mark (NUL byte at offset %zu)",
+                     nul);
+        else
+            snprintf(msg, sizeof msg, "binary data, not text (control bytes from offset %zu on)", nul);
         set_err(err, VN_EENCODING, nul, msg);
         free(bytes);
         return VN_EENCODING;

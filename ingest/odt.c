@@ -163,6 +163,8 @@ static vn_status end(struct odt *o, const char *uri, const char *n)
             o->p_depth--;
             if (!o->note_depth && o->p_depth == 0 && o->tbl_depth == 0 && !(st = vn_tb_end_line(tb)))
                 st = vn_tb_flush_notes(tb);
+            else if (o->p_depth > 0)    /* a frame's paragraph inside a paragraph */
+                vn_tb_soft_space(tb);
         } else if (!strcmp(n, "note") && --o->note_depth == 0) {
             vn_tb_note_end(tb);
             st = vn_tb_cite(tb, tb->n_notes - 1);

@@ -81,7 +81,7 @@ uint32_t vn_xml_attr_uint(struct vn_xml *x, const char *ns, const char *name, ui
     xmlChar *v = xmlTextReaderGetAttributeNs(x->r, (const xmlChar *)name, (const xmlChar *)ns);
     if (!v)
         return def;
-    uint32_t n = 0;
+    uint64_t n = 0;
     const xmlChar *p = v;
     while (*p == ' ')
         p++;
@@ -90,14 +90,14 @@ uint32_t vn_xml_attr_uint(struct vn_xml *x, const char *ns, const char *name, ui
         return def;
     }
     for (; *p >= '0' && *p <= '9'; p++) {
-        n = n * 10 + (uint32_t)(*p - '0');
+        n = n * 10 + (uint64_t)(*p - '0');
         if (n > max) {
             n = max;
             break;
         }
     }
     xmlFree(v);
-    return n;
+    return (uint32_t)n;
 }
 
 bool vn_xml_attr_is(struct vn_xml *x, const char *ns, const char *name, const char *value)

@@ -22,8 +22,8 @@
  * columns stay aligned), and one line per footnote or endnote after the
  * paragraph (or row) that cites it (HTML: as pandoc and LibreOffice mark
  * them). Headers, footers, comments and deleted text are left out. TAB
- * appears only between cells. Each line keeps where
- * it came from (struct vn_src_line, vn_text_source()).
+ * appears only between cells. Each line keeps where it came from
+ * (struct vn_src_line, vn_text_source()).
  *
  * An input that cannot be read at all is an error (vn_status + vn_error):
  * a broken or unknown container, an XML part that is not well-formed or has

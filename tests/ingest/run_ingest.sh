@@ -54,6 +54,11 @@ for f in table-merged.docx table-merged.odt table-merged.fodt table-merged.html;
         no "$f: table text differs" "$(diff "$T/text" "$d/table-merged.txt" | cat -A | head -c 600)"
 done
 
+# the odd corners of WordprocessingML (fixtures/docs/make_edge.py says which)
+"$bin" text "$d/edge.docx" >"$T/text" 2>"$T/err"
+cmp -s "$T/text" "$d/edge.txt" && ok "edge.docx: tab stops, breaks, deletions, fields, text box, endnote, header, grid" ||
+    no "edge.docx: text differs" "$(diff "$T/text" "$d/edge.txt" | cat -A | head -c 600)"
+
 # HTML charsets: windows-1258 without any declaration (not valid UTF-8, so
 # the default applies), UTF-8 with a BOM, invalid bytes in UTF-8
 sed 's/<meta http-equiv="content-type"[^>]*>//I' "$d/report.cp1258.html" >"$T/nometa.html"

@@ -57,6 +57,28 @@ static void html_spans(void **state)
     vn_text_free(t);
 }
 
+static void html_notes_follow_their_line(void **state)
+{
+    (void)state;
+    /* pandoc's marks and LibreOffice's, one cited from a table cell */
+    struct vn_text *t = from(
+        "<p>Vốn 5 tỷ đồng<a href=\"#fn1\" class=\"footnote-ref\" id=\"fnref1\"><sup>1</sup></a>.</p>"
+        "<table><tr><td>A<a class=\"sdfootnoteanc\" href=\"#sdfootnote2sym\"><sup>2</sup></a></td><td>B</td></tr>"
+        "</table><p>Sau.</p>"
+        "<section class=\"footnotes\"><hr/><ol><li id=\"fn1\"><p>Ghi chú một."
+        "<a href=\"#fnref1\" class=\"footnote-back\">↩︎</a></p></li></ol></section>"
+        "<div id=\"sdfootnote2\"><p><a class=\"sdfootnotesym\" href=\"#sdfootnote2anc\">2</a>Ghi chú hai.</p></div>");
+    assert_string_equal(t->data, "Vốn 5 tỷ đồng.\nGhi chú một.\nA\tB\nGhi chú hai.\nSau.\n");
+    struct vn_source s;
+    assert_true(vn_text_source(t, 2, 0, &s));
+    assert_int_equal(s.kind, VN_SRC_FOOTNOTE);
+    assert_int_equal(s.note, 1);
+    assert_true(vn_text_source(t, 4, 0, &s));
+    assert_int_equal(s.kind, VN_SRC_FOOTNOTE);
+    assert_int_equal(s.note, 2);
+    vn_text_free(t);
+}
+
 static void fodt_missing_covered_cells(void **state)
 {
     (void)state;
@@ -199,6 +221,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(html_spans),
+        cmocka_unit_test(html_notes_follow_their_line),
         cmocka_unit_test(fodt_missing_covered_cells),
         cmocka_unit_test(docx_report_map),
         cmocka_unit_test(merged_columns),
