@@ -63,6 +63,7 @@ static int run(const struct vn_cli *cli)
             out_failed = fwrite(d->text->data, 1, d->text->len, stdout) != d->text->len;
         } else {
             ro.file_label = path;
+            ro.raw = d->raw;
             out_failed = vn_report_write(w, &ro, d->records) != VN_OK;
         }
         size_t errors = vn_doc_error_count(d) + vn_records_inconsistent_count(d->records);

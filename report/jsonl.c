@@ -97,6 +97,7 @@ static void write_record(struct vn_writer *w, const struct vn_report_opts *o, co
     vn_w_uint(w, rec->col);
     key(w, "text");
     span_str(w, r, rec->text);
+    vn_w_source(w, o->raw, r->text, rec->line, rec->text.off);
     switch (rec->type) {
     case VN_REC_AMOUNT: {
         const struct vn_amount *a = &rec->u.amount;

@@ -19,6 +19,7 @@
 #include "vnaudit/common.h"
 
 struct vn_records;
+struct vn_text;
 
 enum vn_format { VN_FMT_JSONL, VN_FMT_CSV, VN_FMT_TEXT, VN_FMT_SARIF, VN_FMT_HTML };
 
@@ -32,6 +33,9 @@ struct vn_report_opts {
     bool verbose;               /* text and HTML of check: also list each
                                    consistent and partial check and every
                                    record, not only their counts */
+    const struct vn_text *raw;  /* the document as read: JSONL gives each
+                                   record its `source` in a DOCX, ODT or
+                                   HTML input; NULL for none */
 };
 
 struct vn_writer;   /* opaque: buffered output, one per output stream */
