@@ -156,7 +156,7 @@ static size_t total_candidates(const struct vn_vctx *c, const struct vn_para *pa
                                size_t cap)
 {
     size_t n = 0;
-    for (uint32_t k = alloc; k > pa->item0 && n < cap; k--) {
+    for (uint32_t k = alloc; k > vn_scan_floor(pa, alloc) && n < cap; k--) {
         const struct vn_item *it = &c->items[k - 1];
         if (it->kind == VN_IT_MONEY && it->paren == VN_NONE && it->what == VN_WHAT_TOTAL)
             out[n++] = k - 1;

@@ -345,7 +345,7 @@ static void read_label(struct vn_vctx *c, struct vn_item *it, uint32_t floor)
     it->label_off = (uint32_t)b;
     uint8_t dims[VN_ROLE_NDIMS] = {0};
     for (size_t p = b; p < it->off; p++) {
-        if (!vn_word_start(c->s, p, b))
+        if (!vn_prefix_maybe(&c->v->labels, c->s, p, it->off) || !vn_word_start(c->s, p, b))
             continue;
         struct vn_vocab_match m;
         if (vn_vocab_match_at(&c->vocab->roles, c->s, it->off, p, &m) && !vn_word_char_at(c->s, c->len, m.end)) {
@@ -497,6 +497,19 @@ uint32_t vn_sentence_end(const struct vn_vctx *c, const struct vn_para *p, uint3
         if (sentence_break(c, o, p->end))
             return o;
     return lim;
+}
+
+uint32_t vn_item_from(const struct vn_vctx *c, const struct vn_para *pa, size_t off)
+{
+    uint32_t lo = pa->item0, hi = pa->item1;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (c->items[mid].off < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 vn_status vn_model_build(struct vn_vctx *c)

@@ -318,7 +318,7 @@ static bool in_disbursement_breakdown(const struct vn_vctx *c, uint32_t k)
     uint32_t pr = c->items[k].paren;
     if (pr == VN_NONE)
         return false;
-    uint32_t para0 = c->paras[c->items[k].para].item0;
+    uint32_t para0 = vn_scan_floor(&c->paras[c->items[k].para], k);
     while (k > para0 && (c->items[k].paren == pr || c->items[k].kind == VN_IT_PCT))
         k--;
     const struct vn_item *owner = &c->items[k];
@@ -335,20 +335,22 @@ static void plan_candidates(const struct vn_vctx *c, const struct vn_para *pa, u
     b->n = 0;
     int cap = N->capital ? N->capital : pa->lead_capital, src = N->source ? N->source : pa->lead_source;
     if (N->kind == VN_IT_MONEY && (cap || src)) {
-        for (uint32_t k = num; k > pa->item0; k--)
+        for (uint32_t k = num; k > vn_scan_floor(pa, num); k--)
             if (role_base(&c->items[k - 1], cap, src) && !in_disbursement_breakdown(c, k - 1))
                 add_base(b, k - 1, true);
         uint32_t node = pa->node;
         for (int up = 0; up < 4 && node != VN_NONE; up++, node = c->nodes[node].parent) {
             const struct vn_node *n = &c->nodes[node];
-            for (uint32_t q = n->para0; q < n->own_end && q < c->n_paras; q++)
-                for (uint32_t k = c->paras[q].item0; k < c->paras[q].item1; k++)
+            /* the section's own lead-in, bounded: its first paragraphs */
+            uint32_t seen = 0;
+            for (uint32_t q = n->para0; q < n->own_end && q < c->n_paras && seen < 4 * VN_SCAN_ITEMS; q++)
+                for (uint32_t k = c->paras[q].item0; k < c->paras[q].item1 && seen++ < 4 * VN_SCAN_ITEMS; k++)
                     if (c->items[k].off < N->off && role_base(&c->items[k], cap, src) &&
                         !in_disbursement_breakdown(c, k))
                         add_base(b, k, true);
         }
     }
-    for (uint32_t k = num; k > pa->item0; k--) {
+    for (uint32_t k = num; k > vn_scan_floor(pa, num); k--) {
         const struct vn_item *it = &c->items[k - 1];
         if (it->what == VN_WHAT_TOTAL && it->paren == VN_NONE && vn_item_same_dim(c, it, N) && it->kind == N->kind)
             add_base(b, k - 1, true);

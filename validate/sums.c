@@ -291,10 +291,9 @@ static vn_status paren_breakdowns(struct vn_vctx *c)
 static uint32_t nearest_before(const struct vn_vctx *c, const struct vn_para *pa, size_t off, uint32_t paren,
                                uint32_t floor_off)
 {
-    for (uint32_t j = pa->item1; j > pa->item0; j--) {
+    uint32_t from = vn_item_from(c, pa, off);
+    for (uint32_t j = from; j > vn_scan_floor(pa, from); j--) {
         const struct vn_item *it = &c->items[j - 1];
-        if (it->off >= off)
-            continue;
         if (it->off < floor_off)
             break;
         if (it->paren == paren && it->kind != VN_IT_PCT)
@@ -375,8 +374,7 @@ static vn_status inline_breakdowns(struct vn_vctx *c)
                 continue;
             }
             size_t e;
-            unsigned k2 = vn_prefix2(c->s, o, pa->end);
-            if (!((c->list_prefix[k2 >> 6] >> (k2 & 63)) & 1) || !vn_word_start(c->s, o, pa->off))
+            if (!vn_prefix_maybe(&c->v->lists, c->s, o, pa->end) || !vn_word_start(c->s, o, pa->off))
                 continue;
             int link = vn_link_at(c, o, pa->end, &e);
             if (link != VN_LINK_BREAKDOWN && link != VN_LINK_EXHAUSTIVE)
@@ -406,9 +404,9 @@ static vn_status inline_breakdowns(struct vn_vctx *c)
             b.exhaustive = link == VN_LINK_EXHAUSTIVE;
             add_total(c, &b, t);
             uint32_t send = vn_sentence_end(c, pa, (uint32_t)e);
-            for (uint32_t j = pa->item0; j < pa->item1 && b.n_parts < VN_MAX_PARTS; j++) {
+            for (uint32_t j = vn_item_from(c, pa, e); j < pa->item1 && b.n_parts < VN_MAX_PARTS; j++) {
                 const struct vn_item *it = &c->items[j];
-                if (it->off < e || it->paren != VN_NONE || it->kind == VN_IT_PCT || it->kind == VN_IT_BARE)
+                if (it->paren != VN_NONE || it->kind == VN_IT_PCT || it->kind == VN_IT_BARE)
                     continue;
                 if (it->off >= send)
                     break;

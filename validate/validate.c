@@ -27,6 +27,23 @@ const char *vn_verdict_name(enum vn_verdict v)
     return "ambiguous";
 }
 
+static void prefix_add(struct vn_prefix_set *p, const struct vn_vocab_entry *e)
+{
+    unsigned len = e->len < 4 ? (unsigned)e->len : 4;
+    uint64_t k = vn_prefix_key(e->folded, 0, e->len, len);
+    size_t h = vn_prefix_hash(k), n = 0;
+    while (p->slot[h] && p->slot[h] != k && n++ < VN_PREFIX_SLOTS)
+        h = (h + 1) & (VN_PREFIX_SLOTS - 1);
+    if (n >= VN_PREFIX_SLOTS - 1)
+        return;     /* full: keep the table's first words only */
+    p->slot[h] = k;
+    p->lens |= (uint8_t)(1u << len);
+    unsigned char b = (unsigned char)e->folded[0];
+    p->first[b] = true;
+    if (b >= 'a' && b <= 'z')
+        p->first[b - 32] = true;
+}
+
 vn_status vn_validator_new(const struct vn_vocab *vocab, struct vn_validator **out, struct vn_error *err)
 {
     (void)err;
@@ -35,14 +52,15 @@ vn_status vn_validator_new(const struct vn_vocab *vocab, struct vn_validator **o
     if (!v)
         return VN_ENOMEM;
     v->vocab = vocab;
-    const struct vn_vocab_table *t = &vocab->links;
-    for (size_t i = 0; i < t->n; i++) {
-        int l = VN_ROLE_VALUE(t->e[i].value);
-        if (l == VN_LINK_BREAKDOWN || l == VN_LINK_EXHAUSTIVE) {
-            unsigned k = vn_prefix2(t->e[i].folded, 0, t->e[i].len);
-            v->list_prefix[k >> 6] |= 1ull << (k & 63);
-        }
+    const struct vn_vocab_table *links = &vocab->links, *roles = &vocab->roles;
+    for (size_t i = 0; i < links->n; i++) {
+        int l = VN_ROLE_VALUE(links->e[i].value);
+        if (l == VN_LINK_BREAKDOWN || l == VN_LINK_EXHAUSTIVE)
+            prefix_add(&v->lists, &links->e[i]);
+        prefix_add(&v->labels, &links->e[i]);
     }
+    for (size_t i = 0; i < roles->n; i++)
+        prefix_add(&v->labels, &roles->e[i]);
     *out = v;
     return VN_OK;
 }
@@ -65,7 +83,7 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
     struct vn_vctx c;
     memset(&c, 0, sizeof c);
     c.vocab = v->vocab;
-    c.list_prefix = v->list_prefix;
+    c.v = v;
     c.s = text->data;
     c.len = text->len;
     c.text = text;

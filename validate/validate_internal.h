@@ -24,6 +24,7 @@
 #define VN_LINK_REACH 160u      /* bytes a relation's words may span */
 #define VN_MAX_PARTS 24u        /* parts of one breakdown */
 #define VN_MAX_PAREN_DEPTH 8u
+#define VN_SCAN_ITEMS 64u       /* items a rule looks back over */
 
 enum vn_item_kind { VN_IT_MONEY, VN_IT_QTY, VN_IT_PCT, VN_IT_BARE };
 
@@ -103,12 +104,19 @@ struct vn_vctx {
     struct vn_node *nodes;
     size_t n_nodes;
     uint64_t *seen;             /* hash set of emitted checks (dedup) */
-    const uint64_t *list_prefix;    /* first two bytes of "trong đó", "gồm",
-                                       ...: a filter for the per-word scan */
+    const struct vn_validator *v;   /* prefix filters for the per-word scans */
     size_t seen_cap, n_seen;
 };
 
+/* The lowest item index a backward scan from item k may reach. */
+static inline uint32_t vn_scan_floor(const struct vn_para *pa, uint32_t k)
+{
+    return k > pa->item0 + VN_SCAN_ITEMS ? k - VN_SCAN_ITEMS : pa->item0;
+}
+
 /* model.c */
+/* The first item of paragraph pa at or after byte `off` (binary search). */
+uint32_t vn_item_from(const struct vn_vctx *c, const struct vn_para *pa, size_t off);
 VN_NODISCARD vn_status vn_model_build(struct vn_vctx *c);
 void vn_model_free(struct vn_vctx *c);
 /* Whether items a and b measure the same thing (money with money, a
@@ -173,19 +181,58 @@ VN_NODISCARD vn_status vn_rules_sections(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_ratios(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_derived(struct vn_vctx *c);
 
-struct vn_validator {
-    const struct vn_vocab *vocab;
-    uint64_t list_prefix[1024];     /* bit (b0 << 8 | b1), case-folded ASCII */
+/* The first (up to) four bytes, ASCII case-folded, that the words of a
+ * table start with: most words of a text are rejected by a byte test and
+ * one hash probe before any vocabulary matching. (Upper-case non-ASCII
+ * letters after the first byte are not folded: an all-capitals "GỒM" is
+ * not read as a link word.) */
+#define VN_PREFIX_SLOTS 512
+struct vn_prefix_set {
+    uint64_t slot[VN_PREFIX_SLOTS];     /* bytes | length << 32; 0: empty */
+    bool first[256];
+    uint8_t lens;                       /* bit L: some key has L bytes */
 };
 
-static inline unsigned vn_prefix2(const char *s, size_t o, size_t end)
+struct vn_validator {
+    const struct vn_vocab *vocab;
+    struct vn_prefix_set lists;     /* "trong đó", "gồm", ...: lists of parts */
+    struct vn_prefix_set labels;    /* roles.tsv and links.tsv */
+};
+
+static inline uint64_t vn_prefix_key(const char *s, size_t o, size_t end, unsigned len)
 {
-    unsigned a = (unsigned char)s[o], b = o + 1 < end ? (unsigned char)s[o + 1] : 0;
-    if (a < 0x80)
-        a |= 32;
-    if (b < 0x80 && b >= 'A')
-        b |= 32;
-    return a << 8 | b;
+    uint64_t k = 0;
+    for (unsigned i = 0; i < len; i++) {
+        if (o + i >= end)
+            return 0;
+        unsigned char b = (unsigned char)s[o + i];
+        if (b >= 'A' && b <= 'Z')
+            b |= 32;
+        k |= (uint64_t)b << (8 * i);
+    }
+    return k | (uint64_t)len << 32;
+}
+
+static inline size_t vn_prefix_hash(uint64_t k)
+{
+    return (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 55) & (VN_PREFIX_SLOTS - 1);
+}
+
+static inline bool vn_prefix_maybe(const struct vn_prefix_set *p, const char *s, size_t o, size_t end)
+{
+    if (!p->first[(unsigned char)s[o]])
+        return false;
+    for (unsigned len = 1; len <= 4; len++) {
+        if (!((p->lens >> len) & 1))
+            continue;
+        uint64_t k = vn_prefix_key(s, o, end, len);
+        if (!k)
+            return false;
+        for (size_t h = vn_prefix_hash(k); p->slot[h]; h = (h + 1) & (VN_PREFIX_SLOTS - 1))
+            if (p->slot[h] == k)
+                return true;
+    }
+    return false;
 }
 
 #endif
