@@ -3,7 +3,8 @@
  *                      67 tạ/ha, sản lượng 469 tấn"), units converted
  *                      through vocab/conversions.tsv
  *   difference-remain  total - allocated = remainder ("tổng kinh phí T, đã
- *                      phân bổ a, còn b chưa phân bổ"); without "còn" the
+ *                      phân bổ a, còn b chưa phân bổ"; "giải ngân a/T, còn
+ *                      lại b chưa giải ngân"); without "còn" the
  *                      same three figures are read as a sum (a + b = T)
  *   sum-of-lines       a line starting with "Tổng" whose figure is the sum
  *                      of the first such figure of each line before it
@@ -184,7 +185,8 @@ static vn_status differences(struct vn_vctx *c)
                 const struct vn_item *it = &c->items[k - 1];
                 if (U->off - it->unit_end > VN_LINK_REACH)
                     break;
-                if (it->kind == VN_IT_MONEY && it->what == VN_WHAT_ALLOCATED && it->paren == VN_NONE) {
+                if (it->kind == VN_IT_MONEY && it->paren == VN_NONE &&
+                    (it->what == VN_WHAT_ALLOCATED || (it->what == VN_WHAT_DISBURSED && U->link == VN_LINK_REMAINDER))) {
                     a = k - 1;
                     break;
                 }
@@ -192,7 +194,10 @@ static vn_status differences(struct vn_vctx *c)
             if (a == VN_NONE)
                 continue;
             uint32_t tot[8];
-            size_t nt = total_candidates(c, pa, a, tot, 8);
+            size_t nt = 0;
+            if (c->items[a].slash_num)     /* "giải ngân a/T, ...; còn lại b" */
+                tot[nt++] = c->items[a].partner;
+            nt += total_candidates(c, pa, a, tot + nt, 8 - nt);
             if (!nt)
                 continue;
             const struct vn_item *A = &c->items[a];
@@ -235,8 +240,9 @@ static vn_status differences(struct vn_vctx *c)
             d.verdict = ok ? VN_VERDICT_CONSISTENT : VN_VERDICT_INCONSISTENT;
             vn_dec_format_vn(d.computed, comp, sizeof comp);
             if (remainder)
-                snprintf(d.message, sizeof d.message, "Total %s less the allocated %s leaves %s, %s the stated %s.",
-                         tt, at, comp, ok ? "which is" : "not", ut);
+                snprintf(d.message, sizeof d.message, "Total %s less the %s %s leaves %s, %s the stated %s.", tt,
+                         A->what == VN_WHAT_DISBURSED ? "disbursed" : "allocated", at, comp, ok ? "which is" : "not",
+                         ut);
             else
                 snprintf(d.message, sizeof d.message, "Allocated %s plus unallocated %s = %s, %s the total %s.", at,
                          ut, comp, ok ? "which is" : "not", tt);

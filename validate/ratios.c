@@ -329,10 +329,49 @@ static bool in_disbursement_breakdown(const struct vn_vctx *c, uint32_t k)
     return owner->what == VN_WHAT_DISBURSED || owner->what == VN_WHAT_ESTIMATE;
 }
 
+/* Trims spaces and a trailing ':' from [*a, *e). */
+static void trim(const char *s, uint32_t *a, uint32_t *e)
+{
+    while (*a < *e && (s[*a] == ' ' || s[*a] == '-' || s[*a] == '+' || s[*a] == '*'))
+        (*a)++;
+    while (*e > *a && (s[*e - 1] == ' ' || s[*e - 1] == ':'))
+        (*e)--;
+}
+
+/* "- Tiểu dự án 1: giải ngân a, đạt p% KH" names what it is about; an
+ * earlier figure labelled the same ("(Tiểu dự án 1: 1.450 triệu đồng; ...)")
+ * is its plan. */
+static void named_bases(const struct vn_vctx *c, const struct vn_para *pa, uint32_t num, struct plan_bases *b)
+{
+    uint32_t lim = pa->end - pa->off > 80 ? pa->off + 80 : pa->end;
+    const char *colon = memchr(c->s + pa->off, ':', lim - pa->off);
+    if (!colon)
+        return;
+    uint32_t la = pa->off, le = (uint32_t)(colon - c->s);
+    trim(c->s, &la, &le);
+    if (le - la < 4 || c->items[num].off < le)
+        return;
+    uint32_t node = pa->node, seen = 0;
+    for (int up = 0; up < 3 && node != VN_NONE; up++, node = c->nodes[node].parent) {
+        const struct vn_node *n = &c->nodes[node];
+        for (uint32_t q = n->para0; q < n->own_end && q < c->n_paras && seen < 4 * VN_SCAN_ITEMS; q++)
+            for (uint32_t k = c->paras[q].item0; k < c->paras[q].item1 && seen++ < 4 * VN_SCAN_ITEMS; k++) {
+                const struct vn_item *it = &c->items[k];
+                if (it->off >= c->items[num].off || it->kind != VN_IT_MONEY || it->label_off == VN_NONE)
+                    continue;
+                uint32_t a = it->label_off, e = it->off;
+                trim(c->s, &a, &e);
+                if (e - a == le - la && !memcmp(c->s + a, c->s + la, le - la))
+                    add_base(b, k, true);
+            }
+    }
+}
+
 static void plan_candidates(const struct vn_vctx *c, const struct vn_para *pa, uint32_t num, struct plan_bases *b)
 {
     const struct vn_item *N = &c->items[num];
     b->n = 0;
+    named_bases(c, pa, num, b);
     int cap = N->capital ? N->capital : pa->lead_capital, src = N->source ? N->source : pa->lead_source;
     if (N->kind == VN_IT_MONEY && (cap || src)) {
         for (uint32_t k = num; k > vn_scan_floor(pa, num); k--)

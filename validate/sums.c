@@ -225,6 +225,8 @@ static vn_status paren_breakdowns(struct vn_vctx *c)
                 const struct vn_item *it = &c->items[j - 1];
                 if (it->off >= P->open || it->paren != P->parent)
                     continue;
+                if (it->kind == VN_IT_BARE)
+                    break;      /* "so với năm 2023 (...)": a year is no total */
                 size_t q = vn_skip_space(c, it->unit_end, edge, ":*");
                 if (q != edge && !(q < edge && c->s[q] == '=' && vn_skip_space(c, q + 1, edge, NULL) == edge))
                     break;
@@ -244,7 +246,8 @@ static vn_status paren_breakdowns(struct vn_vctx *c)
             size_t ndone = 0;
             for (uint32_t g = k; g < end; g++) {
                 const struct vn_item *rep = &c->items[g];
-                if (rep->paren != pr || rep->kind == VN_IT_PCT || rep->kind == VN_IT_BARE)
+                if (rep->paren != pr || rep->kind == VN_IT_PCT || rep->kind == VN_IT_BARE || rep->slash_num ||
+                    rep->slash_den)
                     continue;
                 bool seen = false;
                 for (size_t i = 0; i < ndone; i++)
@@ -258,8 +261,8 @@ static vn_status paren_breakdowns(struct vn_vctx *c)
                 b.exhaustive = link == VN_LINK_EXHAUSTIVE;
                 for (uint32_t j = k; j < end && b.n_parts < VN_MAX_PARTS; j++) {
                     const struct vn_item *it = &c->items[j];
-                    if (it->paren == pr && it->kind != VN_IT_PCT && vn_item_same_dim(c, rep, it) &&
-                        (it->kind == rep->kind || bare_list_entry(c, it, P->close)))
+                    if (it->paren == pr && it->kind != VN_IT_PCT && !it->slash_num && !it->slash_den &&
+                        vn_item_same_dim(c, rep, it) && (it->kind == rep->kind || bare_list_entry(c, it, P->close)))
                         b.parts[b.n_parts++] = j;
                 }
                 for (size_t i = 0; i < nbefore && !b.n_totals; i++)
@@ -324,6 +327,19 @@ static vn_status line_list(struct vn_vctx *c, size_t pi, size_t link_off, int li
     memset(&b, 0, sizeof b);
     b.rule = "sum-breakdown";
     b.exhaustive = link == VN_LINK_EXHAUSTIVE;
+    /* the paragraph's budget figure first ("Tổng kế hoạch vốn ... 68.450,720
+       ..., gồm: NSTW ...; NSĐP 3.260 .... Cụ thể:"), then the nearest */
+    const struct vn_para *tp = &c->paras[c->items[t].para];
+    for (uint32_t j = tp->item0; j < tp->item1 && j < tp->item0 + VN_SCAN_ITEMS; j++) {
+        const struct vn_item *it = &c->items[j];
+        if (it->off >= link_off)
+            break;
+        if (it->kind == VN_IT_MONEY && it->paren == VN_NONE && it->what == VN_WHAT_TOTAL && !it->source &&
+            !it->capital && j != t && vn_item_same_dim(c, it, &c->items[t])) {
+            add_total(c, &b, j);
+            break;
+        }
+    }
     add_total(c, &b, t);
     char mark = 0;      /* the bullet mark of the list's entries */
     for (size_t q = pi + 1; q < c->n_paras && b.n_parts < VN_MAX_PARTS; q++) {
