@@ -157,9 +157,12 @@ static size_t total_candidates(const struct vn_vctx *c, const struct vn_para *pa
                                size_t cap)
 {
     size_t n = 0;
+    /* in the paragraph: a budget figure, or any figure that is not itself a
+       stage ("Vốn sự nghiệp NSTW 8.470 ..., đã giao 7.860 ..., còn 610") */
     for (uint32_t k = alloc; k > vn_scan_floor(pa, alloc) && n < cap; k--) {
         const struct vn_item *it = &c->items[k - 1];
-        if (it->kind == VN_IT_MONEY && it->paren == VN_NONE && it->what == VN_WHAT_TOTAL)
+        if (it->kind == VN_IT_MONEY && it->paren == VN_NONE &&
+            (it->what == VN_WHAT_TOTAL || it->what == VN_WHAT_NONE))
             out[n++] = k - 1;
     }
     uint32_t node = pa->node;
@@ -205,6 +208,15 @@ static vn_status differences(struct vn_vctx *c)
             size_t pick = 0;
             bool ok = false;
             struct vn_dec v;
+            /* a remainder is never negative: a total below the part is
+               not the total */
+            size_t keep = 0;
+            for (size_t t = 0; t < nt; t++)
+                if (vn_dec_cmp(c->items[tot[t]].base, A->base) >= 0)
+                    tot[keep++] = tot[t];
+            nt = keep;
+            if (!nt)
+                continue;
             for (size_t t = 0; t < nt && !ok; t++) {
                 struct vn_dec sum;
                 if (vn_dec_add(A->base, U->base, &sum))
