@@ -206,8 +206,12 @@ static size_t bare_number(const struct vn_vctx *c, size_t pos, struct vn_item *i
 
 static vn_status build_items(struct vn_vctx *c)
 {
-    size_t cap = 0;
     const struct vn_records *r = c->records;
+    /* the records plus some bare numbers: one allocation in most documents */
+    size_t cap = r->n + r->n / 2 + 16;
+    c->items = malloc(cap * sizeof *c->items);
+    if (!c->items)
+        return VN_ENOMEM;
     size_t pos = 0, line = 0;
     const uint32_t *ls = c->text->line_start;
     for (size_t i = 0; i <= r->n; i++) {
@@ -330,6 +334,17 @@ int vn_link_at(const struct vn_vctx *c, size_t pos, size_t limit, size_t *end)
     return VN_ROLE_VALUE(c->vocab->links.e[m.index].value);
 }
 
+/* The characters that end a label, looking back from a number. */
+static bool label_stop(char ch)
+{
+    switch (ch) {
+    case ',': case ';': case '(': case ')': case '=': case '\n':
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void read_label(struct vn_vctx *c, struct vn_item *it, uint32_t floor)
 {
     size_t b = it->off;
@@ -338,7 +353,7 @@ static void read_label(struct vn_vctx *c, struct vn_item *it, uint32_t floor)
         lim = floor;
     while (b > lim) {
         char ch = c->s[b - 1];
-        if (strchr(",;()=\n", ch) || (ch == '.' && b < it->off && is_space(c->s[b])))
+        if (label_stop(ch) || (ch == '.' && b < it->off && is_space(c->s[b])))
             break;
         b--;
     }

@@ -11,9 +11,12 @@
  * consistent; parts above it are inconsistent; parts below it are
  * inconsistent when they are all the parts there are (complementary
  * sources or capitals, "gồm", every named child), otherwise partial. */
+#define _GNU_SOURCE     /* memmem */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "common/utf8.h"
 #include "validate/validate_internal.h"
 
 struct breakdown {
@@ -367,75 +370,126 @@ static vn_status line_list(struct vn_vctx *c, size_t pi, size_t link_off, int li
     return emit_sum(c, &b);
 }
 
-static vn_status inline_breakdowns(struct vn_vctx *c)
+static int cmp_u32(const void *a, const void *b)
 {
-    uint32_t next_paren = 0;
-    for (size_t pi = 0; pi < c->n_paras; pi++) {
-        const struct vn_para *pa = &c->paras[pi];
-        uint32_t stack[VN_MAX_PAREN_DEPTH];
-        size_t depth = 0;
-        while (next_paren < c->n_parens && c->parens[next_paren].open < pa->off)
-            next_paren++;
-        for (size_t o = pa->off; o < pa->end; o++) {
-            char ch = c->s[o];
-            if (ch == '(') {
-                while (next_paren < c->n_parens && c->parens[next_paren].open < o)
-                    next_paren++;
-                if (next_paren < c->n_parens && c->parens[next_paren].open == o && depth < VN_MAX_PAREN_DEPTH)
-                    stack[depth++] = next_paren;
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Where list words ("trong đó", "gồm", "cụ thể") may start: memmem finds
+ * the rest of each word after its first letter (which may be a capital),
+ * one pass per word over the whole text; the caller verifies each. */
+static vn_status list_word_positions(const struct vn_vctx *c, uint32_t **out, size_t *n)
+{
+    size_t cap = 64, k = 0;
+    uint32_t *pos = malloc(cap * sizeof *pos);
+    if (!pos)
+        return VN_ENOMEM;
+    for (size_t i = 0; i < c->v->n_needles; i++) {
+        const char *nd = c->v->needle[i];
+        size_t nl = c->v->needle_len[i];
+        const char *p = c->s, *end = c->s + c->len, *h;
+        while (p < end && (h = memmem(p, (size_t)(end - p), nd, nl)) != NULL) {
+            p = h + 1;
+            size_t at = (size_t)(h - c->s);
+            if (at == 0)
                 continue;
-            }
-            if (ch == ')' && depth) {
-                depth--;
-                continue;
-            }
-            size_t e;
-            if (!vn_prefix_maybe(&c->v->lists, c->s, o, pa->end) || !vn_word_start(c->s, o, pa->off))
-                continue;
-            int link = vn_link_at(c, o, pa->end, &e);
-            if (link != VN_LINK_BREAKDOWN && link != VN_LINK_EXHAUSTIVE)
-                continue;
-            size_t after = vn_skip_space(c, e, pa->end, ":*");
-            if (after < pa->end && c->s[after] == '(')
-                continue;       /* the parenthesis rule reads it */
-            uint32_t paren = depth ? stack[depth - 1] : VN_NONE;
-            if (paren != VN_NONE && c->parens[paren].close == VN_NONE)
-                paren = c->parens[paren].parent;
-            if (after >= pa->end) {
-                if (paren == VN_NONE) {
-                    vn_status st = line_list(c, pi, o, link);
-                    if (st)
-                        return st;
+            if (k == cap) {
+                cap *= 2;
+                uint32_t *np = realloc(pos, cap * sizeof *np);
+                if (!np) {
+                    free(pos);
+                    return VN_ENOMEM;
                 }
-                continue;
+                pos = np;
             }
-            if (paren != VN_NONE)
-                continue;       /* inside a parenthesis: the parenthesis rule */
-            uint32_t t = nearest_before(c, pa, o, VN_NONE, vn_sentence_start(c, pa, (uint32_t)o));
-            if (t == VN_NONE || c->items[t].kind == VN_IT_BARE)
-                continue;
-            struct breakdown b;
-            memset(&b, 0, sizeof b);
-            b.rule = "sum-breakdown";
-            b.exhaustive = link == VN_LINK_EXHAUSTIVE;
-            add_total(c, &b, t);
-            uint32_t send = vn_sentence_end(c, pa, (uint32_t)e);
-            for (uint32_t j = vn_item_from(c, pa, e); j < pa->item1 && b.n_parts < VN_MAX_PARTS; j++) {
-                const struct vn_item *it = &c->items[j];
-                if (it->paren != VN_NONE || it->kind == VN_IT_PCT || it->kind == VN_IT_BARE)
-                    continue;
-                if (it->off >= send)
-                    break;
-                if (vn_item_same_dim(c, it, &c->items[t]))
-                    b.parts[b.n_parts++] = j;
-            }
-            vn_status st = emit_sum(c, &b);
-            if (st)
-                return st;
-            o = e - 1;
+            pos[k++] = (uint32_t)vn_utf8_prev(c->s, at);
         }
     }
+    qsort(pos, k, sizeof *pos, cmp_u32);
+    size_t u = 0;
+    for (size_t i = 0; i < k; i++)
+        if (!u || pos[u - 1] != pos[i])
+            pos[u++] = pos[i];
+    *out = pos;
+    *n = u;
     return VN_OK;
+}
+
+/* The innermost closed parenthesis around byte `off`, or VN_NONE. */
+static uint32_t paren_around(const struct vn_vctx *c, uint32_t off)
+{
+    size_t lo = 0, hi = c->n_parens;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->parens[mid].open < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (uint32_t p = lo ? (uint32_t)(lo - 1) : VN_NONE, steps = 0; p != VN_NONE && steps < 64;
+         p = c->parens[p].parent, steps++)
+        if (c->parens[p].close != VN_NONE && c->parens[p].close > off)
+            return p;
+    return VN_NONE;
+}
+
+static vn_status inline_breakdowns(struct vn_vctx *c)
+{
+    uint32_t *cand;
+    size_t nc;
+    vn_status st = list_word_positions(c, &cand, &nc);
+    if (st)
+        return st;
+    size_t pi = 0;
+    uint32_t done_to = 0;   /* a list word inside one just handled */
+    for (size_t ci = 0; ci < nc && !st; ci++) {
+        uint32_t o = cand[ci];
+        while (pi < c->n_paras && c->paras[pi].end <= o)
+            pi++;
+        if (pi == c->n_paras)
+            break;
+        const struct vn_para *pa = &c->paras[pi];
+        if (o < pa->off || o < done_to || !vn_word_start(c->s, o, pa->off))
+            continue;
+        size_t e;
+        int link = vn_link_at(c, o, pa->end, &e);
+        if (link != VN_LINK_BREAKDOWN && link != VN_LINK_EXHAUSTIVE)
+            continue;
+        done_to = (uint32_t)e;
+        size_t after = vn_skip_space(c, e, pa->end, ":*");
+        if (after < pa->end && c->s[after] == '(')
+            continue;       /* the parenthesis rule reads it */
+        uint32_t paren = paren_around(c, o);
+        if (after >= pa->end) {
+            if (paren == VN_NONE)
+                st = line_list(c, pi, o, link);
+            continue;
+        }
+        if (paren != VN_NONE)
+            continue;       /* inside a parenthesis: the parenthesis rule */
+        uint32_t t = nearest_before(c, pa, o, VN_NONE, vn_sentence_start(c, pa, o));
+        if (t == VN_NONE || c->items[t].kind == VN_IT_BARE)
+            continue;
+        struct breakdown b;
+        memset(&b, 0, sizeof b);
+        b.rule = "sum-breakdown";
+        b.exhaustive = link == VN_LINK_EXHAUSTIVE;
+        add_total(c, &b, t);
+        uint32_t send = vn_sentence_end(c, pa, (uint32_t)e);
+        for (uint32_t j = vn_item_from(c, pa, e); j < pa->item1 && b.n_parts < VN_MAX_PARTS; j++) {
+            const struct vn_item *it = &c->items[j];
+            if (it->paren != VN_NONE || it->kind == VN_IT_PCT || it->kind == VN_IT_BARE)
+                continue;
+            if (it->off >= send)
+                break;
+            if (vn_item_same_dim(c, it, &c->items[t]))
+                b.parts[b.n_parts++] = j;
+        }
+        st = emit_sum(c, &b);
+    }
+    free(cand);
+    return st;
 }
 
 vn_status vn_rules_breakdowns(struct vn_vctx *c)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/utf8.h"
 #include "validate/validate_internal.h"
 
 const char *vn_relation_name(enum vn_relation r)
@@ -44,6 +45,22 @@ static void prefix_add(struct vn_prefix_set *p, const struct vn_vocab_entry *e)
         p->first[b - 32] = true;
 }
 
+static void add_needle(struct vn_validator *v, const struct vn_vocab_entry *e)
+{
+    uint32_t cp;
+    size_t first = vn_utf8_decode((const unsigned char *)e->folded, e->len, &cp);
+    size_t n = e->len - first;
+    if (!first || n == 0 || n >= sizeof v->needle[0])
+        return;
+    for (size_t i = 0; i < v->n_needles; i++)   /* "rong đó" also finds "rong đó có" */
+        if (v->needle_len[i] <= n && !memcmp(v->needle[i], e->folded + first, v->needle_len[i]))
+            return;
+    if (v->n_needles == sizeof v->needle / sizeof v->needle[0])
+        return;
+    memcpy(v->needle[v->n_needles], e->folded + first, n);
+    v->needle_len[v->n_needles++] = n;
+}
+
 vn_status vn_validator_new(const struct vn_vocab *vocab, struct vn_validator **out, struct vn_error *err)
 {
     (void)err;
@@ -56,7 +73,7 @@ vn_status vn_validator_new(const struct vn_vocab *vocab, struct vn_validator **o
     for (size_t i = 0; i < links->n; i++) {
         int l = VN_ROLE_VALUE(links->e[i].value);
         if (l == VN_LINK_BREAKDOWN || l == VN_LINK_EXHAUSTIVE)
-            prefix_add(&v->lists, &links->e[i]);
+            add_needle(v, &links->e[i]);
         prefix_add(&v->labels, &links->e[i]);
     }
     for (size_t i = 0; i < roles->n; i++)

@@ -195,7 +195,11 @@ struct vn_prefix_set {
 
 struct vn_validator {
     const struct vn_vocab *vocab;
-    struct vn_prefix_set lists;     /* "trong đó", "gồm", ...: lists of parts */
+    /* "trong đó", "gồm", ...: each list word without its first letter,
+       searched for with memmem */
+    char needle[16][48];
+    size_t needle_len[16];
+    size_t n_needles;
     struct vn_prefix_set labels;    /* roles.tsv and links.tsv */
 };
 
