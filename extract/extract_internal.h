@@ -33,15 +33,48 @@ struct vn_numtok {
     size_t spaced_end;      /* end including the part after the space */
 };
 
+/* Unfilled placeholders listed per document: a template repeated a million
+ * times is one problem, not a million records (the rest are counted). */
+#define VN_MAX_PLACEHOLDERS 10000u
+
 struct vn_scan {
     struct vn_extractor *x;
     const char *s;
     size_t len;
     struct vn_records *r;
+    size_t n_placeholders;          /* lint.c: found so far */
+    struct vn_span first_unlisted;  /* lint.c: the first one not listed */
 };
 
 /* Appends a record; the record's line/col are filled later. */
 VN_NODISCARD vn_status vn_scan_push(struct vn_scan *sc, const struct vn_record *rec);
+
+/* table.c: the tables under a unit heading ("Đơn vị tính: triệu đồng")
+ * met so far; the scanner asks about numbers in increasing position. */
+#define VN_TABLE_HEADINGS 6
+struct vn_table {
+    bool started;
+    unsigned known;                     /* bit h: hit[h] was searched */
+    size_t hit[VN_TABLE_HEADINGS];      /* next occurrence of each heading
+                                           word (SIZE_MAX: none) */
+    size_t rs, re;                      /* the current table's lines */
+    struct vn_span unit;                /* its heading's unit */
+    int pow10;
+    size_t ls, le, lead;                /* the line asked about last and
+                                           its leading '|' (or SIZE_MAX) */
+};
+void vn_table_init(struct vn_table *t);
+/* Whether the number at s[a, e) (sign included) is a whole cell, not in the
+ * first column, of a table under a unit heading; if so, gives that unit. */
+bool vn_table_cell(const struct vn_scan *sc, struct vn_table *t, size_t a, size_t e, struct vn_span *unit,
+                   int *pow10);
+
+/* scan.c: a unit of money at s[i], checked against its table flags ("đ/c"
+ * and "500 đồng bào" are not money). */
+bool vn_money_unit_at(const struct vn_scan *sc, size_t i, struct vn_vocab_match *m);
+/* scan.c: a measure word at s[i], followed by a non-letter (entries of
+ * dimension "-" in vocab/measures.tsv are phrases that are not measures). */
+bool vn_measure_at(const struct vn_scan *sc, size_t i, struct vn_vocab_match *m);
 
 /* scan.c: appends an amount (and a malformed-number finding if the number
  * is ambiguous); end is the end of its unit. */

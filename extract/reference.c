@@ -125,7 +125,7 @@ static bool unit_follows(struct vn_scan *sc, size_t i)
     struct vn_vocab_match m;
     const struct vn_vocab *v = sc->x->vocab;
     return (vn_vocab_match_at(&v->units, sc->s, sc->len, i, &m) && !vn_word_char_at(sc->s, sc->len, m.end)) ||
-           (vn_vocab_match_at(&v->measures, sc->s, sc->len, i, &m) && !vn_word_char_at(sc->s, sc->len, m.end));
+           vn_measure_at(sc, i, &m);
 }
 
 static bool year_like(const char *s, size_t a, size_t e)
@@ -171,7 +171,7 @@ static vn_status push_ref(struct vn_scan *sc, size_t start, size_t kind_s, size_
     struct vn_span at = {(uint32_t)m->date_s, (uint32_t)(m->end - m->date_s)};
     if (!m->date_valid) {
         char msg[160];
-        snprintf(msg, sizeof msg, "invalid date %d/%d/%d: no such day", m->date.day, m->date.month, m->date.year);
+        snprintf(msg, sizeof msg, "invalid date '%.*s': no such day", (int)at.len, sc->s + at.off);
         return vn_records_add_diagnostic(sc->r, at, "invalid-date", VN_SEV_WARNING, msg);
     }
     struct vn_record d;

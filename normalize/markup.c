@@ -12,8 +12,8 @@
 
 #include "normalize/normalize_internal.h"
 
-/* Star runs looked at per line; later runs on a longer line are text. The
- * pairing below is quadratic in the open runs, so this also bounds work. */
+/* Star runs paired per line (later runs on a longer line are text): this
+ * bounds the stack, and a closer's search down it. */
 #define MAX_RUNS 256
 
 struct star_run {

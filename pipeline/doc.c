@@ -1,6 +1,7 @@
 /* One document through the stages: ingest -> normalize -> extract. What
  * ingest and normalize noticed (invalid bytes, text not in NFC) is added
  * to the records as diagnostics so a report shows it with everything else. */
+#define _GNU_SOURCE     /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,10 +67,22 @@ static vn_status add_input_diagnostics(struct vn_doc *d)
 {
     const struct vn_text *raw = d->raw;
     const struct vn_normtext *t = d->text;
+    size_t from = 0;    /* replacement characters before this are taken */
     for (size_t i = 0; i < raw->n_issues; i++) {
         const struct vn_ingest_issue *is = &raw->issues[i];
         size_t line = is->line <= t->n_lines ? is->line : t->n_lines;
-        struct vn_span at = {line ? t->line_start[line - 1] : 0, 0};
+        size_t ls = line ? t->line_start[line - 1] : 0;
+        size_t le = line && line < t->n_lines ? t->line_start[line] : t->len;
+        struct vn_span at = {(uint32_t)ls, 0};
+        /* point at the U+FFFD that replaced the bad bytes: the next one on
+           the issue's line (issues come in the order of the text) */
+        size_t start = from > ls ? from : ls;
+        const char *hit = start < le ? memmem(t->data + start, le - start, "\xEF\xBF\xBD", 3) : NULL;
+        if (hit) {
+            at.off = (uint32_t)(hit - t->data);
+            at.len = 3;
+            from = at.off + 3;
+        }
         char msg[200];
         snprintf(msg, sizeof msg, "%s at byte offset %zu (line %zu), replaced by U+FFFD", issue_text(is->kind),
                  is->offset, is->line);

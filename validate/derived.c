@@ -208,15 +208,17 @@ static vn_status differences(struct vn_vctx *c)
             size_t pick = 0;
             bool ok = false;
             struct vn_dec v;
-            /* a remainder is never negative: a total below the part is
-               not the total */
+            /* a remainder is never negative: prefer the totals at least as
+               large as the part; if there is none, the part exceeds its
+               total, and the nearest total shows it */
             size_t keep = 0;
             for (size_t t = 0; t < nt; t++)
                 if (vn_dec_cmp(c->items[tot[t]].base, A->base) >= 0)
                     tot[keep++] = tot[t];
-            nt = keep;
-            if (!nt)
-                continue;
+            if (keep)
+                nt = keep;
+            else
+                nt = 1;
             for (size_t t = 0; t < nt && !ok; t++) {
                 struct vn_dec sum;
                 if (vn_dec_add(A->base, U->base, &sum))

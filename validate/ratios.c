@@ -253,9 +253,12 @@ static vn_status change_ratios(struct vn_vctx *c)
             size_t q = vn_skip_space(c, P->unit_end, pa->end, NULL);
             if (q >= pa->end || c->s[q] != '(')
                 continue;
+            /* the change's sign is part of its number ("(-16,74 ha)") or,
+               spaced, before it ("(+ 31,41 ha)") */
+            size_t q0 = vn_skip_space(c, q + 1, pa->end, NULL);
             q = vn_skip_space(c, q + 1, pa->end, "+-");
             const struct vn_item *D = &c->items[k + 1];
-            if (D->off != q || D->kind == VN_IT_PCT || D->kind == VN_IT_BARE)
+            if ((D->off != q && D->off != q0) || D->kind == VN_IT_PCT || D->kind == VN_IT_BARE)
                 continue;
             uint32_t cur = current_value(c, pa, k, D);
             if (cur == VN_NONE)

@@ -4,8 +4,7 @@
 # usage: run_cli.sh VNAUDIT SRCDIR
 #
 # Prints one line per case, `ok - NAME` or `not ok - NAME` (followed by `#` lines saying why), and finally
-# `N passed, M failed, K known gap(s)`; exits 1 if a case failed. A case that tests behaviour of code
-# these tests do not own (see known_gap) fails as `not ok - NAME # TODO WHY`, which is not counted.
+# `N passed, M failed`; exits 1 if a case failed.
 # Every input is made in a temporary directory (printf, sed, dd, awk), except the reports taken from
 # SRCDIR/fixtures. Needs bash, coreutils, grep, sed, awk, diff; uses /usr/bin/time for peak memory when
 # it is there, and iconv when it is there.
@@ -47,7 +46,6 @@ nfd=$src/fixtures/normalize/mixed_nfd.txt
 
 passed=0
 failed=0
-gaps=0
 WHY=()
 
 # ---- helpers -------------------------------------------------------------------------------------------
@@ -116,29 +114,14 @@ want_bounded() {
     fi
 }
 
-# known_gap REASON: the current case checks behaviour that needs a change outside the files these tests
-# own (REASON names it). A failure is then printed as `not ok - NAME # TODO REASON` (TAP) and not counted;
-# a pass is printed with a reminder to remove the known_gap call.
-GAP=
-known_gap() { GAP=$*; }
-
 # done_case NAME: prints the verdict of the checks made since the previous done_case
 done_case() {
     if [ ${#WHY[@]} -eq 0 ]; then
-        if [ -n "$GAP" ]; then
-            echo "ok - $1 # TODO passes now: remove its known_gap ($GAP)"
-        else
-            echo "ok - $1"
-        fi
+        echo "ok - $1"
         passed=$((passed + 1))
     else
-        if [ -n "$GAP" ]; then
-            echo "not ok - $1 # TODO $GAP"
-            gaps=$((gaps + 1))
-        else
-            echo "not ok - $1"
-            failed=$((failed + 1))
-        fi
+        echo "not ok - $1"
+        failed=$((failed + 1))
         local w
         for w in "${WHY[@]}"; do echo "#   $w"; done
         if [ -s "$T/err" ]; then
@@ -147,7 +130,6 @@ done_case() {
         fi
     fi
     WHY=()
-    GAP=
 }
 
 # ---- inputs --------------------------------------------------------------------------------------------
@@ -185,14 +167,12 @@ want_rc 2
 want_err "--bogus"
 want_err_re 'usage'
 want_out_empty
-known_gap "cli/options.c usage_error() prints only a --help hint, not the usage line the contract asks for"
 done_case "unknown option: exit 2, stderr names it and gives the usage"
 
 run --bogus
 want_rc 2
 want_err "--bogus"
 want_err_re 'usage'
-known_gap "cli/options.c usage_error() prints only a --help hint, not the usage line the contract asks for"
 done_case "unknown option before the command: exit 2 with the usage"
 
 run frobnicate good.txt
@@ -200,13 +180,11 @@ want_rc 2
 want_err frobnicate
 want_err_re 'usage'
 want_out_empty
-known_gap "cli/options.c usage_error() prints only a --help hint, not the usage line the contract asks for"
 done_case "unknown command: exit 2, stderr names it and gives the usage"
 
 run
 want_rc 2
 want_err_re 'usage'
-known_gap "cli/options.c usage_error() prints only a --help hint, not the usage line the contract asks for"
 done_case "no command: exit 2 with the usage on stderr"
 
 run extract --format nonsense good.txt
@@ -299,7 +277,6 @@ want_rc 2
 want_err binary.txt
 want_err_re 'binary|not (a )?text'
 want_out_empty
-known_gap "ingest/ingest.c looks_binary() counts only NUL bytes, so random bytes pass as text with encoding errors"
 done_case "binary data (16 KiB of pseudo-random bytes named .txt): exit 2, a message naming the file and saying why"
 
 printf 'PK\003\004\024\000\006\000\010\000\000\000!\000word/document.xml' >report.docx
@@ -480,9 +457,6 @@ want_rc 0
 done_case "check on a consistent report exits 0 (fixtures/extract/amounts_units.txt)"
 
 run check --format jsonl "$report"
-if ! grep -qF '"type":"check"' "$T/out"; then
-    known_gap "validate/: this build prints no check records yet"
-fi
 want_rc 1
 want_count 3 '"verdict":"inconsistent"'
 done_case "check exits 1 on a report with 3 inconsistent relations (fixtures/extract/program_report.txt)"
@@ -528,5 +502,5 @@ if ! cmp -s "$T/out" "$src/fixtures/normalize/mixed_utf8bom.expected.txt"; then
 fi
 done_case "text: markdown, LaTeX, NBSP, dashes and the BOM are normalized (fixtures/normalize)"
 
-echo "$passed passed, $failed failed, $gaps known gap(s) (TODO)"
+echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "helpers.h"
+#include "extract/extract_internal.h"
 #include "extract/vocab.h"
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -188,6 +189,11 @@ static void test_rate_per_item(void **state)
     expect_one_amount(p, "Hỗ trợ 375.000 đồng/ha/năm.", "375.000 đồng", "375000", "đồng");
     expect_one_amount(p, "Hỗ trợ 2 trđ/hộ.", "2 trđ", "2000000", "trđ");
     expect_one_amount(p, "Hỗ trợ tiền ăn 50.000 đ/người/ngày.", "50.000 đ", "50000", "đ");
+    expect_one_amount(p, "Phí tham quan 30.000đ/lượt.", "30.000đ", "30000", "đ");
+    expect_one_amount(p, "Khoán 1,2 trđ/ha.", "1,2 trđ", "1200000", "trđ");
+    /* đồng chí, abbreviated, with or without a space before it */
+    expect_no_amount(p, "Cử 05 đ/c và 02 Đ/c dự họp.");
+    expect_no_amount(p, "Danh sách 03 đ/cs tham gia.");
 }
 
 /* ---- hedges --------------------------------------------------------------- */
@@ -228,6 +234,24 @@ static void test_hedge_uoc_dat(void **state)
     struct vn_doc *d = t_doc(p, "Giá trị sản xuất ước đạt 920 triệu đồng.");
     check_amount(d, t_nth(d, VN_REC_AMOUNT, 0), "920 triệu đồng", "920000000", "triệu đồng", false, "ước");
     t_free(d);
+}
+
+/* Every "ước …" estimate is reported with the contract's word "ước"; the
+ * hedge still covers the whole phrase (not part of the amount's text). */
+static void test_hedge_uoc_variants(void **state)
+{
+    struct vn_pipeline *p = *state;
+    static const char *const inputs[] = {
+        "Cả năm ước thực hiện 1.200 triệu đồng.",
+        "Giá trị ước tính 1.200 triệu đồng.",
+        "Giải ngân ước đạt 1.200 triệu đồng.",
+        "Giải ngân Ước đạt 1.200 triệu đồng.",
+    };
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        struct vn_doc *d = t_doc(p, inputs[i]);
+        check_amount(d, t_nth(d, VN_REC_AMOUNT, 0), "1.200 triệu đồng", "1200000000", "triệu đồng", false, "ước");
+        t_free(d);
+    }
 }
 
 /* "khoảng hơn": the longest hedge wins; the figure is a lower bound and the
@@ -302,6 +326,156 @@ static void test_bare_number_stays_bare(void **state)
     struct vn_doc *d = t_doc(p, "Hỗ trợ 12 (mười hai) hộ; kinh phí 300 triệu đồng.");
     assert_int_equal(t_count(d, VN_REC_AMOUNT), 1);
     check_amount(d, t_nth(d, VN_REC_AMOUNT, 0), "300 triệu đồng", "300000000", "triệu đồng", false, NULL);
+    t_free(d);
+}
+
+/* A bare figure in a list of labelled figures separated by ';' takes the
+ * unit of a sibling that has one, before or after it. */
+static void test_implied_unit_siblings(void **state)
+{
+    struct vn_pipeline *p = *state;
+    struct vn_doc *d = t_doc(p, "Dự án 9: 2.263 triệu đồng (NSTW: 2.150; NSĐP: 113 triệu đồng).");
+    assert_int_equal(t_count(d, VN_REC_AMOUNT), 3);
+    check_amount(d, t_nth(d, VN_REC_AMOUNT, 1), "2.150", "2150000000", "triệu đồng", true, NULL);
+    t_free(d);
+
+    d = t_doc(p, "Tổng vốn 43.311,160 trđ (vốn đầu tư 26.744; vốn sự nghiệp 16.567,406trđ).");
+    assert_int_equal(t_count(d, VN_REC_AMOUNT), 3);
+    check_amount(d, t_nth(d, VN_REC_AMOUNT, 1), "26.744", "26744000000", "trđ", true, NULL);
+    const struct vn_record *r = t_nth(d, VN_REC_AMOUNT, 1);
+    assert_int_equal(r->col, 37);
+    t_free(d);
+
+    /* a chain of bare siblings before the one with a unit */
+    d = t_doc(p, "Chia ra: xã A: 1.000; xã B: 2.000; xã C: 300 triệu đồng.");
+    assert_int_equal(t_count(d, VN_REC_AMOUNT), 3);
+    check_amount(d, t_nth(d, VN_REC_AMOUNT, 0), "1.000", "1000000000", "triệu đồng", true, NULL);
+    check_amount(d, t_nth(d, VN_REC_AMOUNT, 1), "2.000", "2000000000", "triệu đồng", true, NULL);
+    t_free(d);
+
+    /* siblings after the one with a unit */
+    d = t_doc(p, "Vốn giao: NSTW 1.200 triệu đồng; NSĐP 300; vốn khác 50.");
+    assert_int_equal(t_count(d, VN_REC_AMOUNT), 3);
+    check_amount(d, t_nth(d, VN_REC_AMOUNT, 1), "300", "300000000", "triệu đồng", true, NULL);
+    check_amount(d, t_nth(d, VN_REC_AMOUNT, 2), "50", "50000000", "triệu đồng", true, NULL);
+    t_free(d);
+
+    /* counts, years, commas and unlabelled numbers stay bare */
+    static const char *const bare[] = {
+        "Số hộ: 120; kinh phí: 300 triệu đồng.",
+        "Kinh phí: 300 triệu đồng; số hộ hưởng lợi: 120.",
+        "Kế hoạch năm 2024; vốn giao 300 triệu đồng.",
+        "Vốn NSTW: 2.150, vốn NSĐP 113 triệu đồng.",
+        "Chia ra (2.150; 113 triệu đồng).",
+        "Hỗ trợ 12 hộ; 300 triệu đồng.",
+    };
+    for (size_t i = 0; i < sizeof bare / sizeof bare[0]; i++) {
+        d = t_doc(p, bare[i]);
+        if (t_count(d, VN_REC_AMOUNT) != 1) {
+            t_dump(d);
+            fail_msg("'%s': %zu amounts, expected 1", bare[i], t_count(d, VN_REC_AMOUNT));
+        }
+        t_free(d);
+    }
+}
+
+/* "từ 40 đến 60 triệu đồng": both ends are amounts (and quantities). */
+static void test_implied_unit_range(void **state)
+{
+    struct vn_pipeline *p = *state;
+    struct vn_doc *d = t_doc(p, "Mức hỗ trợ từ 40 đến 60 triệu đồng/hộ.");
+    assert_int_equal(t_count(d, VN_REC_AMOUNT), 2);
+    check_amount(d, t_nth(d, VN_REC_AMOUNT, 0), "40", "40000000", "triệu đồng", true, NULL);
+    check_amount(d, t_nth(d, VN_REC_AMOUNT, 1), "60 triệu đồng", "60000000", "triệu đồng", false, NULL);
+    t_free(d);
+
+    d = t_doc(p, "Từ 1,5 tới 2 tỷ đồng mỗi xã; từ 5 - 10 ha mỗi mô hình.");
+    assert_int_equal(t_count(d, VN_REC_AMOUNT), 2);
+    check_amount(d, t_nth(d, VN_REC_AMOUNT, 0), "1,5", "1500000000", "tỷ đồng", true, NULL);
+    assert_int_equal(t_count(d, VN_REC_QUANTITY), 2);
+    const struct vn_record *q = t_nth(d, VN_REC_QUANTITY, 0);
+    assert_string_equal(t_span(d, q->text), "5");
+    assert_true(q->u.quantity.implied_unit);
+    assert_string_equal(t_span(d, q->u.quantity.unit), "ha");
+    t_free(d);
+
+    /* not a range: no "từ", or a period of years */
+    expect_one_amount(p, "Giai đoạn 40 đến 60 triệu đồng.", "60 triệu đồng", "60000000", "triệu đồng");
+    expect_one_amount(p, "Từ 2021 đến 2025 bố trí 60 triệu đồng.", "60 triệu đồng", "60000000", "triệu đồng");
+}
+
+/* Cells of a table under a unit heading: pure numbers, not in the first
+ * column, in '|' or tab-separated lines right under the heading. */
+static void test_table_heading(void **state)
+{
+    struct vn_pipeline *p = *state;
+    struct vn_doc *d = t_doc(p, "Bảng 1 (Đơn vị tính: triệu đồng)\n"
+                                "\n"
+                                "| STT | Xã | Vốn giao | Giải ngân | Tỷ lệ |\n"
+                                "|---|---|---|---|---|\n"
+                                "| 1 | Nà Khoang | 1.845,6 | 1.200 | 65% |\n"
+                                "| 2 | Lũng Pàn | 2.130,72 | 15 trđ | 0,7% |\n"
+                                "| | Năm | 2024 | 12 hộ | |\n"
+                                "\n"
+                                "| 3 | Sau bảng | 1.000 |\n");
+    assert_int_equal(t_count(d, VN_REC_AMOUNT), 4);
+    check_amount(d, t_nth(d, VN_REC_AMOUNT, 0), "1.845,6", "1845600000", "triệu đồng", true, NULL);
+    check_amount(d, t_nth(d, VN_REC_AMOUNT, 1), "1.200", "1200000000", "triệu đồng", true, NULL);
+    check_amount(d, t_nth(d, VN_REC_AMOUNT, 2), "2.130,72", "2130720000", "triệu đồng", true, NULL);
+    check_amount(d, t_nth(d, VN_REC_AMOUNT, 3), "15 trđ", "15000000", "trđ", false, NULL);
+    assert_int_equal(t_nth(d, VN_REC_AMOUNT, 0)->line, 5);
+    assert_int_equal(t_nth(d, VN_REC_AMOUNT, 0)->col, 19);
+    assert_int_equal(t_count(d, VN_REC_PERCENT), 2);
+    assert_int_equal(t_count(d, VN_REC_QUANTITY), 1);
+    t_free(d);
+
+    /* tabs; "ĐVT"; a number glued to the next cell's word is not a quantity */
+    d = t_doc(p, "ĐVT: Tr.đ\nXã A\t300\t200,5\n1\tXã B\t100\nXã C 7\t8 và 9\n");
+    assert_int_equal(t_count(d, VN_REC_AMOUNT), 3);
+    check_amount(d, t_nth(d, VN_REC_AMOUNT, 0), "300", "300000000", "Tr.đ", true, NULL);
+    check_amount(d, t_nth(d, VN_REC_AMOUNT, 1), "200,5", "200500000", "Tr.đ", true, NULL);
+    check_amount(d, t_nth(d, VN_REC_AMOUNT, 2), "100", "100000000", "Tr.đ", true, NULL);
+    assert_int_equal(t_count(d, VN_REC_QUANTITY), 0);
+    t_free(d);
+
+    /* a heading with prose under it, or a unit that is not money: nothing */
+    static const char *const none[] = {
+        "Đơn vị tính: triệu đồng\nCác xã đã giải ngân 1.845,6 và 300.\n| a | 5 |\n",
+        "Đơn vị tính: ha\n| Lúa | 1.200 |\n",
+        "Các đơn vị triệu đồng hóa 5 lần\n| Lúa | 1.200 |\n",
+        "| Lúa | 1.200 |\nĐơn vị tính: triệu đồng\n",
+    };
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+        d = t_doc(p, none[i]);
+        if (t_count(d, VN_REC_AMOUNT) != 0) {
+            t_dump(d);
+            fail_msg("'%s': %zu amounts, expected none", none[i], t_count(d, VN_REC_AMOUNT));
+        }
+        t_free(d);
+    }
+}
+
+/* A sign glued to a number is part of its text and value. */
+static void test_signed_numbers(void **state)
+{
+    struct vn_pipeline *p = *state;
+    struct vn_doc *d = t_doc(p, "Diện tích giảm 1,4% (-16,74 ha); năng suất tăng (+0,27 tạ/ha); vượt -12,6 triệu đồng.");
+    assert_int_equal(t_count(d, VN_REC_QUANTITY), 2);
+    const struct vn_record *q = t_nth(d, VN_REC_QUANTITY, 0);
+    assert_string_equal(t_span(d, q->text), "-16,74 ha");
+    assert_string_equal(fixed(q->u.quantity.num.value), "-16.74");
+    assert_int_equal(q->col, 22);
+    q = t_nth(d, VN_REC_QUANTITY, 1);
+    assert_string_equal(t_span(d, q->text), "+0,27 tạ/ha");
+    assert_string_equal(fixed(q->u.quantity.num.value), "0.27");
+    check_amount(d, t_nth(d, VN_REC_AMOUNT, 0), "-12,6 triệu đồng", "-12600000", "triệu đồng", false, NULL);
+    assert_string_equal(fixed(t_nth(d, VN_REC_PERCENT, 0)->u.percent.num.value), "1.4");
+    t_free(d);
+
+    /* a bullet, a period of years and a code are not signs */
+    d = t_doc(p, "-5 triệu đồng cho xã A\n+ 7 ha lúa\ngiai đoạn 2021-2025 cấp 3 triệu đồng\n");
+    check_amount(d, t_nth(d, VN_REC_AMOUNT, 0), "5 triệu đồng", "5000000", "triệu đồng", false, NULL);
+    assert_string_equal(t_span(d, t_nth(d, VN_REC_QUANTITY, 0)->text), "7 ha");
     t_free(d);
 }
 
@@ -408,6 +582,47 @@ static void test_percent(void **state)
     r = t_nth(d, VN_REC_PERCENT, 2);
     assert_string_equal(fixed(r->u.percent.num.value), "63.30");   /* trailing zero as written */
     t_free(d);
+}
+
+/* Measure words of vocab/measures.tsv, each a quantity with a dimension;
+ * a longer phrase that starts with one is not ("xã hội", "giải pháp"). */
+static void test_measure_words(void **state)
+{
+    struct vn_pipeline *p = *state;
+    static const char *const words[] = {
+        "vụ", "bị can", "đối tượng", "trường hợp", "lỗi", "thẻ", "HTX", "hợp tác xã", "cơ sở", "lượt",
+        "lượt người", "hộ gia đình", "mô hình", "căn", "căn nhà", "công trình", "dự án", "chương trình", "giờ",
+        "tin", "bài", "cầu", "bể", "trạm", "phòng học", "giải", "đợt", "đoàn", "hội nghị", "sản phẩm", "pano",
+        "xã", "thôn", "người", "con", "tấn", "tạ", "tạ/ha", "ha", "km", "m", "m²", "m³",
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        char in[128];
+        snprintf(in, sizeof in, "Thực hiện 12 %s trong năm.", words[i]);
+        struct vn_doc *d = t_doc(p, in);
+        if (t_count(d, VN_REC_QUANTITY) != 1) {
+            t_dump(d);
+            fail_msg("'%s': %zu quantities, expected 1", in, t_count(d, VN_REC_QUANTITY));
+        }
+        const struct vn_record *q = t_nth(d, VN_REC_QUANTITY, 0);
+        const char *dim = vn_vocab_measure_name(d->records->vocab, q->u.quantity.measure);
+        if (strcmp(t_span(d, q->u.quantity.unit), words[i]) != 0 || !dim || !strcmp(dim, "-"))
+            fail_msg("'%s': unit '%s', dimension '%s'", in, t_span(d, q->u.quantity.unit), dim ? dim : "(none)");
+        t_free(d);
+    }
+    static const char *const not_measures[] = {
+        "Năm 2024 xã hội hóa được nhiều nguồn lực.",
+        "Đề ra 5 giải pháp trọng tâm.",
+        "Đến nay 2024 giải ngân chậm.",
+        "Có 3 xã có 12 mới.",
+    };
+    for (size_t i = 0; i < sizeof not_measures / sizeof not_measures[0]; i++) {
+        struct vn_doc *d = t_doc(p, not_measures[i]);
+        if (t_count(d, VN_REC_QUANTITY) != (i == 3 ? 1u : 0u)) {
+            t_dump(d);
+            fail_msg("'%s': %zu quantities", not_measures[i], t_count(d, VN_REC_QUANTITY));
+        }
+        t_free(d);
+    }
 }
 
 static void test_quantities(void **state)
@@ -634,6 +849,48 @@ static void test_placeholders(void **state)
     assert_int_equal(t_count(d, VN_REC_DATE), 0);
     t_free(d);
 
+    /* the whole slot, with what names it */
+    d = t_doc(p, "Tân Lĩnh, ngày    tháng 6 năm 2024\nCăn cứ Kế hoạch số     /KH-UBND ngày   /  /2024;\n"
+                 "Quyết định số .../QĐ-UBND ngày .../.../2024; ngày 12 tháng năm 2023.\n"
+                 "Giải ngân ....... triệu đồng, đạt ....% KH; ghi chú v.v... và 1...2.\n");
+    static const char *const slots[] = {
+        "ngày    tháng 6 năm 2024", "Kế hoạch số     /KH-UBND", "ngày   /  /2024", "Quyết định số .../QĐ-UBND",
+        "ngày .../.../2024", "ngày 12 tháng năm 2023", "....... triệu đồng", "....%",
+    };
+    if (t_count_rule(d, "unfilled-placeholder") != sizeof slots / sizeof slots[0]) {
+        t_dump(d);
+        fail_msg("%zu placeholders", t_count_rule(d, "unfilled-placeholder"));
+    }
+    for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++) {
+        g = t_rule(d, "unfilled-placeholder", i);
+        assert_string_equal(t_span(d, g->text), slots[i]);
+        assert_non_null(strstr(g->u.diagnostic.message, slots[i]));
+    }
+    assert_int_equal(t_rule(d, "unfilled-placeholder", 1)->col, 8);
+    assert_non_null(strstr(t_rule(d, "unfilled-placeholder", 6)->u.diagnostic.message, "amount"));
+    assert_non_null(strstr(t_rule(d, "unfilled-placeholder", 7)->u.diagnostic.message, "percentage"));
+    assert_int_equal(t_count(d, VN_REC_DATE) + t_count(d, VN_REC_REFERENCE) + t_count(d, VN_REC_AMOUNT), 0);
+    t_free(d);
+
+    /* a template repeated without end: VN_MAX_PLACEHOLDERS listed, then one
+       finding that counts the rest */
+    {
+        static const char line[] = "Số: /BC-UBND\n";
+        size_t reps = VN_MAX_PLACEHOLDERS + 5, n = reps * (sizeof line - 1);
+        char *big = malloc(n + 1);
+        assert_non_null(big);
+        for (size_t i = 0; i < reps; i++)
+            memcpy(big + i * (sizeof line - 1), line, sizeof line - 1);
+        big[n] = '\0';
+        d = t_doc(p, big);
+        free(big);
+        assert_int_equal(t_count_rule(d, "unfilled-placeholder"), VN_MAX_PLACEHOLDERS + 1);
+        g = t_rule(d, "unfilled-placeholder", VN_MAX_PLACEHOLDERS);
+        assert_non_null(strstr(g->u.diagnostic.message, "5 more unfilled placeholders"));
+        assert_int_equal(g->line, VN_MAX_PLACEHOLDERS + 1);
+        t_free(d);
+    }
+
     /* filled-in forms are not placeholders */
     d = t_doc(p, "Số: 123/BC-UBND\nTân Lĩnh, ngày 05 tháng 6 năm 2023");
     assert_int_equal(t_count_rule(d, "unfilled-placeholder"), 0);
@@ -677,15 +934,21 @@ int main(void)
         cmocka_unit_test(test_rate_per_item),
         cmocka_unit_test(test_hedges),
         cmocka_unit_test(test_hedge_uoc_dat),
+        cmocka_unit_test(test_hedge_uoc_variants),
         cmocka_unit_test(test_hedge_khoang_hon),
         cmocka_unit_test(test_no_false_hedge),
         cmocka_unit_test(test_implied_unit_slash),
         cmocka_unit_test(test_implied_unit_breakdown),
         cmocka_unit_test(test_bare_number_stays_bare),
+        cmocka_unit_test(test_implied_unit_siblings),
+        cmocka_unit_test(test_implied_unit_range),
+        cmocka_unit_test(test_table_heading),
+        cmocka_unit_test(test_signed_numbers),
         cmocka_unit_test(test_amount_in_words),
         cmocka_unit_test(test_malformed_amounts),
         cmocka_unit_test(test_overflow_amount),
         cmocka_unit_test(test_percent),
+        cmocka_unit_test(test_measure_words),
         cmocka_unit_test(test_quantities),
         cmocka_unit_test(test_reference_full),
         cmocka_unit_test(test_reference_codes),

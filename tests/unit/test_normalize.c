@@ -543,6 +543,37 @@ static void test_markdown_lone_star_kept(void **state)
     expect_norm(n, "Ghi chú (*)", "Ghi chú (*)");
     expect_norm(n, "Xã Tân An (*): 5 hộ", "Xã Tân An (*): 5 hộ");
     expect_norm(n, "(*) Số liệu ước", "(*) Số liệu ước");
+    /* two footnote marks on a line do not pair up */
+    expect_norm(n, "Xã Tân An (*), xã Hòa Bình (*)", "Xã Tân An (*), xã Hòa Bình (*)");
+    expect_norm(n, "Tổng số (**) và (**)", "Tổng số (**) và (**)");
+    /* a star glued to a word with no partner: a footnote too */
+    expect_norm(n, "Xã Tân An*: 5 hộ", "Xã Tân An*: 5 hộ");
+    /* arithmetic between digits */
+    expect_norm(n, "2*3*4", "2*3*4");
+
+    struct vn_normtext *t = norm(n, "Ghi chú (*) và *");
+    assert_int_equal(t->n_markup_removed, 0);
+    vn_normtext_free(t);
+}
+
+/* Emphasis is removed in matching pairs only: the closer takes the nearest
+ * opener of its length, whatever touches it. */
+static void test_markdown_pairs(void **state)
+{
+    (void)state;
+    struct vn_normalizer *n = g_norm;
+    expect_norm(n, "a**b** c", "ab c");
+    expect_norm(n, "**Tổng** và **Cộng: 5**", "Tổng và Cộng: 5");
+    expect_norm(n, "**a *b* c**", "a b c");
+    expect_norm(n, "*vốn (*) đầu tư*", "vốn (*) đầu tư");
+    /* an opener with no closer of its length stays, the pair inside goes */
+    expect_norm(n, "**a *b* c", "**a b c");
+    expect_norm(n, "*a** b", "*a** b");
+
+    struct vn_normtext *t = norm(n, "a**b** c *d");
+    assert_int_equal(t->n_markup_removed, 2);
+    assert_string_equal(t->data, "ab c *d");
+    vn_normtext_free(t);
 }
 
 static void test_latex_math(void **state)
@@ -695,6 +726,30 @@ static void test_combining_mark_flood(void **state)
                  first_diff);
 }
 
+/* The same flood after a character that only ICU's full algorithm handles
+ * (U+0958 has a composition exclusion): the line goes to ICU in chunks,
+ * none of which may cut the run of marks, and the marks are put in order
+ * before ICU sees them (its insertion would be quadratic). */
+static void test_combining_mark_flood_icu(void **state)
+{
+    struct vn_pipeline *p = *state;
+    struct byts in = {0};
+    b_str(&in, "x \xE0\xA5\x98");
+    for (int j = 0; j < 20000; j++)
+        b_str(&in, "\xCC\x81\xCC\xA3\xCC\x81\xCC\x81");   /* classes 230, 220, 230, 230 */
+    b_str(&in, " 5 triệu đồng");
+    size_t wlen;
+    char *want = icu_form(in.p, in.n, false, &wlen);
+    struct vn_doc *d = t_doc_bytes(p, in.p, in.n);
+    free(in.p);
+    bool same = d->text->len == wlen && memcmp(d->text->data, want, wlen) == 0;
+    size_t amounts = t_count(d, VN_REC_AMOUNT);
+    t_free(d);
+    free(want);
+    assert_true(same);
+    assert_int_equal(amounts, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -713,11 +768,13 @@ int main(void)
         cmocka_unit_test(test_nbsp_amount),
         cmocka_unit_test(test_markdown_emphasis),
         cmocka_unit_test(test_markdown_lone_star_kept),
+        cmocka_unit_test(test_markdown_pairs),
         cmocka_unit_test(test_latex_math),
         cmocka_unit_test(test_markup_in_nfd),
         cmocka_unit_test(test_lines_never_joined_or_split),
         cmocka_unit_test(test_long_line_chunks),
         cmocka_unit_test(test_combining_mark_flood),
+        cmocka_unit_test(test_combining_mark_flood_icu),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -192,14 +193,25 @@ static void write_file(const char *dir, const char *name, const char *text)
     assert_int_equal(fclose(f), 0);
 }
 
-/* Copies the source tables into a fresh temp dir. */
+/* Copies every source table (vocab/*.tsv: the loader may read more tables
+ * than these tests look at) into a fresh temp dir. */
 static void make_dir(struct tmpdir *t)
 {
     snprintf(t->path, sizeof t->path, "/tmp/vnaudit-vocab-XXXXXX");
     assert_non_null(mkdtemp(t->path));
-    for (size_t i = 0; i < N_TABLES; i++) {
-        char src[512];
-        snprintf(src, sizeof src, "%s/vocab/%s.tsv", VNAUDIT_SOURCE_DIR, TABLES[i]);
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/vocab", VNAUDIT_SOURCE_DIR);
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *de;
+    size_t copied = 0;
+    while ((de = readdir(d)) != NULL) {
+        size_t n = strlen(de->d_name);
+        if (n <= 4 || n > 200 || strcmp(de->d_name + n - 4, ".tsv") != 0)
+            continue;
+        char src[1024], name[256];
+        snprintf(src, sizeof src, "%s/%s", dir, de->d_name);
+        snprintf(name, sizeof name, "%.*s", (int)(n - 4), de->d_name);
         FILE *f = fopen(src, "rb");
         assert_non_null(f);
         struct {
@@ -210,17 +222,27 @@ static void make_dir(struct tmpdir *t)
         b.n = fread(b.p, 1, (1 << 20) - 1, f);
         b.p[b.n] = '\0';
         fclose(f);
-        write_file(t->path, TABLES[i], b.p);
+        write_file(t->path, name, b.p);
         free(b.p);
+        copied++;
     }
+    closedir(d);
+    assert_true(copied >= N_TABLES);
 }
 
 static void remove_dir(struct tmpdir *t)
 {
-    for (size_t i = 0; i < N_TABLES; i++) {
-        char path[512];
-        snprintf(path, sizeof path, "%s/%s.tsv", t->path, TABLES[i]);
-        unlink(path);
+    DIR *d = opendir(t->path);
+    if (d) {
+        struct dirent *de;
+        while ((de = readdir(d)) != NULL) {
+            if (de->d_name[0] == '.')
+                continue;
+            char path[1024];
+            snprintf(path, sizeof path, "%s/%s", t->path, de->d_name);
+            unlink(path);
+        }
+        closedir(d);
     }
     rmdir(t->path);
 }

@@ -1,0 +1,195 @@
+/* Tables under a unit heading. A report states the unit of a table once,
+ * above it: "Đơn vị tính: triệu đồng", "ĐVT: Tr.đ", "(Đơn vị: triệu đồng)".
+ * The table itself, as converters write it, is lines of cells separated by
+ * '|' (markdown) or tabs. A cell that is a bare number in such a line is
+ * an amount in the heading's unit (implied_unit).
+ *
+ * Conservative on purpose: the heading must end with a unit of money; the
+ * table starts on the next line (one blank line may come between) and ends
+ * at the first line that is blank, has no cell separator, or holds another
+ * heading; a cell counts only when it is nothing but the number, and never
+ * in the first column (a row's label or its number, "STT"); a year
+ * ("2024") is never an amount.
+ *
+ * The scanner asks about numbers in increasing position; the state moves
+ * forward only, so the work is linear in the text. */
+#define _GNU_SOURCE
+#include <string.h>
+
+#include "common/utf8.h"
+#include "extract/extract_internal.h"
+
+/* The words that start a unit heading; after one of them: optionally
+ * "tính", then an optional ':' and the unit. */
+static const char *const HEADINGS[VN_TABLE_HEADINGS] = {"Đơn vị", "đơn vị", "ĐƠN VỊ", "ĐVT", "Đvt", "đvt"};
+
+void vn_table_init(struct vn_table *t)
+{
+    memset(t, 0, sizeof *t);
+}
+
+static size_t line_end(const char *s, size_t len, size_t i)
+{
+    const char *nl = memchr(s + i, '\n', len - i);
+    return nl ? (size_t)(nl - s) : len;
+}
+
+static bool blank_line(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (!vn_is_blank(s[i]))
+            return false;
+    return true;
+}
+
+static bool has_separator(const char *s, size_t a, size_t b)
+{
+    return memchr(s + a, '|', b - a) || memchr(s + a, '\t', b - a);
+}
+
+/* The next occurrence of any heading word at or after `from`, or SIZE_MAX.
+ * Each word's next occurrence is kept, so that the text is searched about
+ * once whatever the calls. */
+static size_t next_heading(const struct vn_scan *sc, struct vn_table *t, size_t from)
+{
+    size_t best = SIZE_MAX;
+    for (size_t h = 0; h < VN_TABLE_HEADINGS; h++) {
+        if (!(t->known & (1u << h)) || (t->hit[h] != SIZE_MAX && t->hit[h] < from)) {
+            size_t n = strlen(HEADINGS[h]);
+            const char *f = from < sc->len ? memmem(sc->s + from, sc->len - from, HEADINGS[h], n) : NULL;
+            t->hit[h] = f ? (size_t)(f - sc->s) : SIZE_MAX;
+            t->known |= 1u << h;
+        }
+        if (t->hit[h] < best)
+            best = t->hit[h];
+    }
+    return best;
+}
+
+/* The unit of a heading word found at s[h]; false if it is not a heading. */
+static bool heading_unit(const struct vn_scan *sc, size_t h, struct vn_span *unit, int *pow10)
+{
+    const char *s = sc->s;
+    size_t len = sc->len, i = h;
+    if (vn_word_char_before(s, h))
+        return false;
+    for (size_t k = 0; k < VN_TABLE_HEADINGS; k++) {
+        size_t n = strlen(HEADINGS[k]);
+        if (h + n <= len && memcmp(s + h, HEADINGS[k], n) == 0) {
+            i = h + n;
+            break;
+        }
+    }
+    size_t j = i;
+    while (j < len && vn_is_blank(s[j]))
+        j++;
+    if (j + 5 <= len && (memcmp(s + j, "tính", 5) == 0 || memcmp(s + j, "TÍNH", 5) == 0))
+        i = j + 5;
+    if (vn_word_char_at(s, len, i))
+        return false;
+    while (i < len && vn_is_blank(s[i]))
+        i++;
+    if (i < len && s[i] == ':')
+        i++;
+    while (i < len && vn_is_blank(s[i]))
+        i++;
+    struct vn_vocab_match m;
+    if (!vn_money_unit_at(sc, i, &m))
+        return false;
+    /* the unit ends the heading */
+    size_t e = m.end;
+    while (e < len && vn_is_blank(s[e]))
+        e++;
+    if (!(e >= len || s[e] == '\n' || s[e] == ')' || s[e] == ']' || s[e] == '.' || s[e] == ';' || s[e] == '|' ||
+          s[e] == '\t'))
+        return false;
+    unit->off = (uint32_t)m.start;
+    unit->len = (uint32_t)(m.end - m.start);
+    *pow10 = sc->x->vocab->units.e[m.index].value;
+    return true;
+}
+
+/* Finds the next table region at or after `from`: sets rs/re (rs == re ==
+ * SIZE_MAX when there is none). */
+static void next_region(const struct vn_scan *sc, struct vn_table *t, size_t from)
+{
+    const char *s = sc->s;
+    size_t len = sc->len;
+    for (;;) {
+        size_t h = next_heading(sc, t, from);
+        if (h == SIZE_MAX) {
+            t->rs = t->re = SIZE_MAX;
+            return;
+        }
+        struct vn_span unit;
+        int pow10;
+        if (!heading_unit(sc, h, &unit, &pow10)) {
+            from = h + 1;
+            continue;
+        }
+        size_t he = line_end(s, len, h);
+        size_t a = he < len ? he + 1 : len, e = line_end(s, len, a);
+        if (a < len && blank_line(s, a, e) && e < len) {   /* one blank line may follow the heading */
+            a = e + 1;
+            e = line_end(s, len, a);
+        }
+        size_t start = a, end = a;
+        while (a < len && has_separator(s, a, e) && !blank_line(s, a, e) && next_heading(sc, t, a) >= e) {
+            end = e;
+            if (e >= len)
+                break;
+            a = e + 1;
+            e = line_end(s, len, a);
+        }
+        if (end == start) {     /* no table under this heading */
+            from = he;
+            continue;
+        }
+        t->rs = start;
+        t->re = end;
+        t->unit = unit;
+        t->pow10 = pow10;
+        t->ls = t->le = start;
+        return;
+    }
+}
+
+bool vn_table_cell(const struct vn_scan *sc, struct vn_table *t, size_t a, size_t e, struct vn_span *unit,
+                   int *pow10)
+{
+    const char *s = sc->s;
+    size_t len = sc->len;
+    if (!t->started) {
+        t->started = true;
+        next_region(sc, t, 0);
+    }
+    while (t->re != SIZE_MAX && a >= t->re)
+        next_region(sc, t, t->re);
+    if (t->re == SIZE_MAX || a < t->rs)
+        return false;
+    /* the line of the number, and its leading '|' if any */
+    while (a >= t->le) {
+        t->ls = t->le == t->rs ? t->rs : t->le + 1;
+        t->le = line_end(s, len, t->ls);
+        size_t f = t->ls;
+        while (f < t->le && vn_is_blank(s[f]))
+            f++;
+        t->lead = f < t->le && s[f] == '|' ? f : SIZE_MAX;
+        if (t->le >= t->re)
+            break;
+    }
+    /* the number is the whole cell, and not the first one */
+    size_t b = a;
+    while (b > t->ls && s[b - 1] == ' ')
+        b--;
+    if (b <= t->ls || (s[b - 1] != '|' && s[b - 1] != '\t') || b - 1 == t->lead)
+        return false;
+    size_t f = e;
+    while (f < t->le && s[f] == ' ')
+        f++;
+    if (f < t->le && s[f] != '|' && s[f] != '\t')
+        return false;
+    *unit = t->unit;
+    *pow10 = t->pow10;
+    return true;
+}
