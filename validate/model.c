@@ -4,6 +4,9 @@
  * One pass each over the text or the items: linear. */
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "common/utf8.h"
 #include "validate/validate_internal.h"
@@ -40,6 +43,44 @@ static bool upper_letter_at(const char *s, size_t len, size_t pos)
     if (pos >= len || !vn_utf8_decode((const unsigned char *)s + pos, len - pos, &cp))
         return false;
     return vn_is_letter_cp(cp) && vn_fold_cp(cp) != cp;
+}
+
+/* ---- fast byte searches -------------------------------------------------- */
+
+/* The first position in [from, end) holding byte a or b (end if none). */
+static size_t find_either(const char *s, size_t from, size_t end, char a, char b)
+{
+    size_t q = from;
+#if defined(__SSE2__)
+    const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+    for (; q + 16 <= end; q += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + q));
+        int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)));
+        if (m)
+            return q + (size_t)__builtin_ctz((unsigned)m);
+    }
+#endif
+    while (q < end && s[q] != a && s[q] != b)
+        q++;
+    return q;
+}
+
+/* The first digit in [from, end) (end if none). */
+static size_t find_digit(const char *s, size_t from, size_t end)
+{
+    size_t q = from;
+#if defined(__SSE2__)
+    const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
+    for (; q + 16 <= end; q += 16) {
+        __m128i d = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(s + q)), zero);
+        int m = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, nine), d));
+        if (m)
+            return q + (size_t)__builtin_ctz((unsigned)m);
+    }
+#endif
+    while (q < end && !is_digit(s[q]))
+        q++;
+    return q;
 }
 
 /* ---- paragraphs ---------------------------------------------------------- */
@@ -221,8 +262,9 @@ static vn_status build_items(struct vn_vctx *c)
         size_t stop = rec ? rec->text.off : c->len;
         /* bare numbers in the gap before this record */
         for (; pos < stop; pos++) {
-            if (!is_digit(c->s[pos]))
-                continue;
+            pos = find_digit(c->s, pos, stop);
+            if (pos >= stop)
+                break;
             struct vn_item it;
             size_t e = bare_number(c, pos, &it);
             if (!e || e > stop) {
@@ -271,13 +313,15 @@ static vn_status build_parens(struct vn_vctx *c)
             k++;
         p->item0 = (uint32_t)k;
         for (uint32_t o = p->off; o < p->end; o++) {
-            while (k < c->n_items && c->items[k].off == o) {
+            o = (uint32_t)find_either(c->s, o, p->end, '(', ')');
+            while (k < c->n_items && c->items[k].off < o) {
                 c->items[k].para = (uint32_t)pi;
                 c->items[k].paren = depth ? stack[depth - 1] : VN_NONE;
                 k++;
             }
-            char ch = c->s[o];
-            if (ch == '(') {
+            if (o >= p->end)
+                break;
+            if (c->s[o] == '(') {
                 if (depth == VN_MAX_PAREN_DEPTH) {
                     overflow++;
                     continue;
@@ -294,7 +338,7 @@ static vn_status build_parens(struct vn_vctx *c)
                 pr->close = VN_NONE;
                 pr->parent = depth ? stack[depth - 1] : VN_NONE;
                 stack[depth++] = (uint32_t)c->n_parens++;
-            } else if (ch == ')') {
+            } else {
                 if (overflow)
                     overflow--;
                 else if (depth)
@@ -360,7 +404,7 @@ static void read_label(struct vn_vctx *c, struct vn_item *it, uint32_t floor)
     it->label_off = (uint32_t)b;
     uint8_t dims[VN_ROLE_NDIMS] = {0};
     for (size_t p = b; p < it->off; p++) {
-        if (!vn_prefix_maybe(&c->v->labels, c->s, p, it->off) || !vn_word_start(c->s, p, b))
+        if (!vn_word_start(c->s, p, b) || !vn_prefix_maybe(&c->v->labels, c->s, p, it->off))
             continue;
         struct vn_vocab_match m;
         if (vn_vocab_match_at(&c->vocab->roles, c->s, it->off, p, &m) && !vn_word_char_at(c->s, c->len, m.end)) {

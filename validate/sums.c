@@ -11,8 +11,10 @@
  * consistent; parts above it are inconsistent; parts below it are
  * inconsistent when they are all the parts there are (complementary
  * sources or capitals, "gồm", every named child), otherwise partial. */
-#define _GNU_SOURCE     /* memmem */
 #include <stdio.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -370,49 +372,64 @@ static vn_status line_list(struct vn_vctx *c, size_t pi, size_t link_off, int li
     return emit_sum(c, &b);
 }
 
-static int cmp_u32(const void *a, const void *b)
+/* Where list words ("trong đó", "gồm", "cụ thể") may start: one byte-table
+ * pass over the text (a byte that can start one, at a word start, with the
+ * first four bytes of a list word), sorted by offset. */
+static bool push_pos(uint32_t **pos, size_t *k, size_t *cap, size_t o)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
+    if (*k == *cap) {
+        uint32_t *np = realloc(*pos, *cap * 2 * sizeof *np);
+        if (!np)
+            return false;
+        *pos = np;
+        *cap *= 2;
+    }
+    (*pos)[(*k)++] = (uint32_t)o;
+    return true;
 }
 
-/* Where list words ("trong đó", "gồm", "cụ thể") may start: memmem finds
- * the rest of each word after its first letter (which may be a capital),
- * one pass per word over the whole text; the caller verifies each. */
 static vn_status list_word_positions(const struct vn_vctx *c, uint32_t **out, size_t *n)
 {
     size_t cap = 64, k = 0;
     uint32_t *pos = malloc(cap * sizeof *pos);
     if (!pos)
         return VN_ENOMEM;
-    for (size_t i = 0; i < c->v->n_needles; i++) {
-        const char *nd = c->v->needle[i];
-        size_t nl = c->v->needle_len[i];
-        const char *p = c->s, *end = c->s + c->len, *h;
-        while (p < end && (h = memmem(p, (size_t)(end - p), nd, nl)) != NULL) {
-            p = h + 1;
-            size_t at = (size_t)(h - c->s);
-            if (at == 0)
-                continue;
-            if (k == cap) {
-                cap *= 2;
-                uint32_t *np = realloc(pos, cap * sizeof *np);
-                if (!np) {
+    const struct vn_prefix_set *ps = &c->v->lists;
+    const char *s = c->s;
+    size_t o = 1;
+#if defined(__SSE2__)
+    /* sixteen positions at a time: those whose first two bytes are the
+       first two of a list word ("tr", "gồ", "ba", "cụ", capitalised too) */
+    if (ps->n_pairs <= VN_PREFIX_PAIRS) {
+        for (; o + 17 <= c->len; o += 16) {
+            __m128i v0 = _mm_loadu_si128((const __m128i *)(s + o));
+            __m128i v1 = _mm_loadu_si128((const __m128i *)(s + o + 1));
+            __m128i m = _mm_setzero_si128();
+            for (size_t i = 0; i < ps->n_pairs; i++)
+                m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)ps->pair[i][0])),
+                                                  _mm_cmpeq_epi8(v1, _mm_set1_epi8((char)ps->pair[i][1]))));
+            unsigned bits = (unsigned)_mm_movemask_epi8(m);
+            while (bits) {
+                size_t q = o + (size_t)__builtin_ctz(bits);
+                bits &= bits - 1;
+                if (vn_word_start(s, q, 0) && vn_prefix_maybe(ps, s, q, c->len) && !push_pos(&pos, &k, &cap, q)) {
                     free(pos);
                     return VN_ENOMEM;
                 }
-                pos = np;
             }
-            pos[k++] = (uint32_t)vn_utf8_prev(c->s, at);
         }
     }
-    qsort(pos, k, sizeof *pos, cmp_u32);
-    size_t u = 0;
-    for (size_t i = 0; i < k; i++)
-        if (!u || pos[u - 1] != pos[i])
-            pos[u++] = pos[i];
+#endif
+    for (; o < c->len; o++) {
+        if (!ps->first[(unsigned char)s[o]] || !vn_word_start(s, o, 0) || !vn_prefix_maybe(ps, s, o, c->len))
+            continue;
+        if (!push_pos(&pos, &k, &cap, o)) {
+            free(pos);
+            return VN_ENOMEM;
+        }
+    }
     *out = pos;
-    *n = u;
+    *n = k;
     return VN_OK;
 }
 

@@ -1,7 +1,9 @@
 /* The validator's entry points; the rules live in the other files of
  * validate/ (see validate_internal.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/utf8.h"
 #include "validate/validate_internal.h"
@@ -43,22 +45,25 @@ static void prefix_add(struct vn_prefix_set *p, const struct vn_vocab_entry *e)
     p->first[b] = true;
     if (b >= 'a' && b <= 'z')
         p->first[b - 32] = true;
-}
-
-static void add_needle(struct vn_validator *v, const struct vn_vocab_entry *e)
-{
-    uint32_t cp;
-    size_t first = vn_utf8_decode((const unsigned char *)e->folded, e->len, &cp);
-    size_t n = e->len - first;
-    if (!first || n == 0 || n >= sizeof v->needle[0])
-        return;
-    for (size_t i = 0; i < v->n_needles; i++)   /* "rong đó" also finds "rong đó có" */
-        if (v->needle_len[i] <= n && !memcmp(v->needle[i], e->folded + first, v->needle_len[i]))
-            return;
-    if (v->n_needles == sizeof v->needle / sizeof v->needle[0])
-        return;
-    memcpy(v->needle[v->n_needles], e->folded + first, n);
-    v->needle_len[v->n_needles++] = n;
+    if (e->len < 2)
+        p->n_pairs = VN_PREFIX_PAIRS + 1;   /* a one-byte word: no pairs */
+    for (int up = 0; up < 2 && p->n_pairs <= VN_PREFIX_PAIRS; up++) {
+        uint8_t x = (uint8_t)(up ? (b >= 'a' && b <= 'z' ? b - 32 : 0) : b), y = (uint8_t)e->folded[1];
+        if (!x)
+            continue;
+        bool have = false;
+        for (size_t i = 0; i < p->n_pairs; i++)
+            have |= p->pair[i][0] == x && p->pair[i][1] == y;
+        if (have)
+            continue;
+        if (p->n_pairs == VN_PREFIX_PAIRS) {
+            p->n_pairs++;
+            break;
+        }
+        p->pair[p->n_pairs][0] = x;
+        p->pair[p->n_pairs][1] = y;
+        p->n_pairs++;
+    }
 }
 
 vn_status vn_validator_new(const struct vn_vocab *vocab, struct vn_validator **out, struct vn_error *err)
@@ -73,7 +78,7 @@ vn_status vn_validator_new(const struct vn_vocab *vocab, struct vn_validator **o
     for (size_t i = 0; i < links->n; i++) {
         int l = VN_ROLE_VALUE(links->e[i].value);
         if (l == VN_LINK_BREAKDOWN || l == VN_LINK_EXHAUSTIVE)
-            add_needle(v, &links->e[i]);
+            prefix_add(&v->lists, &links->e[i]);
         prefix_add(&v->labels, &links->e[i]);
     }
     for (size_t i = 0; i < roles->n; i++)
@@ -105,20 +110,29 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
     c.len = text->len;
     c.text = text;
     c.records = records;
-    vn_status st = vn_model_build(&c);
-    if (!st)
-        st = vn_structure_build(&c);
-    /* ratios first: they mark the percentages they explain */
-    if (!st)
-        st = vn_rules_ratios(&c);
-    if (!st)
-        st = vn_rules_breakdowns(&c);
-    if (!st)
-        st = vn_rules_children(&c);
-    if (!st)
-        st = vn_rules_sections(&c);
-    if (!st)
-        st = vn_rules_derived(&c);
+    /* the phases in order (ratios first: they mark the percentages they
+       explain); VNAUDIT_TIMING=1 prints each one's time on stderr */
+    static const struct {
+        const char *name;
+        vn_status (*fn)(struct vn_vctx *);
+    } phases[] = {
+        {"model", vn_model_build},       {"structure", vn_structure_build}, {"ratios", vn_rules_ratios},
+        {"breakdowns", vn_rules_breakdowns}, {"children", vn_rules_children},   {"sections", vn_rules_sections},
+        {"derived", vn_rules_derived},
+    };
+    bool timing = getenv("VNAUDIT_TIMING") != NULL;
+    vn_status st = VN_OK;
+    for (size_t i = 0; i < sizeof phases / sizeof phases[0] && !st; i++) {
+        struct timespec a, b;
+        if (timing)
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
+        st = phases[i].fn(&c);
+        if (timing) {
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
+            fprintf(stderr, "vnaudit: timing validate %s %.1f ms (cpu)\n", phases[i].name,
+                    (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6);
+        }
+    }
     vn_model_free(&c);
     return st;
 }

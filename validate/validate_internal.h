@@ -187,19 +187,20 @@ VN_NODISCARD vn_status vn_rules_derived(struct vn_vctx *c);
  * letters after the first byte are not folded: an all-capitals "GỒM" is
  * not read as a link word.) */
 #define VN_PREFIX_SLOTS 512
+#define VN_PREFIX_PAIRS 16
 struct vn_prefix_set {
     uint64_t slot[VN_PREFIX_SLOTS];     /* bytes | length << 32; 0: empty */
     bool first[256];
     uint8_t lens;                       /* bit L: some key has L bytes */
+    /* the distinct first two bytes (and their capitalised form), for a
+       vectorised search; more than VN_PREFIX_PAIRS: search byte by byte */
+    uint8_t pair[VN_PREFIX_PAIRS][2];
+    size_t n_pairs;
 };
 
 struct vn_validator {
     const struct vn_vocab *vocab;
-    /* "trong đó", "gồm", ...: each list word without its first letter,
-       searched for with memmem */
-    char needle[16][48];
-    size_t needle_len[16];
-    size_t n_needles;
+    struct vn_prefix_set lists;     /* "trong đó", "gồm", ...: lists of parts */
     struct vn_prefix_set labels;    /* roles.tsv and links.tsv */
 };
 
