@@ -115,6 +115,15 @@ static bool continues(const struct vn_vctx *c, uint32_t end_of_prev, size_t next
     uint32_t b = c->text->line_start[next_line];
     if (!lower_letter_at(c->s, c->len, b))
         return false;
+    /* rows of a table (cells separated by TABs) are never joined */
+    uint32_t e = line_end(c, next_line);
+    if (memchr(c->s + b, '\t', e - b))
+        return false;
+    size_t ps = end_of_prev;
+    while (ps > 0 && c->s[ps - 1] != '\n')
+        ps--;
+    if (memchr(c->s + ps, '\t', end_of_prev - ps))
+        return false;
     size_t after = b + 1;
     if ((unsigned char)c->s[b] >= 0x80) {
         uint32_t cp;

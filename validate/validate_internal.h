@@ -10,6 +10,7 @@
  *                a node against its children
  *   ratios.c     "a/b đạt p%", "a = p% KH", "tăng p% (+d)"
  *   derived.c    products (area x yield) and differences (còn ... chưa phân bổ)
+ *   tables.c     a table's total row, total column and percentage column
  */
 #ifndef VN_VALIDATE_INTERNAL_H
 #define VN_VALIDATE_INTERNAL_H
@@ -180,6 +181,7 @@ VN_NODISCARD vn_status vn_rules_children(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_sections(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_ratios(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_derived(struct vn_vctx *c);
+VN_NODISCARD vn_status vn_rules_tables(struct vn_vctx *c);
 
 /* The first (up to) four bytes, ASCII case-folded, that the words of a
  * table start with: most words of a text are rejected by a byte test and

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Golden files of the validator: for every fixtures/validate/NAME.txt, the check records that
+# Golden files of the validator: for every fixtures/validate/NAME.txt (and NAME.html: tables), the check records that
 # `vnaudit check --format jsonl` prints are compared, byte for byte, with NAME.checks.expected.jsonl.
 # The tables NAME.expect.tsv (run_expect.sh) say which relations must be found and with which
 # verdict; this test pins everything else too (operands, lines, computed values, messages), so that
@@ -16,8 +16,8 @@ cd "$2" || exit 2
 tmp=$(mktemp) || exit 2
 trap 'rm -f "$tmp"' EXIT
 fail=0 n=0
-for f in fixtures/validate/*.txt; do
-    exp=${f%.txt}.checks.expected.jsonl
+for f in fixtures/validate/*.txt fixtures/validate/*.html; do
+    exp=${f%.*}.checks.expected.jsonl
     "$bin" check --format jsonl "$f" > "$tmp.all"
     rc=$?
     if [ $rc -ge 2 ]; then echo "FAIL $f: vnaudit exited $rc"; fail=1; continue; fi
