@@ -15,6 +15,9 @@
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define W_NS_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
+/* Office Math (OMML): an equation's text runs (m:t) are kept as text, so
+ * "09/281 = 3,3%" typed as an equation reads like the rest */
+#define M_NS "http://schemas.openxmlformats.org/officeDocument/2006/math"
 #define MC_NS "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 struct docx {
@@ -206,6 +209,13 @@ vn_status vn_docx_part(const char *xml, size_t len, enum vn_src_part part, struc
         }
         if (type == XML_READER_TYPE_ELEMENT && uri && !strcmp(uri, MC_NS) && !strcmp(name, "Fallback")) {
             skip = true;
+            continue;
+        }
+        if (uri && !strcmp(uri, M_NS) && !strcmp(name, "t")) {
+            if (type == XML_READER_TYPE_ELEMENT)
+                d.in_t = xmlTextReaderIsEmptyElement(r) != 1;
+            else
+                d.in_t = false;
             continue;
         }
         if (!uri || strcmp(uri, d.ns) != 0)

@@ -22,7 +22,7 @@
 
 /* ---- the page ----------------------------------------------------------- */
 
-enum { F_SKIP = 1, F_BLOCK = 2, F_PRE = 4, F_TABLE = 8, F_ROW = 16, F_CELL = 32, F_NOTE = 64 };
+enum { F_SKIP = 1, F_BLOCK = 2, F_PRE = 4, F_TABLE = 8, F_ROW = 16, F_CELL = 32, F_NOTE = 64, F_MATH = 128 };
 
 #define VN_HTML_MAX_NOTES 4096
 #define REF_SLOTS 8192      /* open addressing, at most half full */
@@ -42,6 +42,7 @@ struct html {
     uint8_t flags[VN_HTML_MAX_DEPTH];
     size_t depth;           /* open elements, including those past the cap */
     int skip, pre;
+    int math;               /* inside a formula (class "math"): see on_text */
     int tbl_depth;
     bool grid, row_open;
     uint32_t n_tbl, table, row, col, span, width;
@@ -62,6 +63,8 @@ static const char *const skipped[] = {"head", "script", "style", "template", "ti
  * back-links in the notes' bodies */
 static const char *const note_cites[] = {"footnote-ref", "sdfootnoteanc", "sdendnoteanc"};
 static const char *const note_backs[] = {"footnote-back", "sdfootnotesym", "sdendnotesym"};
+/* formulas as pandoc writes them without MathJax (<span class="math inline">) */
+static const char *const math_classes[] = {"math"};
 
 static bool in_list(const char *n, const char *const *list, size_t k)
 {
@@ -327,6 +330,13 @@ static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)
         else if (!line_empty(h->tb))
             st = end_line(h);
     }
+    if (!(f & (F_SKIP | F_NOTE)) && !h->collect) {
+        const char *cls = get_attr(atts, "class");
+        if (cls && CLASS_IN(cls, math_classes)) {
+            f |= F_MATH;
+            h->math++;
+        }
+    }
     if (d < VN_HTML_MAX_DEPTH)
         h->flags[d] = f;
     fail(h, st);
@@ -340,6 +350,8 @@ static void on_end(void *ctx, const xmlChar *xname)
     size_t d = --h->depth;
     uint8_t f = d < VN_HTML_MAX_DEPTH ? h->flags[d] : 0;
     vn_status st = VN_OK;
+    if ((f & F_MATH) && h->math > 0)
+        h->math--;
     if (f & F_SKIP) {
         h->skip--;
     } else if (h->skip) {
@@ -368,6 +380,19 @@ static void on_end(void *ctx, const xmlChar *xname)
             st = end_line(h);
     }
     fail(h, st);
+}
+
+/* The length of a space at s (' ', U+00A0, U+2000..U+200A, U+202F), or 0. */
+static size_t math_space(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] == ' ')
+        return 1;
+    if (n >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
+        return 2;
+    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] <= 0x8A || u[2] == 0xAF))
+        return 3;
+    return 0;
 }
 
 static void on_text(void *ctx, const xmlChar *xs, int len)
@@ -399,6 +424,23 @@ static void on_text(void *ctx, const xmlChar *xs, int len)
             if (!st && j < n)
                 st = end_line(h);
             i = j + 1;
+        }
+    } else if (h->math) {
+        /* TeX typesets the comma of "99,03" as punctuation followed by a
+           space: "99, 03"; put the decimal comma back */
+        char buf[256];
+        for (size_t i = 0; i < n && !st;) {
+            size_t k = 0;
+            while (i < n && k < sizeof buf) {
+                size_t sp = math_space(s + i, n - i);
+                if (sp && k >= 2 && buf[k - 1] == ',' && buf[k - 2] >= '0' && buf[k - 2] <= '9' && i + sp < n &&
+                    s[i + sp] >= '0' && s[i + sp] <= '9') {
+                    i += sp;
+                    continue;
+                }
+                buf[k++] = s[i++];
+            }
+            st = vn_tb_text_fold(tb, buf, k);
         }
     } else {
         st = vn_tb_text_fold(tb, s, n);

@@ -58,6 +58,22 @@ static int prefix_level(const char *s, size_t p, size_t end, size_t *after)
         return LV_ROMAN;
     }
     q = p;
+    /* "(6)." and "(6)": a number in parentheses */
+    if (q < end && s[q] == '(') {
+        size_t d = q + 1;
+        while (d < end && is_digit(s[d]) && d - q <= 2)
+            d++;
+        if (d > q + 1 && d < end && s[d] == ')') {
+            d++;
+            if (d < end && s[d] == '.')
+                d++;
+            if (d < end && s[d] == ' ') {
+                *after = d + 1;
+                return LV_ARABIC;
+            }
+        }
+        return 0;
+    }
     int dots = 0;
     for (;;) {
         size_t d = q;

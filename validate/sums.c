@@ -347,6 +347,7 @@ static vn_status line_list(struct vn_vctx *c, size_t pi, size_t link_off, int li
     }
     add_total(c, &b, t);
     char mark = 0;      /* the bullet mark of the list's entries */
+    int idle = 0;       /* lines in a row without a figure of the kind */
     for (size_t q = pi + 1; q < c->n_paras && b.n_parts < VN_MAX_PARTS; q++) {
         const struct vn_para *p = &c->paras[q];
         const struct vn_node *n = &c->nodes[p->node];
@@ -360,8 +361,17 @@ static vn_status line_list(struct vn_vctx *c, size_t pi, size_t link_off, int li
             if (c->items[j].paren == VN_NONE && c->items[j].kind != VN_IT_PCT && c->items[j].kind != VN_IT_BARE &&
                 vn_item_same_dim(c, &c->items[j], &c->items[t]))
                 first = j;
-        if (first == VN_NONE)
-            break;
+        if (first == VN_NONE) {
+            /* a sub-item or a remark between the entries (its bullet mark
+               may be lost in a converted document): skip a few */
+            bool money = false;
+            for (uint32_t j = p->item0; j < p->item1 && !money; j++)
+                money = c->items[j].kind == c->items[t].kind && c->items[j].kind != VN_IT_BARE;
+            if (money || !b.n_parts || ++idle > 3)
+                break;
+            continue;
+        }
+        idle = 0;
         const struct vn_item *it = &c->items[first];
         if (!(it->source || it->capital || it->what) && !m)
             break;
