@@ -478,7 +478,10 @@ static void link_pairs_and_labels(struct vn_vctx *c)
         uint32_t prev_end = p->off;
         for (uint32_t k = p->item0; k < p->item1; k++) {
             struct vn_item *it = &c->items[k];
-            if (it->kind != VN_IT_PCT && it->kind != VN_IT_BARE)
+            /* money's roles are read now (the structure needs them all);
+               a quantity's only when a rule asks (vn_item_roles) */
+            it->label_floor = prev_end;
+            if (it->kind == VN_IT_MONEY)
                 read_label(c, it, prev_end);
             /* a bare number inside a name ("Tiểu dự án 1 là: 2.483") does
                not end the next number's label */
@@ -565,6 +568,14 @@ uint32_t vn_sentence_end(const struct vn_vctx *c, const struct vn_para *p, uint3
         if (sentence_break(c, o, p->end))
             return o;
     return lim;
+}
+
+void vn_item_roles(const struct vn_vctx *c, uint32_t k)
+{
+    /* a cache filled on first use: the items are the context's own */
+    struct vn_item *it = &((struct vn_vctx *)(uintptr_t)c)->items[k];
+    if (it->label_off == VN_NONE && it->kind == VN_IT_QTY)
+        read_label((struct vn_vctx *)(uintptr_t)c, it, it->label_floor);
 }
 
 uint32_t vn_item_from(const struct vn_vctx *c, const struct vn_para *pa, size_t off)

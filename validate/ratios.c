@@ -324,11 +324,12 @@ static bool in_disbursement_breakdown(const struct vn_vctx *c, uint32_t k)
     uint32_t para0 = vn_scan_floor(&c->paras[c->items[k].para], k);
     while (k > para0 && (c->items[k].paren == pr || c->items[k].kind == VN_IT_PCT))
         k--;
+    if (c->items[k].slash_den)
+        k = c->items[k].partner;
+    vn_item_roles(c, k);
     const struct vn_item *owner = &c->items[k];
     if (owner->paren == pr || owner->kind == VN_IT_PCT)
         return false;
-    if (owner->slash_den)
-        owner = &c->items[owner->partner];
     return owner->what == VN_WHAT_DISBURSED || owner->what == VN_WHAT_ESTIMATE;
 }
 
@@ -393,6 +394,7 @@ static void plan_candidates(const struct vn_vctx *c, const struct vn_para *pa, u
         }
     }
     for (uint32_t k = num; k > vn_scan_floor(pa, num); k--) {
+        vn_item_roles(c, k - 1);
         const struct vn_item *it = &c->items[k - 1];
         if (it->what == VN_WHAT_TOTAL && it->paren == VN_NONE && vn_item_same_dim(c, it, N) && it->kind == N->kind)
             add_base(b, k - 1, true);

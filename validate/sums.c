@@ -372,6 +372,7 @@ static vn_status line_list(struct vn_vctx *c, size_t pi, size_t link_off, int li
             continue;
         }
         idle = 0;
+        vn_item_roles(c, first);
         const struct vn_item *it = &c->items[first];
         if (!(it->source || it->capital || it->what) && !m)
             break;

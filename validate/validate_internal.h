@@ -35,7 +35,9 @@ struct vn_item {
     uint32_t unit_end;          /* end of its unit (== end without one) */
     uint32_t line;              /* 1-based */
     uint32_t para;              /* paragraph index */
-    uint32_t label_off;         /* start of its label (words before it) */
+    uint32_t label_off;         /* start of its label (words before it);
+                                   VN_NONE until read (vn_item_roles) */
+    uint32_t label_floor;       /* where its label may start at the earliest */
     uint32_t paren;             /* innermost enclosing parenthesis, VN_NONE */
     uint32_t partner;           /* the other side of "a/b", VN_NONE */
     uint32_t change;            /* its stated change "(+d)" (an item), VN_NONE */
@@ -116,6 +118,9 @@ static inline uint32_t vn_scan_floor(const struct vn_para *pa, uint32_t k)
 }
 
 /* model.c */
+/* Reads the roles of a quantity's label if not read yet (money's are read
+ * when the model is built). Call before looking at a quantity's roles. */
+void vn_item_roles(const struct vn_vctx *c, uint32_t k);
 /* The first item of paragraph pa at or after byte `off` (binary search). */
 uint32_t vn_item_from(const struct vn_vctx *c, const struct vn_para *pa, size_t off);
 VN_NODISCARD vn_status vn_model_build(struct vn_vctx *c);
