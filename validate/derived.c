@@ -80,7 +80,11 @@ static vn_status products(struct vn_vctx *c)
             for (uint32_t k = y; k > pa->item0; k--) {
                 const struct vn_item *it = &c->items[k - 1];
                 int dummy;
-                if (Y->off - it->off > 4 * VN_LINK_REACH || is_yield(c, it, &dummy))
+                if (Y->off - it->off > 4 * VN_LINK_REACH)
+                    break;
+                if (it->paren != VN_NONE)
+                    continue;
+                if (is_yield(c, it, &dummy))
                     break;
                 int u = unit_conv(c, it);
                 if (it->paren != VN_NONE || u < 0 || cv->e[u].value != 4 || strcmp(cv->e[u].written, "ha"))
@@ -94,10 +98,12 @@ static vn_status products(struct vn_vctx *c)
             for (uint32_t k = y + 1; k < pa->item1; k++) {
                 const struct vn_item *it = &c->items[k];
                 int dummy;
-                if (it->off - Y->unit_end > 2 * VN_LINK_REACH || is_yield(c, it, &dummy))
+                if (it->off - Y->unit_end > 2 * VN_LINK_REACH)
                     break;
                 if (it->paren != VN_NONE || it->kind == VN_IT_PCT)
-                    continue;
+                    continue;   /* "(+0,27 tạ/ha)": a change, not the next subject */
+                if (is_yield(c, it, &dummy))
+                    break;
                 int u = unit_conv(c, it);
                 if (u >= 0 && cv->e[u].flags == cv->e[yconv].flags) {
                     o = k;
@@ -165,13 +171,17 @@ static size_t total_candidates(const struct vn_vctx *c, const struct vn_para *pa
             (it->what == VN_WHAT_TOTAL || it->what == VN_WHAT_NONE))
             out[n++] = k - 1;
     }
+    /* the section's budget: its total, or the total of the one source it
+       is about ("1. Ngân sách Trung ương: tổng kinh phí là 98.801") */
+    static const int budget[] = {VN_F_TOTAL, VN_F_CENTRAL, VN_F_LOCAL};
     uint32_t node = pa->node;
     for (int up = 0; up < 2 && node != VN_NONE && n < cap; up++, node = c->nodes[node].parent)
-        for (int j = 0; j < VN_FACET_CANDIDATES && n < cap; j++) {
-            uint32_t t = c->nodes[node].facet[VN_F_TOTAL][j];
-            if (t != VN_NONE && c->items[t].off < c->items[alloc].off)
-                out[n++] = t;
-        }
+        for (size_t f = 0; f < 3; f++)
+            for (int j = 0; j < VN_FACET_CANDIDATES && n < cap; j++) {
+                uint32_t t = c->nodes[node].facet[budget[f]][j];
+                if (t != VN_NONE && c->items[t].off < c->items[alloc].off && c->items[t].what == VN_WHAT_TOTAL)
+                    out[n++] = t;
+            }
     return n;
 }
 

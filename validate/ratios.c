@@ -401,13 +401,18 @@ static void plan_candidates(const struct vn_vctx *c, const struct vn_para *pa, u
     }
     if (N->kind != VN_IT_MONEY)
         return;
+    /* the section's budget: its total, or the total of the one source it
+       is about ("1. Ngân sách Trung ương: tổng kinh phí là 98.801") */
+    static const int budget[] = {VN_F_TOTAL, VN_F_CENTRAL, VN_F_LOCAL};
     uint32_t node = pa->node;
     for (int up = 0; up < 4 && node != VN_NONE; up++, node = c->nodes[node].parent)
-        for (int j = 0; j < VN_FACET_CANDIDATES; j++) {
-            uint32_t t = c->nodes[node].facet[VN_F_TOTAL][j];
-            if (t != VN_NONE && t != num && c->items[t].off < N->off)
-                add_base(b, t, up == 0);
-        }
+        for (size_t f = 0; f < 3; f++)
+            for (int j = 0; j < VN_FACET_CANDIDATES; j++) {
+                uint32_t t = c->nodes[node].facet[budget[f]][j];
+                if (t != VN_NONE && t != num && c->items[t].off < N->off &&
+                    (budget[f] == VN_F_TOTAL || c->items[t].what == VN_WHAT_TOTAL))
+                    add_base(b, t, up == 0);
+            }
 }
 
 static vn_status plan_ratios(struct vn_vctx *c)
