@@ -406,11 +406,91 @@ static vn_status line_totals(struct vn_vctx *c)
     return VN_OK;
 }
 
+/* The first figure like `like` in [a, b) of a paragraph. */
+static uint32_t first_like_in(const struct vn_vctx *c, const struct vn_para *p, size_t a, size_t b,
+                              const struct vn_item *like)
+{
+    for (uint32_t k = vn_item_from(c, p, a); k < p->item1 && c->items[k].off < b; k++) {
+        const struct vn_item *it = &c->items[k];
+        if (it->paren == VN_NONE && it->kind == like->kind && !it->slash_den && vn_item_same_dim(c, it, like))
+            return k;
+    }
+    return VN_NONE;
+}
+
+/* The same within a paragraph: "...; Số lợn ... 974,7/1.540 tấn ...; Tổng sản
+ * lượng ... 1788,9/2.656 tấn": a clause starting with "Tổng" after ';'
+ * against the first such figure of each clause before it. */
+static vn_status clause_totals(struct vn_vctx *c)
+{
+    for (size_t pi = 0; pi < c->n_paras; pi++) {
+        const struct vn_para *p = &c->paras[pi];
+        if (p->item1 - p->item0 < 3)
+            continue;
+        for (const char *semi = memchr(c->s + p->off, ';', p->end - p->off); semi;
+             semi = memchr(semi + 1, ';', (size_t)(c->s + p->end - semi - 1))) {
+            size_t cs = (size_t)(semi - c->s) + 1;
+            size_t w = vn_skip_space(c, cs, p->end, "*-+");
+            if (vn_link_at(c, w, p->end, NULL) != VN_LINK_TOTAL)
+                continue;
+            const char *next = memchr(c->s + w, ';', p->end - w);
+            size_t ce = next ? (size_t)(next - c->s) : p->end;
+            uint32_t total = VN_NONE;
+            for (uint32_t k = vn_item_from(c, p, w); k < p->item1 && c->items[k].off < ce && total == VN_NONE; k++) {
+                const struct vn_item *it = &c->items[k];
+                if (it->paren == VN_NONE && !it->slash_den && (it->kind == VN_IT_MONEY || it->kind == VN_IT_QTY))
+                    total = k;
+            }
+            if (total == VN_NONE)
+                continue;
+            struct vn_relation_draft d;
+            memset(&d, 0, sizeof d);
+            size_t end = (size_t)(semi - c->s);     /* the clause before ends here */
+            while (d.n_ops < 12 && end > p->off) {
+                size_t start = end;
+                while (start > p->off && c->s[start - 1] != ';')
+                    start--;
+                uint32_t f = first_like_in(c, p, start, end, &c->items[total]);
+                if (f == VN_NONE)
+                    break;
+                memmove(d.ops + 1, d.ops, d.n_ops * sizeof *d.ops);
+                d.ops[0] = f;
+                d.n_ops++;
+                end = start > p->off ? start - 1 : p->off;
+            }
+            if (d.n_ops < 2)
+                continue;
+            const struct vn_item *T = &c->items[total];
+            struct vn_dec sum = {0, 0};
+            bool overflow = false;
+            for (size_t i = 0; i < d.n_ops; i++)
+                overflow |= vn_dec_add(sum, c->items[d.ops[i]].base, &sum) != VN_OK;
+            if (overflow || vn_to_unit_of(T, sum, &d.computed) || !vn_claim_matches(d.computed, T->value))
+                continue;
+            d.relation = VN_REL_SUM;
+            d.rule = "sum-of-lines";
+            d.claimed = total;
+            d.verdict = VN_VERDICT_CONSISTENT;
+            char tt[48], comp[64];
+            vn_item_text(c, T, tt, sizeof tt);
+            vn_dec_format_vn(d.computed, comp, sizeof comp);
+            snprintf(d.message, sizeof d.message, "The %zu clauses before it add up to %s, the stated total %s.",
+                     d.n_ops, comp, tt);
+            vn_status st = vn_emit(c, &d);
+            if (st)
+                return st;
+        }
+    }
+    return VN_OK;
+}
+
 vn_status vn_rules_derived(struct vn_vctx *c)
 {
     vn_status st = products(c);
     if (!st)
         st = differences(c);
+    if (!st)
+        st = clause_totals(c);
     if (!st)
         st = line_totals(c);
     return st;

@@ -5,7 +5,10 @@
  *                    value, the current one minus (plus) d
  *   ratio-of-plan    "giải ngân a, đạt p% KH", "a = p% KH": a against the
  *                    plan figure stated before it for the same paragraph
- *                    or section */
+ *                    or section
+ *   ratio-of-earlier "14 nhà = 616 triệu đồng, đạt 30,43%" (no plan word):
+ *                    against an earlier figure of the same kind ("46 nhà"),
+ *                    reported only when one gives the percentage */
 #include <stdio.h>
 #include <string.h>
 
@@ -460,6 +463,56 @@ static vn_status plan_ratios(struct vn_vctx *c)
     return VN_OK;
 }
 
+/* "giải ngân được 14 nhà = 616 triệu đồng, đạt 30,43%" with no plan word:
+ * the figure (or what it is restated as) against an earlier figure of the
+ * same kind in the paragraph ("xây mới 46 nhà"). Which one is meant is not
+ * written, so only a base that gives the percentage is reported. */
+static vn_status earlier_ratios(struct vn_vctx *c)
+{
+    for (size_t pi = 0; pi < c->n_paras; pi++) {
+        const struct vn_para *pa = &c->paras[pi];
+        for (uint32_t k = pa->item0; k < pa->item1; k++) {
+            const struct vn_item *P = &c->items[k];
+            if (P->kind != VN_IT_PCT || P->used_as_ratio || change_before(c, P) || P->paren != VN_NONE)
+                continue;
+            uint32_t start = vn_sentence_start(c, pa, P->off);
+            uint32_t nums[3];
+            size_t nn = 0;
+            uint32_t edge = P->off;
+            for (uint32_t j = k; j > vn_scan_floor(pa, k) && nn < 3; j--) {
+                const struct vn_item *it = &c->items[j - 1];
+                if (it->off < start || it->kind == VN_IT_PCT || edge - it->unit_end > VN_LINK_REACH / 2)
+                    break;
+                if (it->kind == VN_IT_BARE || it->paren != VN_NONE || it->slash_num || it->slash_den)
+                    break;
+                nums[nn++] = j - 1;
+                /* continue only along "a = b" */
+                size_t q = it->off;
+                while (q > pa->off && c->s[q - 1] == ' ')
+                    q--;
+                if (q == pa->off || c->s[q - 1] != '=')
+                    break;
+                edge = (uint32_t)(q - 1);
+            }
+            bool found = false;
+            for (size_t a = 0; a < nn && !found; a++) {
+                const struct vn_item *N = &c->items[nums[a]];
+                for (uint32_t j = nums[nn - 1]; j > vn_scan_floor(pa, nums[nn - 1]) && !found; j--) {
+                    const struct vn_item *B = &c->items[j - 1];
+                    if (B->kind != N->kind || B->kind == VN_IT_BARE || B->kind == VN_IT_PCT || B->paren != VN_NONE ||
+                        !vn_item_same_dim(c, B, N) || B->value.mant <= 0)
+                        continue;
+                    vn_status st = emit_ratio(c, "ratio-of-earlier", "share of an earlier figure", nums[a], j - 1, k,
+                                              ratio_value(N), ratio_value(B), NULL, &found, false);
+                    if (st)
+                        return st;
+                }
+            }
+        }
+    }
+    return VN_OK;
+}
+
 vn_status vn_rules_ratios(struct vn_vctx *c)
 {
     vn_status st = pair_ratios(c);
@@ -467,5 +520,7 @@ vn_status vn_rules_ratios(struct vn_vctx *c)
         st = change_ratios(c);
     if (!st)
         st = plan_ratios(c);
+    if (!st)
+        st = earlier_ratios(c);
     return st;
 }
