@@ -10,6 +10,12 @@
  * length, or 0 if the bytes are not well-formed UTF-8 (overlongs,
  * surrogates and values above U+10FFFF are rejected). */
 size_t vn_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* Length of the longest prefix of s[0..n) made of whole well-formed code
+ * points none of which is NUL or CR: the offset of the first NUL, CR or
+ * byte that does not start a well-formed sequence, or n. (AVX2 when the
+ * machine has it; the _scalar form is the reference, for tests.) */
+size_t vn_utf8_clean_prefix(const unsigned char *s, size_t n);
+size_t vn_utf8_clean_prefix_scalar(const unsigned char *s, size_t n);
 /* Encodes cp; returns the length (1..4). buf needs 4 bytes. */
 size_t vn_utf8_encode(uint32_t cp, char *buf);
 /* Number of code points in s[0..n) of valid UTF-8. */

@@ -167,42 +167,148 @@ static vn_status emit_segment(struct vn_normalizer *n, bool has_starter, uint32_
     return VN_OK;
 }
 
+/* The segment memo: a starter below U+10000 and one or two marks in
+ * U+0300..U+037E (Vietnamese NFD: a letter, then a tone mark and perhaps
+ * a vowel mark), packed in 30 bits, and the UTF-8 emit_segment() gives for
+ * it. */
+static uint32_t memo_key(uint32_t starter, const uint32_t *marks, size_t nm)
+{
+    if (starter >= 0x10000 || nm == 0 || nm > 2)
+        return UINT32_MAX;
+    uint32_t m1 = marks[0] - 0x300, m2 = nm == 2 ? marks[1] - 0x300 : 0x7F;   /* 0x7F: none */
+    if (m1 >= 0x7F || (nm == 2 && m2 >= 0x7F))
+        return UINT32_MAX;
+    return starter << 14 | m1 << 7 | m2;
+}
+
+static struct vn_seg_memo *memo_slot(struct vn_normalizer *n, uint32_t key)
+{
+    return &n->segs[(key * 2654435761u) >> (32 - VN_SEG_MEMO_BITS)];
+}
+
+/* One code point at u[0 .. n) (n >= 1): the two- and three-byte forms
+ * inline, the rest by vn_utf8_decode(). Returns its length, 0 if the bytes
+ * are not well-formed. */
+static inline size_t decode_at(const unsigned char *u, size_t n, uint32_t *cp)
+{
+    unsigned char c = u[0];
+    if (c >= 0xC2 && c <= 0xDF && n >= 2 && (u[1] & 0xC0) == 0x80) {
+        *cp = (uint32_t)(c & 0x1F) << 6 | (u[1] & 0x3Fu);
+        return 2;
+    }
+    if (c >= 0xE1 && c <= 0xEC && n >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        *cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3Fu);
+        return 3;
+    }
+    return vn_utf8_decode(u, n, cp);
+}
+
+#define NO_STARTER UINT32_MAX
+
+/* Where vn_compose_line() is: the output so far (o bytes in out->data) and
+ * the last starter, which a segment overwrites from starter_o on. */
+struct compose_at {
+    size_t i, o;
+    uint32_t starter;   /* NO_STARTER: none since the last segment */
+    size_t starter_o;
+};
+
+/* The common case, in a loop of its own (few live values): ASCII, copied
+ * eight bytes at a time, and segments of an ASCII-or-BMP starter and one or
+ * two marks U+0300..U+033F followed by ASCII or the end, found in the memo.
+ * Stops at anything else, or when the room the caller keeps (the rest of
+ * the line and a word more) runs short. */
+static void compose_common(const struct vn_normalizer *n, const unsigned char *u, size_t len, char *d, size_t cap,
+                           struct compose_at *at)
+{
+    size_t i = at->i, o = at->o, starter_o = at->starter_o;
+    uint32_t starter = at->starter;
+    while (i < len) {
+        if (u[i] < 0x80) {
+            size_t k;
+            if (i + 8 <= len) {
+                uint64_t w;
+                memcpy(&w, u + i, 8);
+                memcpy(d + o, &w, 8);
+                uint64_t hi = w & 0x8080808080808080ull;
+                k = hi ? (size_t)__builtin_ctzll(hi) / 8 : 8;
+            } else {
+                d[o] = (char)u[i];
+                k = 1;
+            }
+            starter = u[i + k - 1];
+            starter_o = o + k - 1;
+            i += k;
+            o += k;
+            continue;
+        }
+        if (u[i] != 0xCC || starter >= 0x10000 || i + 3 >= len || !n->cc_marks)
+            break;
+        /* the key as memo_key() makes it */
+        unsigned b1 = u[i + 1], b2 = u[i + 2], b3 = u[i + 3];
+        bool two = b2 == 0xCC && (b3 & 0xC0) == 0x80;
+        size_t j = i + (two ? 4 : 2);
+        uint32_t key = starter << 14 | (b1 & 0x3Fu) << 7 | (two ? b3 & 0x3Fu : 0x7Fu);
+        const struct vn_seg_memo *slot = &n->segs[(key * 2654435761u) >> (32 - VN_SEG_MEMO_BITS)];
+        if ((b1 & 0xC0) != 0x80 || (j < len && u[j] >= 0x80) || slot->key != key)
+            break;
+        o = starter_o;
+        memcpy(d + o, slot->out, sizeof slot->out);     /* slot->len bytes matter */
+        o += slot->len;
+        i = j;
+        starter = NO_STARTER;
+        if (cap - o <= len - i + 16)
+            break;
+    }
+    at->i = i;
+    at->o = o;
+    at->starter = starter;
+    at->starter_o = starter_o;
+}
+
+/* The input is copied to the output as it is read, room kept in out for
+ * the rest of the line and a word more; a segment of a starter and its
+ * marks is then written over from where its starter went. */
 vn_status vn_compose_line(struct vn_normalizer *n, const char *s, size_t len, struct vn_buf *out)
 {
     const unsigned char *u = (const unsigned char *)s;
     uint32_t marks_s[MAX_MARKS];
-    bool has_starter = false;
-    uint32_t starter = 0;
-    size_t starter_at = 0;
-    size_t run = 0;     /* bytes from here on are copied verbatim when flushed */
-    vn_status st = vn_buf_reserve(out, len);
+    vn_status st = vn_buf_reserve(out, len + 16);
     if (st)
         return st;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t l;
-        if (u[i] < 0x80) {
-            has_starter = true;
-            starter = u[i];
-            starter_at = i++;
-            continue;
+    struct compose_at at = {0, out->len, NO_STARTER, 0};
+    for (;;) {
+        if (out->cap - at.o <= len - at.i + 16) {
+            out->len = at.o;
+            if ((st = vn_buf_reserve(out, len - at.i + 16)))
+                return st;
         }
-        if (!(l = vn_utf8_decode(u + i, len - i, &cp)))
+        compose_common(n, u, len, out->data, out->cap, &at);
+        size_t i = at.i;
+        if (i >= len)
+            break;
+        if (u[i] < 0x80)
+            continue;   /* stopped for room */
+        uint32_t cp;
+        size_t l = decode_at(u + i, len - i, &cp);
+        if (!l)
             return VN_ESYNTAX;
         if (ccc_of(n, cp) == 0) {
-            has_starter = true;
-            starter = cp;
-            starter_at = i;
-            i += l;
+            at.starter = cp;
+            at.starter_o = at.o;
+            for (size_t k = 0; k < l; k++)
+                out->data[at.o + k] = (char)u[i + k];
+            at.i += l;
+            at.o += l;
             continue;
         }
         /* marks: collect the run (past MAX_MARKS in the scratch array),
            then compose the segment */
-        size_t nm = 0, marks_at = i;
+        size_t nm = 0;
         uint32_t *marks = marks_s;
         while (i < len) {
             uint32_t m;
-            size_t ml = u[i] < 0x80 ? 0 : vn_utf8_decode(u + i, len - i, &m);
+            size_t ml = u[i] < 0x80 ? 0 : decode_at(u + i, len - i, &m);
             if (!ml || ccc_of(n, m) == 0)
                 break;
             if (nm >= MAX_MARKS) {
@@ -215,16 +321,32 @@ vn_status vn_compose_line(struct vn_normalizer *n, const char *s, size_t len, st
             marks[nm++] = m;
             i += ml;
         }
+        at.i = i;
         /* marks with no starter before them on the line start the segment */
-        size_t seg = has_starter ? starter_at : marks_at;
-        if ((st = vn_buf_append(out, s + run, seg - run)))
-            return st;
-        if ((st = emit_segment(n, has_starter, starter, marks, nm, out)))
-            return st;
-        run = i;
-        has_starter = false;
+        bool has_starter = at.starter != NO_STARTER;
+        size_t o = has_starter ? at.starter_o : at.o;
+        uint32_t key = has_starter ? memo_key(at.starter, marks, nm) : UINT32_MAX;
+        struct vn_seg_memo *slot = key != UINT32_MAX ? memo_slot(n, key) : NULL;
+        if (slot && slot->key == key) {
+            memcpy(out->data + o, slot->out, sizeof slot->out);  /* slot->len bytes matter */
+            o += slot->len;
+        } else {
+            out->len = o;
+            if ((st = emit_segment(n, has_starter, has_starter ? at.starter : 0, marks, nm, out)))
+                return st;
+            if (slot && out->len - o <= sizeof slot->out) {
+                slot->key = key;
+                slot->len = (uint8_t)(out->len - o);
+                memcpy(slot->out, out->data + o, slot->len);
+            }
+            o = out->len;
+        }
+        at.o = o;
+        at.starter = NO_STARTER;
     }
-    return vn_buf_append(out, s + run, len - run);
+    out->len = at.o;
+    out->data[at.o] = '\0';
+    return VN_OK;
 }
 
 vn_status vn_order_mark_runs(struct vn_normalizer *n, const char *s, size_t len, struct vn_buf *out,

@@ -53,10 +53,10 @@ static size_t pair_stars(const char *s, size_t n, struct star_run *runs)
 {
     size_t nr = 0;
     for (size_t i = 0; i < n && nr < MAX_RUNS;) {
-        if (s[i] != '*') {
-            i++;
-            continue;
-        }
+        const char *star = memchr(s + i, '*', n - i);
+        if (!star)
+            break;
+        i = (size_t)(star - s);
         size_t j = i;
         while (j < n && s[j] == '*')
             j++;
@@ -90,6 +90,26 @@ static size_t pair_stars(const char *s, size_t n, struct star_run *runs)
     return nr;
 }
 
+/* The first '*', '$' or '\\' in s[i .. n), or n: eight bytes at a time. */
+static size_t next_special(const char *s, size_t i, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w, a, b, c;
+        memcpy(&w, s + i, 8);
+        a = w ^ (ones * '*');
+        b = w ^ (ones * '$');
+        c = w ^ (ones * '\\');
+        /* a zero byte in a, b or c: one of the three is in the word (the
+           loop below finds where) */
+        if (((a - ones) & ~a & highs) | ((b - ones) & ~b & highs) | ((c - ones) & ~c & highs))
+            break;
+    }
+    while (i < n && s[i] != '*' && s[i] != '$' && s[i] != '\\')
+        i++;
+    return i;
+}
+
 vn_status vn_markup_strip_line(const char *s, size_t n, struct vn_buf *out, size_t *removed)
 {
     vn_status st = vn_buf_reserve(out, n);
@@ -99,9 +119,14 @@ vn_status vn_markup_strip_line(const char *s, size_t n, struct vn_buf *out, size
     size_t nr = memchr(s, '*', n) ? pair_stars(s, n, runs) : 0, next_run = 0;
     size_t close = 0;   /* position of the '$' closing the open math span */
     for (size_t i = 0; i < n;) {
+        /* the text up to the next byte that may be markup, as is */
+        size_t j = next_special(s, i, n);
+        memcpy(out->data + out->len, s + i, j - i);
+        out->len += j - i;
+        if ((i = j) >= n)
+            break;
         char c = s[i];
         if (c == '*') {
-            size_t j = i;
             while (j < n && s[j] == '*')
                 j++;
             bool strip = next_run < nr && runs[next_run].at == i && runs[next_run].strip;

@@ -1,14 +1,18 @@
 /* normalize: NFC, space/dash/zero-width clean-up and markup removal, one
  * line at a time so that line numbers never move.
  *
- * Fast path: a 64 Ki-entry class table, built once from ICU's data, says for
- * each BMP code point whether it might not be NFC (NFC_QC != Yes or a
- * non-zero combining class), is a space or dash variant, or is to be
- * dropped. A line whose every code point has class 0 and no markup byte is
- * copied as is. Only lines that need it go through ICU (UTF-8 -> UTF-16 ->
- * unorm2_normalize -> UTF-8), in chunks cut at NFC boundaries so a huge
- * line needs scratch memory for one chunk only (a chunk grows past its
- * limit only to hold a whole combining sequence). */
+ * A 64 Ki-entry class table, built once from ICU's data, says for each BMP
+ * code point whether it might not be NFC (NFC_QC != Yes or a non-zero
+ * combining class), is a space or dash variant, or is to be dropped. A line
+ * whose every code point has class 0 and no markup byte is copied as is.
+ * With AVX2, a scan of the whole text 32 bytes at a time
+ * (normalize_blocks()) finds the lines that may need work, so the others
+ * are never looked at one code point at a time; without it, every line is
+ * classified (normalize_lines()). Lines whose only non-NFC characters are
+ * marks after ordinary starters are composed in compose.c; only the rest go
+ * through ICU (UTF-8 -> UTF-16 -> unorm2_normalize -> UTF-8), in chunks cut
+ * at NFC boundaries so a huge line needs scratch memory for one chunk only
+ * (a chunk grows past its limit only to hold a whole combining sequence). */
 #include "vnaudit/normalize.h"
 
 #include <stdlib.h>
@@ -18,6 +22,7 @@
 #include <unicode/ustring.h>
 
 #include "common/utf8.h"
+#include "common/utf8_simd.h"
 #include "normalize/normalize_internal.h"
 
 #define CHUNK_BYTES (64u * 1024u)
@@ -56,6 +61,28 @@ static uint8_t classify(const UNormalizer2 *nfd, UChar32 c)
     return k;
 }
 
+/* The block scan (normalize_blocks()) passes over ASCII other than
+ * controls and markup, U+00C0..U+02FF and U+1E80..U+1EFF, taking them to
+ * need nothing, and sends lines whose only other bytes are markup bytes
+ * to the markup pass alone. Whether this ICU's data agrees: */
+static bool fast_ranges_hold(const struct vn_normalizer *n)
+{
+    const uint8_t effect = CLS_NFC | CLS_MAP | CLS_MARKUP;  /* what line_out() looks at */
+    for (uint32_t c = 0; c < 0x80; c++) {
+        bool markup = c == '*' || c == '$' || c == '\\';
+        bool plain = c == '\t' || c == '\n' || (c >= 0x20 && c < 0x7F && !markup);
+        if ((plain && (n->cls[c] & effect)) || (markup && (n->cls[c] & effect) != CLS_MARKUP))
+            return false;
+    }
+    for (uint32_t c = 0xC0; c <= 0x2FF; c++)
+        if (n->cls[c] & effect)
+            return false;
+    for (uint32_t c = 0x1E80; c <= 0x1EFF; c++)
+        if (n->cls[c] & effect)
+            return false;
+    return true;
+}
+
 vn_status vn_normalizer_new(struct vn_normalizer **out)
 {
     *out = NULL;
@@ -86,6 +113,12 @@ vn_status vn_normalizer_new(struct vn_normalizer **out)
     }
     for (size_t i = 0; i < VN_PAIR_CACHE; i++)
         n->pairs[i].a = UINT32_MAX;
+    for (size_t i = 0; i < sizeof n->segs / sizeof n->segs[0]; i++)
+        n->segs[i].key = UINT32_MAX;
+    n->fast = fast_ranges_hold(n);
+    n->cc_marks = true;
+    for (uint32_t c = 0x300; c <= 0x33F; c++)
+        n->cc_marks &= n->ccc[c] != 0 && n->cls[c] == CLS_NFC;
     vn_buf_init(&n->tmp1, 0);
     vn_buf_init(&n->tmp2, 0);
     vn_buf_init(&n->order, 0);
@@ -262,6 +295,320 @@ static vn_status push_line_start(uint32_t **ls, size_t *n, size_t *cap, size_t o
     return VN_OK;
 }
 
+/* The classes of a line's code points, or'ed. */
+static uint8_t line_flags(const struct vn_normalizer *n, const unsigned char *u, size_t llen)
+{
+    uint8_t flags = 0;
+    for (size_t i = 0; i < llen;) {
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            flags |= n->cls[c];
+            i++;
+        } else if (c < 0xE0 && i + 1 < llen) {
+            flags |= n->cls[((c & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu)];
+            i += 2;
+        } else if (c < 0xF0 && i + 2 < llen) {
+            flags |= n->cls[((c & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu)];
+            i += 3;
+        } else {
+            uint32_t cp;
+            size_t l = vn_utf8_decode(u + i, llen - i, &cp);
+            flags |= l ? vn_norm_class(n, cp) : CLS_NFC;   /* odd bytes: let ICU see them */
+            i += l ? l : 1;
+        }
+    }
+    return flags;
+}
+
+/* Appends line line_no (p[0 .. llen), no '\n') normalized to b, given the
+ * classes of its code points. */
+static vn_status line_out(struct vn_normalizer *n, struct vn_normtext *t, uint8_t flags, const char *p, size_t llen,
+                          size_t line_no, struct vn_buf *b)
+{
+    if (!flags)
+        return vn_buf_append(b, p, llen);
+    const char *src = p;
+    size_t slen = llen;
+    vn_status st;
+    if (flags & CLS_NFC) {
+        /* straight into b when nothing else is to be done */
+        bool direct = !(flags & (CLS_MAP | CLS_MARKUP));
+        struct vn_buf *dst = direct ? b : &n->tmp1;
+        size_t base = direct ? b->len : 0;
+        dst->len = base;
+        /* marks after ordinary letters (all of Vietnamese NFD) are
+           composed here; anything else goes to ICU */
+        st = (flags & CLS_HARD) ? VN_ESYNTAX : vn_compose_line(n, src, slen, dst);
+        if (st == VN_ESYNTAX) {
+            dst->len = base;
+            st = nfc_line(n, src, slen, dst);
+        }
+        if (st)
+            return st;
+        if (t->was_nfc && (dst->len - base != slen || memcmp(dst->data + base, src, slen) != 0)) {
+            t->first_non_nfc_line = line_no;
+            t->was_nfc = false;
+        }
+        if (direct)
+            return VN_OK;
+        src = n->tmp1.data;
+        slen = n->tmp1.len;
+    }
+    if (flags & CLS_MAP) {
+        n->tmp2.len = 0;
+        if ((st = map_line(n, src, slen, &n->tmp2)))
+            return st;
+        src = n->tmp2.data;
+        slen = n->tmp2.len;
+    }
+    if (flags & CLS_MARKUP)
+        return vn_markup_strip_line(src, slen, b, &t->n_markup_removed);
+    return vn_buf_append(b, src, slen);
+}
+
+/* Line by line: each line's code points classified one by one. */
+static vn_status normalize_lines(struct vn_normalizer *n, struct vn_normtext *t, const char *in, size_t len,
+                                 struct vn_buf *b, size_t *ls_cap)
+{
+    vn_status st = VN_OK;
+    size_t line_no = 0;
+    const char *p = in, *end = in + len;
+    while (!st) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        if (p == end && !nl && line_no > 0)
+            break;  /* text ended with '\n': no further line */
+        line_no++;
+        if ((st = push_line_start(&t->line_start, &t->n_lines, ls_cap, b->len)))
+            break;
+        size_t llen = (size_t)(le - p);
+        st = line_out(n, t, line_flags(n, (const unsigned char *)p, llen), p, llen, line_no, b);
+        if (st || !nl)
+            break;
+        st = vn_buf_putc(b, '\n');
+        p = nl + 1;
+    }
+    return st;
+}
+
+#ifdef VN_HAVE_AVX2_CODE
+/* The whole text 32 bytes at a time. Most lines of a report need nothing:
+ * their bytes are ASCII other than controls and markup, or the letters
+ * U+00C0..U+02FF and U+1E80..U+1EFF (all of Vietnamese in NFC), and they
+ * stay where they are, copied in one piece with their neighbours when a
+ * line that needs work comes (or at the end). The block tests mark, per
+ * byte: newlines; markup bytes (* $ \); and anything else that might need
+ * work, or be badly formed UTF-8. A line with markup bytes only is given
+ * to the markup pass; a line with anything else to line_flags() and
+ * line_out(), as in normalize_lines(), which gives the same text for every
+ * line (tests/unit/test_fastpath.c compares the two). */
+
+struct scan {
+    struct vn_normalizer *n;
+    struct vn_normtext *t;
+    struct vn_buf *b;
+    size_t *ls_cap;
+    const char *in;
+    size_t len;
+    size_t copied;  /* in[0 .. copied) is in b, the rest is to be copied as is */
+    size_t line;    /* start of the current line in `in` */
+    /* the current line so far: */
+    uint8_t flags;  /* the classes of the code points the blocks pointed at */
+    bool markup;    /* a markup byte */
+    bool whole;     /* badly formed UTF-8: classify the whole line (line_flags()) */
+};
+
+/* The block scan points at byte q of the current line: the code point
+ * that holds it is classified. */
+static void scan_note(struct scan *S, size_t q)
+{
+    const unsigned char *u = (const unsigned char *)S->in;
+    size_t c = q;
+    if (q >= S->len) {  /* the padding after a cut-off sequence */
+        S->whole = true;
+        return;
+    }
+    while (c > S->line && q - c < 3 && (u[c] & 0xC0) == 0x80)
+        c--;
+    uint32_t cp;
+    size_t l;
+    if (u[c] >= 0xC2 && u[c] <= 0xDF && c + 1 < S->len && (u[c + 1] & 0xC0) == 0x80) {
+        cp = (uint32_t)(u[c] & 0x1F) << 6 | (u[c + 1] & 0x3Fu);   /* the marks, inline */
+        l = 2;
+    } else {
+        l = vn_utf8_decode(u + c, S->len - c, &cp);
+    }
+    if (l && c + l > q)
+        S->flags |= vn_norm_class(S->n, cp);
+    else
+        S->whole = true;
+}
+
+/* The current line ends at `end` (its '\n' or the end of the text). */
+static vn_status scan_end_line(struct scan *S, size_t end)
+{
+    uint8_t flags = S->flags | (S->markup ? CLS_MARKUP : 0);
+    bool whole = S->whole;
+    S->flags = 0;
+    S->markup = S->whole = false;
+    if (!whole && !(flags & (CLS_NFC | CLS_MAP | CLS_MARKUP)))
+        return VN_OK;   /* as it is: copied with its neighbours */
+    vn_status st = vn_buf_append(S->b, S->in + S->copied, S->line - S->copied);
+    const char *p = S->in + S->line;
+    size_t llen = end - S->line;
+    if (st)
+        return st;
+    if (whole)
+        flags = line_flags(S->n, (const unsigned char *)p, llen);
+    S->copied = end;
+    return line_out(S->n, S->t, flags, p, llen, S->t->n_lines, S->b);
+}
+
+/* The bytes the masks of a block (at `at`) point at, all on the current
+ * line. */
+static void scan_marks(struct scan *S, size_t at, uint32_t other, uint32_t bad, uint32_t mk, uint32_t cc)
+{
+    S->whole |= bad != 0;
+    S->markup |= mk != 0;
+    /* CC starts the marks U+0300..U+033F (its second byte is checked by
+       `bad`): need NFC, nothing else */
+    if (S->n->cc_marks)
+        S->flags |= cc ? CLS_NFC : 0;
+    else
+        other |= cc;
+    for (; other && !S->whole; other &= other - 1)
+        scan_note(S, at + (unsigned)__builtin_ctz(other));
+}
+
+/* A block whose masks are not all empty: the lines that end in it. */
+static vn_status scan_events(struct scan *S, size_t at, uint32_t nl, uint32_t other, uint32_t bad, uint32_t mk,
+                             uint32_t cc)
+{
+    while (nl) {
+        unsigned pos = (unsigned)__builtin_ctz(nl);
+        uint32_t upto = pos == 31 ? UINT32_MAX : (2u << pos) - 1;  /* bytes 0 .. pos */
+        scan_marks(S, at, other & upto, bad & upto, mk & upto, cc & upto);
+        other &= ~upto;
+        bad &= ~upto;
+        mk &= ~upto;
+        cc &= ~upto;
+        vn_status st = scan_end_line(S, at + pos);
+        if (st)
+            return st;
+        S->line = at + pos + 1;
+        if (S->line < S->len &&
+            (st = push_line_start(&S->t->line_start, &S->t->n_lines, S->ls_cap, S->b->len + (S->line - S->copied))))
+            return st;
+        nl &= nl - 1;
+    }
+    scan_marks(S, at, other, bad, mk, cc);
+    return VN_OK;
+}
+
+/* A block with something in it: its offset and its masks (bit k: byte k). */
+struct block_ev {
+    size_t at;
+    uint32_t nl, other, bad, mk, cc;
+};
+
+#define EV_CHUNK 16384  /* bytes scanned before their events are handled */
+
+/* Scans the 32-byte blocks of u[0 .. n) (n a multiple of 32), the 32
+ * bytes before u being *prev, and records the blocks with something in
+ * them (at most n / 32) in ev; returns how many. No calls inside, so that
+ * the tables stay in registers. */
+static VN_AVX2 size_t scan_blocks(const unsigned char *u, size_t n, __m256i *prevp, struct block_ev *ev)
+{
+#define NIB(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p) \
+    _mm256_setr_epi8(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p)
+    /* bytes that may need work, as (high nibble, low nibble) pairs: a bit
+       set in both tables' entries. 1: controls 0x00-0x08, 0x0B-0x0F;
+       2: 0x10-0x1F; 4: DEL; 8: C0-C2 and CC-CF (C0, C1 are never UTF-8;
+       C2 starts U+0080-U+00BF: controls, NBSP, soft hyphen; CC, CD start
+       the combining marks); 16: D0-DF (other scripts); 32: E0 and E2-EF
+       (E2: spaces, dashes, invisibles); 64: F0-FF. E1 is looked at with
+       its second byte. */
+    const __m256i cls_hi = NIB(1, 2, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 8, 16, 32, 64);
+#define A_ (1 | 2 | 16 | 32 | 64)   /* every low nibble has these but 1 for TAB, LF; 32 for E1 */
+    const __m256i cls_lo = NIB(A_ | 8, (A_ & ~32) | 8, A_ | 8, A_, A_, A_, A_, A_, A_, A_ & ~1, A_ & ~1, A_, A_ | 8,
+                               A_ | 8, A_ | 8, A_ | 4 | 8);
+#undef A_
+    /* markup bytes: a byte equals its low nibble's entry only if it is
+       '$' (0x24), '*' (0x2A) or '\' (0x5C); bytes >= 0x80 look up zero */
+    const __m256i mk_tab = NIB(-1, -1, -1, -1, 0x24, -1, -1, -1, -1, -1, 0x2A, -1, 0x5C, -1, -1, -1);
+#undef NIB
+    const __m256i lo4 = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
+    const __m256i nl_v = _mm256_set1_epi8('\n'), e1 = _mm256_set1_epi8((char)0xE1);
+    const __m256i fe = _mm256_set1_epi8((char)0xFE), ba = _mm256_set1_epi8((char)0xBA);
+    const __m256i sub1 = _mm256_set1_epi8(0x40), sub2 = _mm256_set1_epi8(0x60);
+    const __m256i cc_v = _mm256_set1_epi8((char)0xCC), hi_bit = _mm256_set1_epi8((char)0x80);
+    __m256i prev = *prevp;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i += 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(u + i));
+        _mm_prefetch((const char *)(u + i + VN_PREFETCH_AHEAD), _MM_HINT_T0);
+        __m256i p1 = VN_PREV(v, prev, 1), p2 = VN_PREV(v, prev, 2);
+        prev = v;
+        /* badly formed: a continuation byte where none is due, or none
+           where one is (after a lead byte >= C0, or two after one >= E0).
+           Exact for the lead bytes that pass the class test. */
+        __m256i due = _mm256_or_si256(_mm256_subs_epu8(p1, sub1), _mm256_subs_epu8(p2, sub2));
+        __m256i cont = _mm256_andnot_si256(_mm256_add_epi8(v, v), v);
+        __m256i bad = _mm256_xor_si256(due, cont);
+        /* E1 starts U+1000-U+1FFF: only E1 BA, E1 BB (U+1E80-U+1EFF) pass */
+        __m256i e1_other = _mm256_andnot_si256(_mm256_cmpeq_epi8(_mm256_and_si256(v, fe), ba),
+                                               _mm256_cmpeq_epi8(p1, e1));
+        __m256i cls = _mm256_and_si256(_mm256_shuffle_epi8(cls_hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), lo4)),
+                                       _mm256_shuffle_epi8(cls_lo, _mm256_and_si256(v, lo4)));
+        __m256i mk_v = _mm256_cmpeq_epi8(_mm256_shuffle_epi8(mk_tab, v), v), nl_eq = _mm256_cmpeq_epi8(v, nl_v);
+        /* most blocks have nothing: one test for them */
+        __m256i any = _mm256_or_si256(_mm256_or_si256(_mm256_and_si256(bad, hi_bit), e1_other),
+                                      _mm256_or_si256(_mm256_or_si256(mk_v, nl_eq), cls));
+        if (_mm256_testz_si256(any, any))
+            continue;
+        uint32_t cc = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, cc_v));
+        uint32_t other = (~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(cls, zero)) & ~cc) |
+                         (uint32_t)_mm256_movemask_epi8(e1_other);
+        ev[k++] = (struct block_ev){i, (uint32_t)_mm256_movemask_epi8(nl_eq), other,
+                                    (uint32_t)_mm256_movemask_epi8(bad), (uint32_t)_mm256_movemask_epi8(mk_v), cc};
+    }
+    *prevp = prev;
+    return k;
+}
+
+static VN_AVX2 vn_status normalize_blocks(struct scan *S)
+{
+    struct block_ev ev[EV_CHUNK / 32];
+    const unsigned char *u = (const unsigned char *)S->in;
+    __m256i prev = _mm256_setzero_si256();
+    size_t whole = S->len & ~(size_t)31;
+    for (size_t i = 0;;) {
+        bool tail = i == whole;
+        size_t k, m = tail ? S->len - i : whole - i < EV_CHUNK ? whole - i : EV_CHUNK;
+        if (!tail) {
+            k = scan_blocks(u + i, m, &prev, ev);
+        } else {
+            /* the last bytes, then spaces: a sequence cut off at the end
+               shows as badly formed */
+            unsigned char last[32];
+            memset(last, ' ', sizeof last);
+            memcpy(last, u + i, m);
+            k = scan_blocks(last, 32, &prev, ev);
+        }
+        vn_status st = VN_OK;
+        for (size_t j = 0; j < k && !st; j++)
+            st = scan_events(S, i + ev[j].at, ev[j].nl, ev[j].other, ev[j].bad, ev[j].mk, ev[j].cc);
+        if (tail && !st && (S->len == 0 || S->in[S->len - 1] != '\n'))
+            st = scan_end_line(S, S->len);
+        if (tail && !st)
+            st = vn_buf_append(S->b, S->in + S->copied, S->len - S->copied);
+        if (st || tail)
+            return st;
+        i += m;
+    }
+}
+#endif
+
 vn_status vn_normalize(struct vn_normalizer *n, const char *in, size_t len, struct vn_normtext **out)
 {
     *out = NULL;
@@ -273,78 +620,16 @@ vn_status vn_normalize(struct vn_normalizer *n, const char *in, size_t len, stru
     vn_buf_init(&b, 0);
     size_t ls_cap = 0;
     vn_status st = vn_buf_reserve(&b, len + 1);
-    size_t line_no = 0;
-    const char *p = in, *end = in + len;
-    while (!st) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *le = nl ? nl : end;
-        if (p == end && !nl && line_no > 0)
-            break;  /* text ended with '\n': no further line */
-        line_no++;
-        if ((st = push_line_start(&t->line_start, &t->n_lines, &ls_cap, b.len)))
-            break;
-        /* classify the line */
-        uint8_t flags = 0;
-        size_t llen = (size_t)(le - p);
-        const unsigned char *u = (const unsigned char *)p;
-        for (size_t i = 0; i < llen;) {
-            unsigned char c = u[i];
-            if (c < 0x80) {
-                flags |= n->cls[c];
-                i++;
-            } else if (c < 0xE0 && i + 1 < llen) {
-                flags |= n->cls[((c & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu)];
-                i += 2;
-            } else if (c < 0xF0 && i + 2 < llen) {
-                flags |= n->cls[((c & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu)];
-                i += 3;
-            } else {
-                uint32_t cp;
-                size_t l = vn_utf8_decode(u + i, llen - i, &cp);
-                flags |= l ? vn_norm_class(n, cp) : CLS_NFC;   /* odd bytes: let ICU see them */
-                i += l ? l : 1;
-            }
-        }
-        if (!flags) {
-            st = vn_buf_append(&b, p, llen);
-        } else {
-            const char *src = p;
-            size_t slen = llen;
-            if (flags & CLS_NFC) {
-                n->tmp1.len = 0;
-                /* marks after ordinary letters (all of Vietnamese NFD) are
-                   composed here; anything else goes to ICU */
-                st = (flags & CLS_HARD) ? VN_ESYNTAX : vn_compose_line(n, src, slen, &n->tmp1);
-                if (st == VN_ESYNTAX) {
-                    n->tmp1.len = 0;
-                    st = nfc_line(n, src, slen, &n->tmp1);
-                }
-                if (st)
-                    break;
-                if (n->tmp1.len != slen || memcmp(n->tmp1.data, src, slen) != 0) {
-                    if (t->was_nfc)
-                        t->first_non_nfc_line = line_no;
-                    t->was_nfc = false;
-                }
-                src = n->tmp1.data;
-                slen = n->tmp1.len;
-            }
-            if (flags & CLS_MAP) {
-                n->tmp2.len = 0;
-                if ((st = map_line(n, src, slen, &n->tmp2)))
-                    break;
-                src = n->tmp2.data;
-                slen = n->tmp2.len;
-            }
-            if (flags & CLS_MARKUP)
-                st = vn_markup_strip_line(src, slen, &b, &t->n_markup_removed);
-            else
-                st = vn_buf_append(&b, src, slen);
-        }
-        if (st || !nl)
-            break;
-        st = vn_buf_putc(&b, '\n');
-        p = nl + 1;
+    if (!st) {
+#ifdef VN_HAVE_AVX2_CODE
+        if (n->fast && vn_have_avx2()) {
+            struct scan S = {n, t, &b, &ls_cap, in, len, 0, 0, 0, false, false};
+            st = push_line_start(&t->line_start, &t->n_lines, &ls_cap, 0);
+            if (!st)
+                st = normalize_blocks(&S);
+        } else
+#endif
+            st = normalize_lines(n, t, in, len, &b, &ls_cap);
     }
     if (st) {
         vn_buf_free(&b);

@@ -21,6 +21,14 @@ enum {
 #define CLS_MAP (CLS_SPACE | CLS_DASH | CLS_DROP | CLS_CTRL)
 
 #define VN_PAIR_CACHE 4096
+#define VN_SEG_MEMO_BITS 12
+
+/* compose.c: a starter and its marks, and their NFC (see memo_key()) */
+struct vn_seg_memo {
+    uint32_t key;       /* UINT32_MAX: empty */
+    uint8_t len;
+    char out[11];
+};
 
 struct vn_normalizer {
     const UNormalizer2 *nfc, *nfd;
@@ -30,9 +38,12 @@ struct vn_normalizer {
     int32_t u16cap, u16outcap;
     struct vn_buf tmp1, tmp2;
     struct vn_buf order;    /* a chunk for ICU with its mark runs sorted */
+    bool fast;              /* the block scan may pass lines over (normalize.c) */
+    bool cc_marks;          /* U+0300..U+033F: all combining marks, class CLS_NFC alone */
     uint32_t *scratch;      /* compose.c: a long run of marks, sorted */
     size_t scratch_cap;     /* in code points */
     struct { uint32_t a, b; int32_t r; } pairs[VN_PAIR_CACHE];  /* composePair memo */
+    struct vn_seg_memo segs[1u << VN_SEG_MEMO_BITS];
 };
 
 uint8_t vn_norm_class(const struct vn_normalizer *n, uint32_t cp);
