@@ -3,24 +3,33 @@
  * products before the check. */
 #include "vnaudit/decimal.h"
 
+#include <stdint.h>
 #include <string.h>
+
+/* 10^0 .. 10^38, the powers a 128-bit mantissa can hold. */
+#define E19 ((vn_int128)10000000000000000000u)
+static const vn_int128 POW10[39] = {
+    1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000, 10000000000, 100000000000,
+    1000000000000, 10000000000000, 100000000000000, 1000000000000000, 10000000000000000, 100000000000000000,
+    1000000000000000000, E19, E19 * 10, E19 * 100, E19 * 1000, E19 * 10000, E19 * 100000, E19 * 1000000,
+    E19 * 10000000, E19 * 100000000, E19 * 1000000000, E19 * 10000000000, E19 * 100000000000,
+    E19 * 1000000000000, E19 * 10000000000000, E19 * 100000000000000, E19 * 1000000000000000,
+    E19 * 10000000000000000, E19 * 100000000000000000, E19 * 1000000000000000000, E19 * E19};
+#undef E19
 
 static vn_int128 pow10_i128(int k)
 {
-    vn_int128 p = 1;
+    if (k >= 0 && k < 39)
+        return POW10[k];
+    vn_int128 p = 1;   /* (past 10^38 the product wraps, as it always did) */
     while (k-- > 0)
         p *= 10;
     return p;
 }
 
-static vn_int128 dec_limit(void)
-{
-    return pow10_i128(VN_DEC_MAX_DIGITS);
-}
-
 static bool in_range(vn_int128 m)
 {
-    vn_int128 lim = dec_limit();
+    const vn_int128 lim = POW10[VN_DEC_MAX_DIGITS];
     return m < lim && m > -lim;
 }
 
@@ -29,7 +38,11 @@ vn_status vn_dec_shift(struct vn_dec a, int k, struct vn_dec *out)
     if (k < 0 || k > VN_DEC_MAX_DIGITS)
         return VN_EOVERFLOW;
     vn_int128 r;
-    if (__builtin_mul_overflow(a.mant, pow10_i128(k), &r) || !in_range(r))
+    if (a.mant >= INT64_MIN && a.mant <= INT64_MAX && k <= 18)
+        r = a.mant * POW10[k];  /* below 2^63 * 10^18 < 2^123: cannot overflow */
+    else if (__builtin_mul_overflow(a.mant, pow10_i128(k), &r))
+        return VN_EOVERFLOW;
+    if (!in_range(r))
         return VN_EOVERFLOW;
     out->mant = r;
     out->scale = a.scale;
@@ -51,6 +64,16 @@ vn_status vn_dec_rescale(struct vn_dec a, int scale, struct vn_dec *out)
 
 struct vn_dec vn_dec_reduce(struct vn_dec a)
 {
+    if (a.mant >= INT64_MIN && a.mant <= INT64_MAX) {
+        /* 64-bit division: no library call (same results in this range) */
+        int64_t m = (int64_t)a.mant;
+        while (a.scale > 0 && m % 10 == 0) {
+            m /= 10;
+            a.scale--;
+        }
+        a.mant = m;
+        return a;
+    }
     while (a.scale > 0 && a.mant % 10 == 0) {
         a.mant /= 10;
         a.scale--;
@@ -160,10 +183,16 @@ static size_t format_digits(vn_int128 m, int scale, bool trim, char *buf)
     size_t n = 0;
     bool neg = m < 0;
     unsigned __int128 u = neg ? (unsigned __int128)(-(m + 1)) + 1 : (unsigned __int128)m;
-    do {
+    /* 128-bit division is a library call: only for the digits above 2^64 */
+    while (u > UINT64_MAX) {
         tmp[n++] = (char)('0' + (int)(u % 10));
         u /= 10;
-    } while (u && n < sizeof tmp - 2);
+    }
+    uint64_t v = (uint64_t)u;
+    do {
+        tmp[n++] = (char)('0' + (int)(v % 10));
+        v /= 10;
+    } while (v && n < sizeof tmp - 2);
     while ((int)n <= scale)
         tmp[n++] = '0';
     /* tmp holds digits least significant first */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/utf8.h"
+#include "extract/bytescan.h"
 #include "extract/extract_internal.h"
 
 extern const char vn_reference_tail_pattern[];
@@ -14,7 +15,12 @@ static vn_status compile(const char *pattern, pcre2_code **out, struct vn_error 
 {
     int ec;
     PCRE2_SIZE eo;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &ec, &eo, NULL);
+    /* Anchored when compiled, not when matched: the JIT does not take
+       PCRE2_ANCHORED as a match option (pcre2_match() would fall back to
+       the interpreter at every call). Both patterns are only ever matched
+       at a position the byte scan found. */
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED,
+                                   &ec, &eo, NULL);
     if (!re) {
         if (err) {
             PCRE2_UCHAR buf[160];
@@ -47,6 +53,9 @@ vn_status vn_extractor_new(const struct vn_vocab *vocab, struct vn_extractor **o
             st = VN_ENOMEM;
     }
     if (!st) {
+        /* group numbers looked up once, not at every match */
+        for (int g = 0; g < VN_REF_NGROUPS; g++)
+            x->ref_groups[g] = pcre2_substring_number_from_name(x->ref_tail, (PCRE2_SPTR)vn_ref_group_names[g]);
         pcre2_set_match_limit(x->mctx, VN_PCRE2_MATCH_LIMIT);
         pcre2_set_depth_limit(x->mctx, VN_PCRE2_DEPTH_LIMIT);
     }
@@ -69,42 +78,76 @@ void vn_extractor_free(struct vn_extractor *x)
     free(x);
 }
 
-static vn_status records_push(struct vn_records *r, size_t *cap, const struct vn_record *rec)
+/* The public struct plus what callers need not see: the capacity, and how
+ * many records have their line and col (the first `finished`, in order of
+ * position; later ones were appended since). */
+struct records_impl {
+    struct vn_records pub;
+    size_t cap;
+    size_t finished;
+};
+
+/* Line and column of rec (at offset off), counted from an anchor: a
+ * located record at or before it on the text (NULL: the text's start). */
+static void locate(const struct vn_normtext *t, const struct vn_record *anchor, size_t off, struct vn_record *rec)
 {
-    if (r->n == *cap) {
-        size_t c = *cap ? *cap * 2 : 256;
+    size_t line = 0, from = t->n_lines ? t->line_start[0] : 0, col = 1;
+    if (anchor) {
+        line = anchor->line - 1;
+        from = anchor->text.off;
+        col = anchor->col;
+    }
+    size_t l0 = line;
+    while (line + 1 < t->n_lines && t->line_start[line + 1] <= off)
+        line++;
+    if (line != l0) {
+        from = t->line_start[line];
+        col = 1;
+    }
+    col += vn_count_cps(t->data + from, off - from);
+    rec->line = (uint32_t)(line + 1);
+    rec->col = (uint32_t)col;
+}
+
+static vn_status records_push(struct records_impl *ri, const struct vn_record *rec)
+{
+    struct vn_records *r = &ri->pub;
+    if (r->n == ri->cap) {
+        size_t c = ri->cap ? ri->cap * 2 : 256;
         struct vn_record *p = realloc(r->items, c * sizeof *p);
         if (!p)
             return VN_ENOMEM;
         r->items = p;
-        *cap = c;
+        ri->cap = c;
     }
-    r->items[r->n++] = *rec;
+    struct vn_record *at = &r->items[r->n++];
+    *at = *rec;
+    /* A record that continues the order of located ones is located now,
+       from the one before it, while both are in the cache: the scan gives
+       nearly all of them so, and vn_records_finish() has the rest to do. */
+    if (ri->finished == r->n - 1) {
+        const struct vn_record *prev = r->n > 1 ? at - 1 : NULL;
+        if (!prev || prev->text.off <= at->text.off) {
+            locate(r->text, prev, at->text.off, at);
+            ri->finished = r->n;
+        }
+    }
     return VN_OK;
 }
 
-/* The public struct plus its capacity, which callers need not see. */
-struct records_impl {
-    struct vn_records pub;
-    size_t cap;
-};
-
 vn_status vn_scan_push(struct vn_scan *sc, const struct vn_record *rec)
 {
-    struct records_impl *ri = (struct records_impl *)sc->r;
-    return records_push(sc->r, &ri->cap, rec);
+    return records_push((struct records_impl *)sc->r, rec);
 }
 
 vn_status vn_records_push(struct vn_records *r, const struct vn_record *rec)
 {
-    struct records_impl *ri = (struct records_impl *)r;
-    return records_push(r, &ri->cap, rec);
+    return records_push((struct records_impl *)r, rec);
 }
 
 vn_status vn_records_add_diagnostic(struct vn_records *r, struct vn_span at, const char *rule, enum vn_severity sev,
                                     const char *message)
 {
-    struct records_impl *ri = (struct records_impl *)r;
     struct vn_record rec;
     memset(&rec, 0, sizeof rec);
     rec.type = VN_REC_DIAGNOSTIC;
@@ -114,7 +157,7 @@ vn_status vn_records_add_diagnostic(struct vn_records *r, struct vn_span at, con
     rec.u.diagnostic.message = vn_arena_strndup(r->arena, message, strlen(message));
     if (!rec.u.diagnostic.message)
         return VN_ENOMEM;
-    return records_push(r, &ri->cap, &rec);
+    return records_push((struct records_impl *)r, &rec);
 }
 
 static vn_status records_new(const struct vn_normtext *text, const struct vn_vocab *vocab, struct vn_records **out)
@@ -142,78 +185,149 @@ void vn_records_free(struct vn_records *r)
     free((struct records_impl *)r);
 }
 
-/* Stable order by start offset; among records at one offset, the one
- * pushed first stays first (a reference before its date). */
-static void sort_records(struct vn_record *a, size_t n, struct vn_record *tmp)
+/* a[0, n) into out in stable order of start offset (among records at one
+ * offset, the one pushed first stays first: a reference before its date).
+ * Sorts keys (offset, index) by their offset bytes, a byte at a time from
+ * the lowest (each pass keeps the order of the one before), then moves each
+ * record once. False without memory. */
+static bool sort_records(const struct vn_record *a, size_t n, struct vn_record *out)
 {
-    if (n < 2)
-        return;
-    size_t h = n / 2;
-    sort_records(a, h, tmp);
-    sort_records(a + h, n - h, tmp);
-    if (a[h - 1].text.off <= a[h].text.off)
-        return;
-    size_t i = 0, j = h, k = 0;
-    while (i < h && j < n)
-        tmp[k++] = a[j].text.off < a[i].text.off ? a[j++] : a[i++];
-    while (i < h)
-        tmp[k++] = a[i++];
-    while (j < n)
-        tmp[k++] = a[j++];
-    memcpy(a, tmp, n * sizeof *a);
+    uint64_t *key = malloc(n * sizeof *key), *tmp = malloc(n * sizeof *tmp);
+    if (!key || !tmp) {
+        free(key);
+        free(tmp);
+        return false;
+    }
+    for (size_t i = 0; i < n; i++)
+        key[i] = (uint64_t)a[i].text.off << 32 | (uint64_t)i;
+    for (unsigned shift = 32; shift < 64; shift += 8) {
+        size_t count[256] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[(key[i] >> shift) & 0xFF]++;
+        if (count[(key[0] >> shift) & 0xFF] == n)
+            continue;   /* all alike in this byte */
+        size_t at = 0;
+        for (unsigned b = 0; b < 256; b++) {
+            size_t c = count[b];
+            count[b] = at;
+            at += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            tmp[count[(key[i] >> shift) & 0xFF]++] = key[i];
+        uint64_t *x = key;
+        key = tmp;
+        tmp = x;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = a[(uint32_t)key[i]];
+    free(key);
+    free(tmp);
+    return true;
+}
+
+/* The first index in [lo, hi) of a (sorted) whose offset is above off (hi
+ * if none), galloping up from lo: the tail's offsets increase, so each
+ * search starts where the last one ended and looks at records near it. */
+static size_t above_from(const struct vn_record *a, size_t lo, size_t hi, size_t off)
+{
+    size_t step = 1, b = lo;
+    while (b < hi && a[b].text.off <= off) {
+        lo = b + 1;
+        b += step;
+        step *= 2;
+    }
+    if (b > hi)
+        b = hi;
+    while (lo < b) {
+        size_t mid = lo + (b - lo) / 2;
+        if (a[mid].text.off <= off)
+            lo = mid + 1;
+        else
+            b = mid;
+    }
+    return lo;
+}
+
+/* The same galloping down from hi: the first index in [lo, hi) whose
+ * offset is above off, when the answer is near hi. */
+static size_t above_down(const struct vn_record *a, size_t lo, size_t hi, size_t off)
+{
+    size_t step = 1, b = hi;    /* a[b..hi) are all above off */
+    while (b > lo && a[b - 1].text.off > off) {
+        hi = b - 1;
+        b = step < b - lo ? b - step : lo;
+        step *= 2;
+    }
+    /* the answer is in [b, hi]: a[b-1] (if any) is at most off */
+    size_t l = b, h = hi;
+    while (l < h) {
+        size_t mid = l + (h - l) / 2;
+        if (a[mid].text.off <= off)
+            l = mid + 1;
+        else
+            h = mid;
+    }
+    return l;
 }
 
 void vn_records_finish(struct vn_records *r)
 {
-    /* The scan gives records in order; later passes (amounts in words,
-       placeholders, input problems) append a few out of order. Sort that
-       tail and merge it into the sorted head from the back: linear, with
-       scratch memory for the tail only. */
-    size_t head = 1;
-    while (head < r->n && r->items[head - 1].text.off <= r->items[head].text.off)
-        head++;
-    if (head < r->n) {
-        size_t m = r->n - head;
-        struct vn_record *tmp = malloc(m * sizeof *tmp);
-        struct vn_record *tail = malloc(m * sizeof *tail);
-        if (tmp && tail) {
-            sort_records(r->items + head, m, tmp);
-            memcpy(tail, r->items + head, m * sizeof *tail);
-            size_t i = head, j = m, k = r->n;
-            while (j > 0) {
-                if (i > 0 && r->items[i - 1].text.off > tail[j - 1].text.off)
-                    r->items[--k] = r->items[--i];
-                else
-                    r->items[--k] = tail[--j];
-            }
-        }
-        /* without memory to sort, records stay in scan order: still
-           correct, only not in document order */
-        free(tmp);
-        free(tail);
-    }
-    /* line and column, incrementally: linear even on one huge line */
+    struct records_impl *ri = (struct records_impl *)r;
     const struct vn_normtext *t = r->text;
-    size_t line = 0, last_off = 0, last_col = 1;
-    for (size_t i = 0; i < r->n; i++) {
-        size_t off = r->items[i].text.off;
-        if (off < last_off) {   /* unsorted fallback */
-            line = 0;
-            last_off = t->n_lines ? t->line_start[0] : 0;
-            last_col = 1;
-        }
-        size_t l0 = line;
-        while (line + 1 < t->n_lines && t->line_start[line + 1] <= off)
-            line++;
-        if (line != l0 || i == 0) {
-            last_off = t->line_start[line];
-            last_col = 1;
-        }
-        last_col += vn_utf8_count(t->data + last_off, off - last_off);
-        last_off = off;
-        r->items[i].line = (uint32_t)(line + 1);
-        r->items[i].col = (uint32_t)last_col;
+    /* Records before ri->finished are in order with their line and col
+       (unless memory to sort them lacked: then all are done again). The
+       scan appends in order; later passes (amounts in words, placeholders,
+       input problems, checks) append some out of order. The new records
+       that continue the order get their line and col from the record
+       before them, in one walk. */
+    size_t head = ri->finished <= r->n ? ri->finished : 0;
+    for (; head < r->n; head++) {
+        const struct vn_record *prev = head ? &r->items[head - 1] : NULL;
+        if (prev && prev->text.off > r->items[head].text.off)
+            break;
+        locate(t, prev, r->items[head].text.off, &r->items[head]);
     }
+    ri->finished = r->n;
+    if (head == r->n)
+        return;
+    /* The rest: sorted apart (stable), each located from the closer of the
+       record before it there and the last of the head at or before it
+       (so the work stays linear), then merged into the head from the back:
+       scratch memory for the tail only. */
+    size_t m = r->n - head;
+    struct vn_record *tail = malloc(m * sizeof *tail);
+    if (!tail || !sort_records(r->items + head, m, tail)) {
+        /* records stay in scan order: still correct, only not in document
+           order; each is located from the start of the text */
+        for (size_t i = head; i < r->n; i++)
+            locate(t, NULL, r->items[i].text.off, &r->items[i]);
+        free(tail);
+        ri->finished = 0;
+        return;
+    }
+    size_t at = 0;  /* head records below at are at or before the last tail record */
+    for (size_t j = 0; j < m; j++) {
+        size_t off = tail[j].text.off;
+        at = above_from(r->items, at, head, off);
+        const struct vn_record *a = at ? &r->items[at - 1] : NULL;
+        if (j > 0 && (!a || a->text.off < tail[j - 1].text.off))
+            a = &tail[j - 1];
+        locate(t, a, off, &tail[j]);
+    }
+    /* from the back: each tail record after the run of head records that
+       come after it (found by galloping down, moved in one memmove) */
+    size_t i = head, j = m, k = r->n;
+    while (j > 0) {
+        const struct vn_record *last = &tail[--j];
+        size_t p = above_down(r->items, 0, i, last->text.off);
+        if (p < i) {
+            k -= i - p;
+            memmove(r->items + k, r->items + p, (i - p) * sizeof *r->items);
+            i = p;
+        }
+        r->items[--k] = *last;
+    }
+    free(tail);
 }
 
 vn_status vn_extract(struct vn_extractor *x, const struct vn_normtext *text, struct vn_records **out)

@@ -18,9 +18,16 @@
 /* Window of text a reference (number, code, date) may span. */
 #define VN_REF_WINDOW 200u
 
+/* The named groups of the reference pattern (reference.c), in the order
+ * of vn_ref_group_names. */
+enum vn_ref_group { VN_RG_NUM, VN_RG_YEAR, VN_RG_CODE1, VN_RG_CODE2, VN_RG_CODE3, VN_RG_D1, VN_RG_M1, VN_RG_Y1,
+                    VN_RG_D2, VN_RG_M2, VN_RG_Y2, VN_REF_NGROUPS };
+extern const char *const vn_ref_group_names[VN_REF_NGROUPS];
+
 struct vn_extractor {
     const struct vn_vocab *vocab;
     pcre2_code *ref_tail;       /* number/code/date after a kind word */
+    int ref_groups[VN_REF_NGROUPS]; /* its named groups' numbers (-1: none) */
     pcre2_code *placeholder;    /* unfilled "Số: /..", "ngày tháng .." */
     pcre2_match_data *md;
     pcre2_match_context *mctx;
@@ -53,10 +60,14 @@ VN_NODISCARD vn_status vn_scan_push(struct vn_scan *sc, const struct vn_record *
  * met so far; the scanner asks about numbers in increasing position. */
 #define VN_TABLE_HEADINGS 6
 struct vn_table {
-    bool started;
-    unsigned known;                     /* bit h: hit[h] was searched */
-    size_t hit[VN_TABLE_HEADINGS];      /* next occurrence of each heading
-                                           word (SIZE_MAX: none) */
+    bool known;                         /* hit was searched */
+    size_t hit_from, hit;               /* the first heading word at or
+                                           after hit_from (SIZE_MAX: none
+                                           before searched_to) */
+    size_t searched_to;
+    size_t from;                        /* where the next table's heading
+                                           is searched from */
+    bool have;                          /* rs, re: the current table */
     size_t rs, re;                      /* the current table's lines */
     struct vn_span unit;                /* its heading's unit */
     int pow10;

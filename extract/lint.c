@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "common/utf8.h"
+#include "extract/bytescan.h"
+#include "extract/chars.h"
 #include "extract/extract_internal.h"
 
 #define SLOT "(?:\\.{2,}|…|_{2,})"
@@ -69,7 +71,7 @@ static vn_status try_at(struct vn_scan *sc, size_t pos, size_t *next)
     /* anchors must start a word */
     if (pos > 0 && ((unsigned char)sc->s[pos - 1] >= 0x80 || ((sc->s[pos - 1] | 0x20) >= 'a' && (sc->s[pos - 1] | 0x20) <= 'z')))
         return VN_OK;
-    int rc = pcre2_match(x->placeholder, (PCRE2_SPTR)sc->s, lim, pos, PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, x->md,
+    int rc = pcre2_match(x->placeholder, (PCRE2_SPTR)sc->s, lim, pos, PCRE2_NO_UTF_CHECK, x->md,
                          x->mctx);
     if (rc == PCRE2_ERROR_NOMATCH)
         return VN_OK;
@@ -134,15 +136,13 @@ static vn_status figure_slots(struct vn_scan *sc)
     const char *s = sc->s;
     size_t len = sc->len;
     for (size_t i = 0; i < len;) {
-        unsigned char c = (unsigned char)s[i];
-        if (c != '.' && c != '_' && c != 0xE2) {
-            i++;
-            continue;
-        }
+        i = vn_find_byte3(s, i, len, '.', '_', 0xE2);   /* 0xE2 starts '…' */
+        if (i >= len)
+            break;
         size_t a = i, e;
         bool slot = slot_run(s, len, i, &e);
         i = e > i ? e : i + 1;
-        if (!slot || (a > 0 && (vn_word_char_before(s, a) || s[a - 1] == ',' || s[a - 1] == '/')))
+        if (!slot || (a > 0 && (vn_ch_word_before(s, a) || s[a - 1] == ',' || s[a - 1] == '/')))
             continue;
         size_t j = e;
         while (j < len && s[j] == ' ' && j - e < 2)
@@ -214,10 +214,10 @@ vn_status vn_lint_scan(struct vn_scan *sc)
     static const char thang[] = "tháng";
     i = 0;
     while (i < len && !st) {
-        const char *hit = memmem(s + i, len - i, thang, sizeof thang - 1);
-        if (!hit)
+        /* by its bytes "\xA1n" (the end of 'á', then 'n') */
+        size_t h = vn_find_word(s, i, len, thang, sizeof thang - 1, 3);
+        if (h == SIZE_MAX)
             break;
-        size_t h = (size_t)(hit - s);
         i = h + sizeof thang - 1;
         size_t w = ngay_before_thang(s, h);
         next = 0;

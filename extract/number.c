@@ -94,24 +94,37 @@ static bool grouped(const char *s, size_t a, size_t b, char sep)
     return run > 0 && (groups == 0 ? true : run == 3);
 }
 
-static size_t count_char(const char *s, size_t a, size_t b, char c)
-{
-    size_t n = 0;
-    for (size_t i = a; i < b; i++)
-        n += s[i] == c;
-    return n;
-}
-
 vn_status vn_number_parse(const char *s, size_t len, struct vn_number *out)
 {
     memset(out, 0, sizeof *out);
     out->span.len = (uint32_t)len;
     if (len == 0 || !vn_is_digit(s[0]))
         return VN_ESYNTAX;
+    /* one look at every byte: spaces, doubled dots, other bytes, and the
+       separators' counts and places */
+    bool space = false, dotdot = false, other = false;
+    size_t ncomma = 0, ndot = 0, c1 = SIZE_MAX, d1 = SIZE_MAX, dlast = SIZE_MAX;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (vn_is_digit(c))
+            continue;
+        if (c == '.') {
+            dotdot |= i + 1 < len && s[i + 1] == '.';
+            if (!ndot++)
+                d1 = i;
+            dlast = i;
+        } else if (c == ',') {
+            if (!ncomma++)
+                c1 = i;
+        } else {
+            space |= c == ' ';
+            other = true;
+        }
+    }
     /* a space after a comma ("10.726, 547") or a doubled dot ("1..250"):
        parse without it */
     char buf[128];
-    if (memchr(s, ' ', len) || memmem(s, len, "..", 2)) {
+    if (space || dotdot) {
         size_t o = 0;
         for (size_t i = 0; i < len; i++)
             if (s[i] != ' ' && !(s[i] == '.' && i + 1 < len && s[i + 1] == '.')) {
@@ -123,29 +136,24 @@ vn_status vn_number_parse(const char *s, size_t len, struct vn_number *out)
         out->span.len = (uint32_t)len;
         if (st == VN_OK) {
             out->ambiguous = true;
-            out->note = memchr(s, ' ', len) ? "a space follows the decimal comma; read as one number"
+            out->note = space ? "a space follows the decimal comma; read as one number"
                                             : "a doubled dot; read as one thousands separator";
         }
         return st;
     }
-    for (size_t i = 0; i < len; i++)
-        if (!vn_is_digit(s[i]) && s[i] != '.' && s[i] != ',')
-            return VN_ESYNTAX;
-    if (!vn_is_digit(s[len - 1]))
+    if (other || !vn_is_digit(s[len - 1]))
         return VN_ESYNTAX;
 
     struct vn_dec d = {0, 0};
     int nd = 0;
     vn_status st;
-    const char *firstc = memchr(s, ',', len);
-    size_t ncomma = count_char(s, 0, len, ','), ndot = count_char(s, 0, len, '.');
     if (ncomma == 0 && ndot == 0) {
         st = push_digits(s, 0, len, &d, &nd, false);
     } else if (ncomma == 0) {
         if (grouped(s, 0, len, '.')) {
             st = push_digits(s, 0, len, &d, &nd, false);
         } else if (ndot == 1) {
-            size_t dot = (size_t)((const char *)memchr(s, '.', len) - s);
+            size_t dot = d1;
             st = push_digits(s, 0, dot, &d, &nd, false);
             if (!st)
                 st = push_digits(s, dot + 1, len, &d, &nd, true);
@@ -157,17 +165,10 @@ vn_status vn_number_parse(const char *s, size_t len, struct vn_number *out)
             out->note = "dots that do not group thousands; digits read as one integer";
         }
     } else {
-        size_t c1 = (size_t)(firstc - s);
-        const char *lastdot = NULL;
-        for (size_t i = len; i-- > 0;)
-            if (s[i] == '.') {
-                lastdot = s + i;
-                break;
-            }
-        if (lastdot && (size_t)(lastdot - s) > c1) {
+        if (ndot && dlast > c1) {
             /* a '.' after a ',': English style when the commas group
                thousands ("7,383.915") */
-            size_t ld = (size_t)(lastdot - s);
+            size_t ld = dlast;
             st = push_digits(s, 0, ld, &d, &nd, false);
             if (!st)
                 st = push_digits(s, ld + 1, len, &d, &nd, true);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "common/utf8.h"
+#include "extract/chars.h"
 #include "extract/extract_internal.h"
 
 /* Issuer code tokens start with a capital; joined by '-' (a space may follow
@@ -55,9 +56,12 @@ struct ref_match {
     size_t date_s;
 };
 
-static size_t group(pcre2_code *re, PCRE2_SIZE *ov, const char *name, size_t *start)
+const char *const vn_ref_group_names[VN_REF_NGROUPS] = {"num", "year", "code1", "code2", "code3", "d1",
+                                                         "m1",  "y1",   "d2",    "m2",    "y2"};
+
+static size_t group(const struct vn_extractor *x, PCRE2_SIZE *ov, enum vn_ref_group g, size_t *start)
 {
-    int n = pcre2_substring_number_from_name(re, (PCRE2_SPTR)name);
+    int n = x->ref_groups[g];
     if (n < 0 || ov[2 * n] == PCRE2_UNSET)
         return 0;
     *start = ov[2 * n];
@@ -78,7 +82,7 @@ static int match_tail(struct vn_scan *sc, size_t pos, struct ref_match *m)
 {
     struct vn_extractor *x = sc->x;
     size_t lim = sc->len - pos > VN_REF_WINDOW ? pos + VN_REF_WINDOW : sc->len;
-    int rc = pcre2_match(x->ref_tail, (PCRE2_SPTR)sc->s, lim, pos, PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK,
+    int rc = pcre2_match(x->ref_tail, (PCRE2_SPTR)sc->s, lim, pos, PCRE2_NO_UTF_CHECK,
                          x->md, x->mctx);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
@@ -87,21 +91,21 @@ static int match_tail(struct vn_scan *sc, size_t pos, struct ref_match *m)
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
     memset(m, 0, sizeof *m);
     m->end = ov[1];
-    size_t nl = group(x->ref_tail, ov, "num", &m->num_s);
+    size_t nl = group(x, ov, VN_RG_NUM, &m->num_s);
     m->num_e = m->num_s + nl;
-    size_t ys, yl = group(x->ref_tail, ov, "year", &ys);
+    size_t ys, yl = group(x, ov, VN_RG_YEAR, &ys);
     m->year = yl ? int_at(sc->s, ys, yl) : 0;
     size_t cl;
-    if ((cl = group(x->ref_tail, ov, "code1", &m->code_s)) || (cl = group(x->ref_tail, ov, "code2", &m->code_s)) ||
-        (cl = group(x->ref_tail, ov, "code3", &m->code_s)))
+    if ((cl = group(x, ov, VN_RG_CODE1, &m->code_s)) || (cl = group(x, ov, VN_RG_CODE2, &m->code_s)) ||
+        (cl = group(x, ov, VN_RG_CODE3, &m->code_s)))
         m->code_e = m->code_s + cl;
     size_t ds = 0, dl, ms = 0, ml, yys = 0, yyl;
-    if ((dl = group(x->ref_tail, ov, "d1", &ds))) {
-        ml = group(x->ref_tail, ov, "m1", &ms);
-        yyl = group(x->ref_tail, ov, "y1", &yys);
-    } else if ((dl = group(x->ref_tail, ov, "d2", &ds))) {
-        ml = group(x->ref_tail, ov, "m2", &ms);
-        yyl = group(x->ref_tail, ov, "y2", &yys);
+    if ((dl = group(x, ov, VN_RG_D1, &ds))) {
+        ml = group(x, ov, VN_RG_M1, &ms);
+        yyl = group(x, ov, VN_RG_Y1, &yys);
+    } else if ((dl = group(x, ov, VN_RG_D2, &ds))) {
+        ml = group(x, ov, VN_RG_M2, &ms);
+        yyl = group(x, ov, VN_RG_Y2, &yys);
     } else {
         return 1;
     }
@@ -124,7 +128,7 @@ static bool unit_follows(struct vn_scan *sc, size_t i)
         return true;
     struct vn_vocab_match m;
     const struct vn_vocab *v = sc->x->vocab;
-    return (vn_vocab_match_at(&v->units, sc->s, sc->len, i, &m) && !vn_word_char_at(sc->s, sc->len, m.end)) ||
+    return (vn_vocab_match_at(&v->units, sc->s, sc->len, i, &m) && !vn_ch_word_at(sc->s, sc->len, m.end)) ||
            vn_measure_at(sc, i, &m);
 }
 

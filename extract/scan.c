@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "common/utf8.h"
+#include "extract/bytescan.h"
+#include "extract/chars.h"
 #include "extract/extract_internal.h"
 
 #define MAX_UNIT_GAP 2  /* spaces allowed between a number and its unit */
@@ -73,9 +75,9 @@ static bool letter_at(const char *s, size_t len, size_t i)
     if (i >= len)
         return false;
     uint32_t cp;
-    if (!vn_utf8_decode((const unsigned char *)s + i, len - i, &cp))
+    if (!vn_ch_decode((const unsigned char *)s + i, len - i, &cp))
         return false;
-    return vn_is_letter_cp(cp);
+    return vn_ch_letter(cp);
 }
 
 bool vn_money_unit_at(const struct vn_scan *sc, size_t i, struct vn_vocab_match *m)
@@ -85,14 +87,14 @@ bool vn_money_unit_at(const struct vn_scan *sc, size_t i, struct vn_vocab_match 
     size_t len = sc->len;
     if (!vn_vocab_match_at(&v->units, s, len, i, m))
         return false;
-    if (vn_word_char_at(s, len, m->end))
+    if (vn_ch_word_at(s, len, m->end))
         return false;
     unsigned flags = v->units.e[m->index].flags;
     struct vn_vocab_match w;
     /* "đ/c" is đồng chí (the abbreviations after the '/' are in
        not_money.tsv); "50.000 đ/người", "2 trđ/hộ" are rates */
     if ((flags & VN_UNIT_SHORT) && m->end + 1 < len && s[m->end] == '/' &&
-        vn_vocab_match_at(&v->not_money, s, len, m->end + 1, &w) && !vn_word_char_at(s, len, w.end))
+        vn_vocab_match_at(&v->not_money, s, len, m->end + 1, &w) && !vn_ch_word_at(s, len, w.end))
         return false;
     if (flags & VN_UNIT_BARE) {
         size_t j = skip_blanks(s, len, m->end, 1);
@@ -101,7 +103,7 @@ bool vn_money_unit_at(const struct vn_scan *sc, size_t i, struct vn_vocab_match 
     }
     if (flags & VN_UNIT_DONG) {
         size_t j = skip_blanks(s, len, m->end, 2);
-        if (j > m->end && vn_vocab_match_at(&v->not_money, s, len, j, &w) && !vn_word_char_at(s, len, w.end))
+        if (j > m->end && vn_vocab_match_at(&v->not_money, s, len, j, &w) && !vn_ch_word_at(s, len, w.end))
             return false;   /* "500 đồng bào" */
     }
     return true;
@@ -110,7 +112,7 @@ bool vn_money_unit_at(const struct vn_scan *sc, size_t i, struct vn_vocab_match 
 bool vn_measure_at(const struct vn_scan *sc, size_t i, struct vn_vocab_match *m)
 {
     const struct vn_vocab *v = sc->x->vocab;
-    if (!vn_vocab_match_at(&v->measures, sc->s, sc->len, i, m) || vn_word_char_at(sc->s, sc->len, m->end))
+    if (!vn_vocab_match_at(&v->measures, sc->s, sc->len, i, m) || vn_ch_word_at(sc->s, sc->len, m->end))
         return false;
     /* dimension "-": a phrase that starts with a measure word but is not
        one ("xã hội" is not a number of communes) */
@@ -248,8 +250,8 @@ static bool has_word(const char *s, size_t a, size_t b, const char *w, const cha
 {
     size_t n = strlen(w);
     for (size_t i = a; i + n <= b; i++)
-        if ((memcmp(s + i, w, n) == 0 || memcmp(s + i, W, n) == 0) && !vn_word_char_before(s, i) &&
-            (i + n == b || !vn_word_char_at(s, b, i + n)))
+        if ((s[i] == w[0] || s[i] == W[0]) && (memcmp(s + i, w, n) == 0 || memcmp(s + i, W, n) == 0) &&
+            !vn_ch_word_before(s, i) && (i + n == b || !vn_ch_word_at(s, b, i + n)))
             return true;
     return false;
 }
@@ -270,7 +272,7 @@ static size_t sibling_label(const struct vn_scan *sc, size_t pos, char *stop)
     while (i > 0) {
         if (pos - i >= MAX_LABEL)
             return SIZE_MAX;
-        size_t p = vn_utf8_prev(s, i);
+        size_t p = vn_ch_prev(s, i);
         char c = s[p];
         if (c == '(' || c == ';' || c == ',' || c == '\n') {
             *stop = c;
@@ -342,7 +344,7 @@ static bool tu_before(const char *s, size_t start)
     const size_t n = sizeof tu - 1;
     if (k == start || k < n)
         return false;
-    return (memcmp(s + k - n, tu, n) == 0 || memcmp(s + k - n, "Từ", n) == 0) && !vn_word_char_before(s, k - n);
+    return (memcmp(s + k - n, tu, n) == 0 || memcmp(s + k - n, "Từ", n) == 0) && !vn_ch_word_before(s, k - n);
 }
 
 /* "đến", "tới" or "-" after the bare number ending at s[end], then blanks:
@@ -353,7 +355,7 @@ static size_t range_next(const char *s, size_t len, size_t end)
     static const char *const words[] = {"đến", "tới", "-"};
     for (size_t w = 0; w < 3; w++) {
         size_t n = strlen(words[w]);
-        if (j + n < len && memcmp(s + j, words[w], n) == 0 && (n == 1 || !vn_word_char_at(s, len, j + n))) {
+        if (j + n < len && memcmp(s + j, words[w], n) == 0 && (n == 1 || !vn_ch_word_at(s, len, j + n))) {
             size_t k = skip_blanks(s, len, j + n, 2);
             return k < len && vn_is_digit(s[k]) ? k : 0;
         }
@@ -376,14 +378,25 @@ static vn_status bare_number(struct vn_scan *sc, struct scan_state *ss, const st
         p->kind = PEND_NONE;
         return vn_scan_push_amount(sc, num, tok->end, unit, pow10, true, hedge);
     }
-    /* a later sibling: "NSTW: 2.150 triệu đồng; NSĐP: 113" */
-    char stop;
-    size_t label = year ? SIZE_MAX : sibling_label(sc, num->span.off, &stop);
-    if (label != SIZE_MAX && stop == ';' && ss->last.set && vn_back_blanks(s, label) == ss->last.end &&
-        ends_item(sc, tok->end)) {
-        p->kind = PEND_NONE;
-        ss->last.end = tok->end;
-        return vn_scan_push_amount(sc, num, tok->end, ss->last.unit, ss->last.pow10, true, hedge);
+    /* a later sibling: "NSTW: 2.150 triệu đồng; NSĐP: 113". The label is
+       read back from the number only when the cheap conditions hold: the
+       last figure with money ends, after blanks, at a ';' before it */
+    char stop = 0;
+    size_t label = SIZE_MAX;
+    bool labelled = false;  /* label (and stop) computed */
+    if (!year && ss->last.set && ss->last.end <= num->span.off && ends_item(sc, tok->end)) {
+        size_t q = ss->last.end;
+        while (q < num->span.off && vn_is_blank(s[q]))
+            q++;
+        if (q < num->span.off && s[q] == ';') {
+            label = sibling_label(sc, num->span.off, &stop);
+            labelled = true;
+            if (label != SIZE_MAX && stop == ';' && vn_back_blanks(s, label) == ss->last.end) {
+                p->kind = PEND_NONE;
+                ss->last.end = tok->end;
+                return vn_scan_push_amount(sc, num, tok->end, ss->last.unit, ss->last.pow10, true, hedge);
+            }
+        }
     }
     /* remember it for the figure that may give its unit */
     size_t j = skip_blanks(s, len, tok->end, 1);
@@ -398,7 +411,8 @@ static vn_status bare_number(struct vn_scan *sc, struct scan_state *ss, const st
     } else if (tu_before(s, num->span.off) && (r = range_next(s, len, tok->end)) != 0) {
         p->kind = PEND_RANGE;
         p->after = r;
-    } else if (label != SIZE_MAX && j < len && s[j] == ';') {
+    } else if (j < len && s[j] == ';' && !year &&
+               (labelled ? label : (label = sibling_label(sc, num->span.off, &stop))) != SIZE_MAX) {
         /* "NSTW: 2.150; NSĐP: 113 triệu đồng": wait for a sibling with a
            unit; a chain of bare siblings waits together */
         bool chain = p->kind == PEND_LIST && p->n < MAX_LIST && stop == ';' && label == p->after - 1;
@@ -501,14 +515,13 @@ vn_status vn_scan_text(struct vn_scan *sc)
     vn_table_init(&ss.table);
     vn_status st = VN_OK;
     while (i < len) {
-        while (i < len && !vn_is_digit(s[i]))
-            i++;
+        i = vn_find_digit(s, i, len);
         if (i >= len)
             break;
         /* digits glued to a word ("QĐ12", "m2") or the tail of a number */
         bool glued = i > 0 && (((unsigned char)s[i - 1] < 0x80)
                                    ? (((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z') || s[i - 1] == '_')
-                                   : vn_word_char_before(s, i));
+                                   : vn_ch_word_before(s, i));
         if (glued) {
             while (i < len && (vn_is_digit(s[i]) || ((s[i] == '.' || s[i] == ',') && i + 1 < len && vn_is_digit(s[i + 1]))))
                 i++;

@@ -17,6 +17,8 @@
 #include <string.h>
 
 #include "common/utf8.h"
+#include "extract/bytescan.h"
+#include "extract/chars.h"
 #include "extract/extract_internal.h"
 
 /* The words that start a unit heading; after one of them: optionally
@@ -47,23 +49,51 @@ static bool has_separator(const char *s, size_t a, size_t b)
     return memchr(s + a, '|', b - a) || memchr(s + a, '\t', b - a);
 }
 
-/* The next occurrence of any heading word at or after `from`, or SIZE_MAX.
- * Each word's next occurrence is kept, so that the text is searched about
- * once whatever the calls. */
-static size_t next_heading(const struct vn_scan *sc, struct vn_table *t, size_t from)
+/* The first heading word that starts in [from, upto), or SIZE_MAX. Every
+ * heading word starts with 'Đ' or 'đ' (bytes C4 90, C4 91) and then 'V',
+ * 'v' or a letter whose first byte is C6 ('ơ', 'Ơ'): the search looks for
+ * those three bytes and tries the words there. */
+static size_t heading_between(const struct vn_scan *sc, size_t from, size_t upto)
 {
-    size_t best = SIZE_MAX;
-    for (size_t h = 0; h < VN_TABLE_HEADINGS; h++) {
-        if (!(t->known & (1u << h)) || (t->hit[h] != SIZE_MAX && t->hit[h] < from)) {
+    size_t len = sc->len, lim = upto < len - 2 ? upto + 2 : len;   /* (len >= 2 here) */
+    for (size_t i = from; i < upto;) {
+        i = vn_find_triple(sc->s, i, lim, 0xC4, 0xFE, 0x90, 0xDF, 'V', 0xC6);
+        if (i >= upto)
+            break;
+        for (size_t h = 0; h < VN_TABLE_HEADINGS; h++) {
             size_t n = strlen(HEADINGS[h]);
-            const char *f = from < sc->len ? memmem(sc->s + from, sc->len - from, HEADINGS[h], n) : NULL;
-            t->hit[h] = f ? (size_t)(f - sc->s) : SIZE_MAX;
-            t->known |= 1u << h;
+            if (n <= len - i && memcmp(sc->s + i, HEADINGS[h], n) == 0)
+                return i;
         }
-        if (t->hit[h] < best)
-            best = t->hit[h];
+        i++;
     }
-    return best;
+    return SIZE_MAX;
+}
+
+/* The same for the search of the next table, whose start only moves
+ * forward, as do the numbers that ask: what was searched is remembered
+ * (the first heading at or after hit_from, or none before searched_to),
+ * so the text is searched once, never further than the numbers go. */
+static size_t next_heading(const struct vn_scan *sc, struct vn_table *t, size_t from, size_t upto)
+{
+    if (sc->len < 2 || from >= upto)
+        return SIZE_MAX;
+    if (t->known && from >= t->hit_from) {
+        if (t->hit != SIZE_MAX && from <= t->hit)
+            return t->hit < upto ? t->hit : SIZE_MAX;
+        if (t->hit == SIZE_MAX && from <= t->searched_to) {
+            if (upto <= t->searched_to)
+                return SIZE_MAX;
+            t->hit = heading_between(sc, t->searched_to, upto);
+            t->searched_to = upto;
+            return t->hit;
+        }
+    }
+    t->known = true;
+    t->hit_from = from;
+    t->hit = heading_between(sc, from, upto);
+    t->searched_to = upto;
+    return t->hit;
 }
 
 /* The unit of a heading word found at s[h]; false if it is not a heading. */
@@ -71,7 +101,7 @@ static bool heading_unit(const struct vn_scan *sc, size_t h, struct vn_span *uni
 {
     const char *s = sc->s;
     size_t len = sc->len, i = h;
-    if (vn_word_char_before(s, h))
+    if (vn_ch_word_before(s, h))
         return false;
     for (size_t k = 0; k < VN_TABLE_HEADINGS; k++) {
         size_t n = strlen(HEADINGS[k]);
@@ -85,7 +115,7 @@ static bool heading_unit(const struct vn_scan *sc, size_t h, struct vn_span *uni
         j++;
     if (j + 5 <= len && (memcmp(s + j, "tính", 5) == 0 || memcmp(s + j, "TÍNH", 5) == 0))
         i = j + 5;
-    if (vn_word_char_at(s, len, i))
+    if (vn_ch_word_at(s, len, i))
         return false;
     while (i < len && vn_is_blank(s[i]))
         i++;
@@ -109,22 +139,22 @@ static bool heading_unit(const struct vn_scan *sc, size_t h, struct vn_span *uni
     return true;
 }
 
-/* Finds the next table region at or after `from`: sets rs/re (rs == re ==
- * SIZE_MAX when there is none). */
-static void next_region(const struct vn_scan *sc, struct vn_table *t, size_t from)
+/* Finds the next table region whose heading is at or after t->from and
+ * before `upto` (a table can only hold a number after its heading): sets
+ * rs/re and returns true; false when there is none so far (t->from keeps
+ * how far the search went, for the next call). */
+static bool next_region(const struct vn_scan *sc, struct vn_table *t, size_t upto)
 {
     const char *s = sc->s;
     size_t len = sc->len;
     for (;;) {
-        size_t h = next_heading(sc, t, from);
-        if (h == SIZE_MAX) {
-            t->rs = t->re = SIZE_MAX;
-            return;
-        }
+        size_t h = next_heading(sc, t, t->from, upto);
+        if (h == SIZE_MAX)
+            return false;
         struct vn_span unit;
         int pow10;
         if (!heading_unit(sc, h, &unit, &pow10)) {
-            from = h + 1;
+            t->from = h + 1;
             continue;
         }
         size_t he = line_end(s, len, h);
@@ -134,7 +164,8 @@ static void next_region(const struct vn_scan *sc, struct vn_table *t, size_t fro
             e = line_end(s, len, a);
         }
         size_t start = a, end = a;
-        while (a < len && has_separator(s, a, e) && !blank_line(s, a, e) && next_heading(sc, t, a) >= e) {
+        while (a < len && has_separator(s, a, e) && !blank_line(s, a, e) &&
+               (len < 2 || heading_between(sc, a, e) == SIZE_MAX)) {
             end = e;
             if (e >= len)
                 break;
@@ -142,7 +173,7 @@ static void next_region(const struct vn_scan *sc, struct vn_table *t, size_t fro
             e = line_end(s, len, a);
         }
         if (end == start) {     /* no table under this heading */
-            from = he;
+            t->from = he;
             continue;
         }
         t->rs = start;
@@ -150,7 +181,7 @@ static void next_region(const struct vn_scan *sc, struct vn_table *t, size_t fro
         t->unit = unit;
         t->pow10 = pow10;
         t->ls = t->le = start;
-        return;
+        return true;
     }
 }
 
@@ -159,13 +190,20 @@ bool vn_table_cell(const struct vn_scan *sc, struct vn_table *t, size_t a, size_
 {
     const char *s = sc->s;
     size_t len = sc->len;
-    if (!t->started) {
-        t->started = true;
-        next_region(sc, t, 0);
+    /* the regions in order, each found once a number passes its heading
+       and left once a number passes its end */
+    for (;;) {
+        if (t->have && a < t->re)
+            break;
+        if (t->have) {
+            t->from = t->re;
+            t->have = false;
+        }
+        if (!next_region(sc, t, a))
+            return false;
+        t->have = true;
     }
-    while (t->re != SIZE_MAX && a >= t->re)
-        next_region(sc, t, t->re);
-    if (t->re == SIZE_MAX || a < t->rs)
+    if (a < t->rs)
         return false;
     /* the line of the number, and its leading '|' if any */
     while (a >= t->le) {

@@ -9,13 +9,14 @@
 
 #include "common/buf.h"
 #include "common/utf8.h"
+#include "extract/chars.h"
 
 extern const unsigned char vn_vocab_units[], vn_vocab_hedges[], vn_vocab_kinds[], vn_vocab_measures[],
     vn_vocab_not_money[], vn_vocab_numerals[], vn_vocab_roles[], vn_vocab_links[], vn_vocab_sections[], vn_vocab_conversions[];
 extern const size_t vn_vocab_units_len, vn_vocab_hedges_len, vn_vocab_kinds_len, vn_vocab_measures_len,
     vn_vocab_not_money_len, vn_vocab_numerals_len, vn_vocab_roles_len, vn_vocab_links_len, vn_vocab_sections_len, vn_vocab_conversions_len;
 
-uint32_t vn_fold_cp(uint32_t cp)
+static inline uint32_t fold(uint32_t cp)
 {
     if (cp < 0x80)
         return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
@@ -28,6 +29,11 @@ uint32_t vn_fold_cp(uint32_t cp)
     if (cp >= 0x1EA0 && cp <= 0x1EF9 && !(cp & 1))
         return cp + 1;
     return cp;
+}
+
+uint32_t vn_fold_cp(uint32_t cp)
+{
+    return fold(cp);
 }
 
 static bool fold_string(const char *s, size_t n, struct vn_buf *out)
@@ -50,9 +56,12 @@ static void table_free(struct vn_vocab_table *t)
     for (size_t i = 0; i < t->n; i++) {
         free(t->e[i].folded);
         free(t->e[i].written);
+        free(t->e[i].cps);
     }
     free(t->e);
+    free(t->keys2);
     t->e = NULL;
+    t->keys2 = NULL;
     t->n = 0;
 }
 
@@ -271,6 +280,30 @@ static uint32_t key_cp(const char *s, size_t n, bool last)
     return cp;
 }
 
+/* e->cps, e->ncps and e->next from e->folded (well-formed: checked when
+ * it was folded). */
+static vn_status entry_cps(struct vn_vocab_entry *e, bool suffix)
+{
+    e->cps = malloc((e->len ? e->len : 1) * sizeof *e->cps);
+    if (!e->cps)
+        return VN_ENOMEM;
+    e->ncps = 0;
+    for (size_t i = 0; i < e->len;) {
+        uint32_t cp = 0;
+        size_t l = vn_utf8_decode((const unsigned char *)e->folded + i, e->len - i, &cp);
+        if (!l)
+            return VN_EVOCAB;
+        e->cps[e->ncps++] = cp;
+        i += l;
+    }
+    uint32_t next = 0;
+    /* (a key that is a space matches a run of blanks: no next to test) */
+    if (e->ncps >= 2 && e->cps[suffix ? e->ncps - 1 : 0] != ' ')
+        next = suffix ? e->cps[e->ncps - 2] : e->cps[1];
+    e->next = next == ' ' ? 0 : next;
+    return VN_OK;
+}
+
 static vn_status parse_table(struct vn_vocab *v, struct vn_vocab_table *t, const char *name,
                              const char *text, size_t len, field_fn fn, int min_cols, struct vn_error *err)
 {
@@ -350,11 +383,32 @@ static vn_status parse_table(struct vn_vocab *v, struct vn_vocab_table *t, const
         return VN_EVOCAB;
     }
     for (size_t i = 0; i < t->n; i++) {
+        vn_status cst = entry_cps(&t->e[i], t->suffix);
+        if (cst) {
+            if (err) {
+                err->code = cst;
+                snprintf(err->message, sizeof err->message, "vocabulary %s.tsv: %s", name,
+                         cst == VN_EVOCAB ? "malformed entry" : vn_strerror(cst));
+            }
+            return cst;
+        }
         t->e[i].key = key_cp(t->e[i].folded, t->e[i].len, t->suffix);
         uint32_t k = t->e[i].key & 0xFF;
         t->keys[k >> 6] |= 1ull << (k & 63);
     }
     qsort(t->e, t->n, sizeof *t->e, cmp_key_len);
+    t->keys2 = malloc((t->n ? t->n : 1) * sizeof *t->keys2);
+    if (!t->keys2) {
+        if (err) {
+            err->code = VN_ENOMEM;
+            snprintf(err->message, sizeof err->message, "vocabulary %s.tsv: %s", name, vn_strerror(VN_ENOMEM));
+        }
+        return VN_ENOMEM;
+    }
+    for (size_t i = 0; i < t->n; i++) {
+        t->keys2[i].key = t->e[i].key;
+        t->keys2[i].next = t->e[i].next;
+    }
     size_t j = 0;
     for (unsigned b = 0; b <= 256; b++) {
         while (j < t->n && (t->e[j].key & 0xFF) < b)
@@ -503,13 +557,37 @@ static bool is_blank(char c)
     return c == ' ' || c == '\t';
 }
 
-/* Matches entry e forwards at s[pos]; sets *end. */
-static bool match_fwd(const struct vn_vocab_table *t, const struct vn_vocab_entry *e, const char *s, size_t len,
-                      size_t pos, size_t *end)
+/* The folded code point at s[i] (NONE at the end or on malformed UTF-8). */
+#define NONE UINT32_MAX
+static inline uint32_t folded_at(const char *s, size_t len, size_t i)
 {
-    size_t i = pos;
-    for (size_t j = 0; j < e->len;) {
-        if (e->folded[j] == ' ') {
+    uint32_t cp;
+    if (i >= len || !vn_ch_decode((const unsigned char *)s + i, len - i, &cp))
+        return NONE;
+    return fold(cp);
+}
+
+/* The folded code point that ends before s[i] (NONE at the start or on
+ * malformed UTF-8). */
+static inline uint32_t folded_before(const char *s, size_t i)
+{
+    if (i == 0)
+        return NONE;
+    size_t p = vn_ch_prev(s, i);
+    uint32_t cp;
+    if (!vn_ch_decode((const unsigned char *)s + p, i - p, &cp))
+        return NONE;
+    return fold(cp);
+}
+
+/* Matches e->cps[u..] forwards at s[i]; sets *end. A space matches a run of
+ * blanks: 1 to 3 (space_mode 0) or 0 to 2 (space_mode 1). */
+static bool match_fwd(const struct vn_vocab_table *t, const struct vn_vocab_entry *e, size_t u, const char *s,
+                      size_t len, size_t i, size_t *end)
+{
+    for (; u < e->ncps; u++) {
+        uint32_t a = e->cps[u];
+        if (a == ' ') {
             size_t k = 0;
             while (i < len && is_blank(s[i]) && k < 3) {
                 i++;
@@ -517,18 +595,23 @@ static bool match_fwd(const struct vn_vocab_table *t, const struct vn_vocab_entr
             }
             if (t->space_mode == 0 ? k == 0 : k > 2)
                 return false;
-            j++;
             continue;
         }
         if (i >= len)
             return false;
-        uint32_t a, b;
-        size_t la = vn_utf8_decode((const unsigned char *)e->folded + j, e->len - j, &a);
-        size_t lb = vn_utf8_decode((const unsigned char *)s + i, len - i, &b);
-        if (!la || !lb || vn_fold_cp(b) != a)
+        unsigned char c = (unsigned char)s[i];
+        if (a < 0x80) {
+            /* an ASCII letter: only an ASCII byte folds to it */
+            if (c >= 0x80 || fold(c) != a)
+                return false;
+            i++;
+            continue;
+        }
+        uint32_t b;
+        size_t lb = vn_ch_decode((const unsigned char *)s + i, len - i, &b);
+        if (!lb || fold(b) != a)
             return false;
         i += lb;
-        j += la;
     }
     *end = i;
     return true;
@@ -540,14 +623,28 @@ bool vn_vocab_match_at(const struct vn_vocab_table *t, const char *s, size_t len
     if (pos >= len)
         return false;
     uint32_t cp;
-    if (!vn_utf8_decode((const unsigned char *)s + pos, len - pos, &cp))
+    size_t l = vn_ch_decode((const unsigned char *)s + pos, len - pos, &cp);
+    if (!l)
         return false;
-    cp = vn_fold_cp(cp);
+    cp = fold(cp);
     if (!has_key(t, cp))
         return false;
+    uint32_t next = 0;     /* the code point after the first, once needed */
     for (size_t i = t->first[cp & 0xFF]; i < t->first[(cp & 0xFF) + 1]; i++) {
+        const struct vn_vocab_key *k = &t->keys2[i];
+        if (k->key != cp)
+            continue;
+        if (k->next) {
+            if (!next)
+                next = folded_at(s, len, pos + l);
+            if (next != k->next)
+                continue;
+        }
+        const struct vn_vocab_entry *e = &t->e[i];
         size_t end;
-        if (t->e[i].key == cp && match_fwd(t, &t->e[i], s, len, pos, &end)) {
+        /* the first code point is the key (unless it is a space: a run) */
+        bool ok = cp == ' ' ? match_fwd(t, e, 0, s, len, pos, &end) : match_fwd(t, e, 1, s, len, pos + l, &end);
+        if (ok) {
             m->index = (int)i;
             m->start = pos;
             m->end = end;
@@ -557,12 +654,13 @@ bool vn_vocab_match_at(const struct vn_vocab_table *t, const char *s, size_t len
     return false;
 }
 
-/* Matches entry e backwards ending at s[pos]; sets *start. */
-static bool match_back(const struct vn_vocab_entry *e, const char *s, size_t pos, size_t *start)
+/* Matches e->cps[0..u) backwards ending at s[i]; sets *start. A space
+ * matches a run of one or more blanks. */
+static bool match_back(const struct vn_vocab_entry *e, size_t u, const char *s, size_t i, size_t *start)
 {
-    size_t i = pos, j = e->len;
-    while (j > 0) {
-        if (e->folded[j - 1] == ' ') {
+    while (u > 0) {
+        uint32_t a = e->cps[--u];
+        if (a == ' ') {
             size_t k = 0;
             while (i > 0 && is_blank(s[i - 1])) {
                 i--;
@@ -570,18 +668,22 @@ static bool match_back(const struct vn_vocab_entry *e, const char *s, size_t pos
             }
             if (k == 0)
                 return false;
-            j--;
             continue;
         }
         if (i == 0)
             return false;
-        size_t pj = vn_utf8_prev(e->folded, j), pi = vn_utf8_prev(s, i);
-        uint32_t a, b;
-        if (!vn_utf8_decode((const unsigned char *)e->folded + pj, j - pj, &a) ||
-            !vn_utf8_decode((const unsigned char *)s + pi, i - pi, &b) || vn_fold_cp(b) != a)
+        unsigned char c = (unsigned char)s[i - 1];
+        if (c < 0x80) {     /* an ASCII byte is its own code point */
+            if (fold(c) != a)
+                return false;
+            i--;
+            continue;
+        }
+        size_t pi = vn_ch_prev(s, i);
+        uint32_t b;
+        if (!vn_ch_decode((const unsigned char *)s + pi, i - pi, &b) || fold(b) != a)
             return false;
         i = pi;
-        j = pj;
     }
     *start = i;
     return true;
@@ -591,16 +693,28 @@ bool vn_vocab_match_before(const struct vn_vocab_table *t, const char *s, size_t
 {
     if (pos == 0)
         return false;
-    size_t p = vn_utf8_prev(s, pos);
+    size_t p = vn_ch_prev(s, pos);
     uint32_t cp;
-    if (!vn_utf8_decode((const unsigned char *)s + p, pos - p, &cp))
+    if (!vn_ch_decode((const unsigned char *)s + p, pos - p, &cp))
         return false;
-    cp = vn_fold_cp(cp);
+    cp = fold(cp);
     if (!has_key(t, cp))
         return false;
+    uint32_t next = 0;     /* the code point before the last, once needed */
     for (size_t i = t->first[cp & 0xFF]; i < t->first[(cp & 0xFF) + 1]; i++) {
+        const struct vn_vocab_key *k = &t->keys2[i];
+        if (k->key != cp)
+            continue;
+        if (k->next) {
+            if (!next)
+                next = folded_before(s, p);
+            if (next != k->next)
+                continue;
+        }
+        const struct vn_vocab_entry *e = &t->e[i];
         size_t start;
-        if (t->e[i].key == cp && match_back(&t->e[i], s, pos, &start) && !vn_word_char_before(s, start)) {
+        bool ok = cp == ' ' ? match_back(e, e->ncps, s, pos, &start) : match_back(e, e->ncps - 1, s, p, &start);
+        if (ok && !vn_ch_word_before(s, start)) {
             m->index = (int)i;
             m->start = start;
             m->end = pos;

@@ -28,6 +28,11 @@ struct vn_vocab_entry {
                            measures: dimension index; numerals: value */
     unsigned flags;     /* numerals: vn_numeral_role */
     uint32_t key;       /* folded first (or last) code point, for lookup */
+    uint32_t *cps;      /* the folded code points (' ' for a space) */
+    size_t ncps;
+    uint32_t next;      /* cps[1] (suffix tables: cps[ncps - 2]); 0 when
+                           there is none or it is a space: the matchers
+                           test it before the whole entry */
 };
 
 struct vn_vocab_table {
@@ -38,6 +43,10 @@ struct vn_vocab_table {
     uint64_t keys[4];           /* bitmap of (key & 0xFF) present */
     uint16_t first[257];        /* entries with (key & 0xFF) == b are
                                    e[first[b] .. first[b + 1]) */
+    struct vn_vocab_key {
+        uint32_t key, next;
+    } *keys2;                   /* e[i].key and e[i].next side by side,
+                                   eight to a cache line, for the lookups */
 };
 
 struct vn_vocab {

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "common/utf8.h"
+#include "extract/bytescan.h"
+#include "extract/chars.h"
 #include "extract/extract_internal.h"
 
 #define MAX_WORDS 24
@@ -20,9 +22,9 @@ static size_t word_start(const char *s, size_t end)
 {
     size_t i = end;
     while (i > 0) {
-        size_t p = vn_utf8_prev(s, i);
+        size_t p = vn_ch_prev(s, i);
         uint32_t cp;
-        if (!vn_utf8_decode((const unsigned char *)s + p, i - p, &cp) || !vn_is_letter_cp(cp))
+        if (!vn_ch_decode((const unsigned char *)s + p, i - p, &cp) || !vn_ch_letter(cp))
             break;
         i = p;
     }
@@ -141,19 +143,21 @@ vn_status vn_words_scan(struct vn_scan *sc)
     const struct vn_vocab *v = sc->x->vocab;
     size_t i = 0;
     while (i < sc->len) {
-        const char *hit = memmem(sc->s + i, sc->len - i, dong, dl);
-        if (!hit)
+        /* by its bytes "\x93n" (the end of 'ồ', then 'n'): rarer than any
+           other pair of "đồng" */
+        size_t h = vn_find_word(sc->s, i, sc->len, dong, dl, 4);
+        if (h == SIZE_MAX)
             break;
-        size_t h = (size_t)(hit - sc->s), e = h + dl;
+        size_t e = h + dl;
         i = e;
-        if (h == 0 || !vn_is_blank(sc->s[h - 1]) || vn_word_char_at(sc->s, sc->len, e))
+        if (h == 0 || !vn_is_blank(sc->s[h - 1]) || vn_ch_word_at(sc->s, sc->len, e))
             continue;
         size_t j = e;
         while (j < sc->len && vn_is_blank(sc->s[j]) && j - e < 2)
             j++;
         struct vn_vocab_match m;
         if (j > e && vn_vocab_match_at(&v->not_money, sc->s, sc->len, j, &m) &&
-            !vn_word_char_at(sc->s, sc->len, m.end))
+            !vn_ch_word_at(sc->s, sc->len, m.end))
             continue;   /* "hai đồng chí" */
         vn_status st = try_dong(sc, h, e);
         if (st)

@@ -17,7 +17,7 @@ vn_status vn_writer_new(FILE *out, struct vn_writer **w)
     return VN_OK;
 }
 
-static void flush(struct vn_writer *w)
+void vn_w_flush(struct vn_writer *w)
 {
     if (w->n && fwrite(w->buf, 1, w->n, w->f) != w->n)
         w->failed = true;
@@ -28,7 +28,7 @@ vn_status vn_writer_free(struct vn_writer *w)
 {
     if (!w)
         return VN_OK;
-    flush(w);
+    vn_w_flush(w);
     if (fflush(w->f) != 0)
         w->failed = true;
     bool failed = w->failed;
@@ -42,42 +42,16 @@ vn_status vn_writer_free(struct vn_writer *w)
     return failed ? VN_EIO : VN_OK;
 }
 
-void vn_w_bytes(struct vn_writer *w, const char *s, size_t n)
+void vn_w_bytes_slow(struct vn_writer *w, const char *s, size_t n)
 {
-    if (n > VN_WRITER_BUF - w->n) {
-        flush(w);
-        if (n > VN_WRITER_BUF) {
-            if (fwrite(s, 1, n, w->f) != n)
-                w->failed = true;
-            return;
-        }
+    vn_w_flush(w);
+    if (n > VN_WRITER_BUF) {
+        if (fwrite(s, 1, n, w->f) != n)
+            w->failed = true;
+        return;
     }
-    memcpy(w->buf + w->n, s, n);
-    w->n += n;
-}
-
-void vn_w_str(struct vn_writer *w, const char *s)
-{
-    vn_w_bytes(w, s, strlen(s));
-}
-
-void vn_w_char(struct vn_writer *w, char c)
-{
-    if (w->n == VN_WRITER_BUF)
-        flush(w);
-    w->buf[w->n++] = c;
-}
-
-void vn_w_uint(struct vn_writer *w, uint64_t v)
-{
-    char tmp[24];
-    size_t n = 0;
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    while (n)
-        vn_w_char(w, tmp[--n]);
+    memcpy(w->buf, s, n);
+    w->n = n;
 }
 
 void vn_w_printf(struct vn_writer *w, const char *fmt, ...)
@@ -92,17 +66,41 @@ void vn_w_printf(struct vn_writer *w, const char *fmt, ...)
     vn_w_bytes(w, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
 
-/* Length of the well-formed UTF-8 sequence at s[i] (a byte >= 0x80), or 0. */
-static size_t utf8_seq(const char *s, size_t n, size_t i)
+/* Length of the well-formed UTF-8 sequence at s[i] (a byte >= 0x80), or 0:
+ * the rules of vn_utf8_decode(), the two- and three-byte forms (all of
+ * Vietnamese) inline. */
+static inline size_t utf8_seq(const char *s, size_t n, size_t i)
 {
+    const unsigned char *u = (const unsigned char *)s + i;
+    size_t left = n - i;
+    if (u[0] >= 0xC2 && u[0] <= 0xDF)
+        return left >= 2 && (u[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (u[0] >= 0xE0 && u[0] <= 0xEF) {
+        if (left < 3 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+            return 0;
+        if ((u[0] == 0xE0 && u[1] < 0xA0) || (u[0] == 0xED && u[1] >= 0xA0))
+            return 0;   /* overlong, or a surrogate */
+        return 3;
+    }
     uint32_t cp;
-    return vn_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    return vn_utf8_decode(u, left, &cp);
 }
 
 #define REPLACEMENT_CHAR "\xEF\xBF\xBD"
 
+/* Strings longer than this are escaped a piece at a time. */
+#define JSON_PIECE (VN_WRITER_BUF / 8)
+
 void vn_w_json_str(struct vn_writer *w, const char *s, size_t n)
 {
+    if (n <= JSON_PIECE) {
+        char *p = vn_w_room(w, 6 * n + 2), *q = p;
+        *q++ = '"';
+        q = vn_json_escape(q, s, n);
+        *q++ = '"';
+        w->n += (size_t)(q - p);
+        return;
+    }
     vn_w_char(w, '"');
     vn_w_json_chars(w, s, n);
     vn_w_char(w, '"');
@@ -110,38 +108,88 @@ void vn_w_json_str(struct vn_writer *w, const char *s, size_t n)
 
 void vn_w_json_chars(struct vn_writer *w, const char *s, size_t n)
 {
+    while (n) {
+        size_t m = n;
+        if (m > JSON_PIECE) {
+            /* cut before a byte that starts a character: a well-formed
+               sequence is never split (one that is not stays malformed) */
+            m = JSON_PIECE;
+            while (m > 0 && ((unsigned char)s[m] & 0xC0) == 0x80)
+                m--;
+            if (m == 0)
+                m = JSON_PIECE;
+        }
+        char *p = vn_w_room(w, 6 * m);
+        w->n += (size_t)(vn_json_escape(p, s, m) - p);
+        s += m;
+        n -= m;
+    }
+}
+
+/* Whether the 8 bytes at u are all printable ASCII other than '"' and '\\'. */
+static inline bool plain8(const unsigned char *u)
+{
+    uint64_t x;
+    memcpy(&x, u, 8);
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\'), d = x ^ (ones * 0x7F);
+    uint64_t bad = x | (((x | high) - ones * 0x20) ^ high);   /* >= 0x80, or < 0x20 */
+    bad |= ((q - ones) & ~q) | ((b - ones) & ~b) | ((d - ones) & ~d);   /* a zero byte: '"', '\\', DEL */
+    return !(bad & high);
+}
+
+char *vn_json_escape(char *p, const char *s, size_t n)
+{
     static const char hex[] = "0123456789abcdef";
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) {
-            if (c < 0x80)
-                continue;
-            size_t k = utf8_seq(s, n, i);
-            if (k) {
-                i += k - 1;
-                continue;
-            }
-            vn_w_bytes(w, s + run, i - run);
-            vn_w_str(w, REPLACEMENT_CHAR);
-            run = i + 1;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        /* eight plain bytes at once (messages, numbers); otherwise the next
+           eight one at a time */
+        if (n - i >= 8 && plain8(u + i)) {
+            memcpy(p, u + i, 8);
+            p += 8;
+            i += 8;
             continue;
         }
-        vn_w_bytes(w, s + run, i - run);
-        run = i + 1;
-        switch (c) {
-        case '"': vn_w_bytes(w, "\\\"", 2); break;
-        case '\\': vn_w_bytes(w, "\\\\", 2); break;
-        case '\n': vn_w_bytes(w, "\\n", 2); break;
-        case '\t': vn_w_bytes(w, "\\t", 2); break;
-        case '\r': vn_w_bytes(w, "\\r", 2); break;
-        default: {
-            char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            vn_w_bytes(w, e, 6);
-        }
+        size_t stop = n - i >= 8 ? i + 8 : n;
+        while (i < stop) {
+            unsigned char c = u[i];
+            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+                *p++ = (char)c;
+                i++;
+                continue;
+            }
+            if (c >= 0x80) {
+                size_t k = utf8_seq(s, n, i);
+                if (k) {
+                    for (size_t j = 0; j < k; j++)
+                        p[j] = (char)u[i + j];
+                    p += k;
+                    i += k;
+                    continue;
+                }
+            }
+            i++;
+            switch (c) {
+            case '"': memcpy(p, "\\\"", 2); p += 2; break;
+            case '\\': memcpy(p, "\\\\", 2); p += 2; break;
+            case '\n': memcpy(p, "\\n", 2); p += 2; break;
+            case '\t': memcpy(p, "\\t", 2); p += 2; break;
+            case '\r': memcpy(p, "\\r", 2); p += 2; break;
+            default:
+                if (c >= 0x80) {    /* a byte that starts no well-formed sequence */
+                    memcpy(p, REPLACEMENT_CHAR, 3);
+                    p += 3;
+                } else {
+                    char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+                    memcpy(p, e, 6);
+                    p += 6;
+                }
+            }
         }
     }
-    vn_w_bytes(w, s + run, n - run);
+    return p;
 }
 
 void vn_w_html(struct vn_writer *w, const char *s, size_t n)
@@ -249,9 +297,35 @@ void vn_w_dec_vi(struct vn_writer *w, struct vn_dec d)
     }
 }
 
+/* v zero-padded to `width` digits, as printf's %0*d for v >= 0. */
+static char *put_padded(char *p, int v, int width)
+{
+    char tmp[12];
+    int n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n < width)
+        tmp[n++] = '0';
+    while (n)
+        *p++ = tmp[--n];
+    return p;
+}
+
 void vn_w_date(struct vn_writer *w, struct vn_date d)
 {
-    vn_w_printf(w, "%04d-%02d-%02d", d.year, d.month, d.day);
+    if (d.year < 0 || d.month < 0 || d.day < 0) {
+        vn_w_printf(w, "%04d-%02d-%02d", d.year, d.month, d.day);
+        return;
+    }
+    char *p = vn_w_room(w, 16), *q = p;
+    q = put_padded(q, d.year, 4);
+    *q++ = '-';
+    q = put_padded(q, d.month, 2);
+    *q++ = '-';
+    q = put_padded(q, d.day, 2);
+    w->n += (size_t)(q - p);
 }
 
 const char *vn_record_type_name(enum vn_record_type t)

@@ -1,4 +1,7 @@
-/* JSON Lines: one object per record, the fields of docs/CONTRACT.md. */
+/* JSON Lines: one object per record, the fields of docs/CONTRACT.md.
+ * Field names are literals copied whole; the file name, the same on every
+ * line, is escaped once per file. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/arena.h"
@@ -6,13 +9,8 @@
 #include "vnaudit/normalize.h"
 #include "vnaudit/validate.h"
 
-static void key(struct vn_writer *w, const char *k)
-{
-    vn_w_char(w, ',');
-    vn_w_char(w, '"');
-    vn_w_str(w, k);
-    vn_w_bytes(w, "\":", 2);
-}
+/* ,"k": */
+#define KEY(w, k) VN_W_LIT(w, ",\"" k "\":")
 
 static void span_str(struct vn_writer *w, const struct vn_records *r, struct vn_span s)
 {
@@ -21,17 +19,19 @@ static void span_str(struct vn_writer *w, const struct vn_records *r, struct vn_
 
 static void dec_str(struct vn_writer *w, struct vn_dec d, bool fixed)
 {
-    vn_w_char(w, '"');
-    vn_w_dec(w, d, fixed);
-    vn_w_char(w, '"');
+    char *p = vn_w_room(w, VN_DEC_STRLEN + 2);
+    p[0] = '"';
+    size_t n = fixed ? vn_dec_format_fixed(d, p + 1) : vn_dec_format(d, p + 1);
+    p[n + 1] = '"';
+    w->n += n + 2;
 }
 
 static void number_fields(struct vn_writer *w, const struct vn_number *n)
 {
     if (n->ambiguous) {
-        key(w, "ambiguous");
-        vn_w_str(w, "true");
-        key(w, "note");
+        KEY(w, "ambiguous");
+        VN_W_LIT(w, "true");
+        KEY(w, "note");
         vn_w_json_str(w, n->note, strlen(n->note));
     }
 }
@@ -40,16 +40,16 @@ static void hedge_field(struct vn_writer *w, const struct vn_records *r, int hed
 {
     const char *h = hedge >= 0 ? vn_vocab_hedge_word(r->vocab, hedge) : NULL;
     if (h) {
-        key(w, "hedge");
+        KEY(w, "hedge");
         vn_w_json_str(w, h, strlen(h));
     }
 }
 
 static void check_fields(struct vn_writer *w, const struct vn_records *r, const struct vn_check *c)
 {
-    key(w, "relation");
+    KEY(w, "relation");
     vn_w_json_str(w, vn_relation_name(c->relation), strlen(vn_relation_name(c->relation)));
-    key(w, "lines");
+    KEY(w, "lines");
     vn_w_char(w, '[');
     for (size_t i = 0; i < c->n_lines; i++) {
         if (i)
@@ -57,7 +57,7 @@ static void check_fields(struct vn_writer *w, const struct vn_records *r, const 
         vn_w_uint(w, c->lines[i]);
     }
     vn_w_char(w, ']');
-    key(w, "operands");
+    KEY(w, "operands");
     vn_w_char(w, '[');
     for (size_t i = 0; i < c->n_operands; i++) {
         if (i)
@@ -65,56 +65,96 @@ static void check_fields(struct vn_writer *w, const struct vn_records *r, const 
         span_str(w, r, c->operands[i]);
     }
     vn_w_char(w, ']');
-    key(w, "claimed");
+    KEY(w, "claimed");
     span_str(w, r, c->claimed);
-    key(w, "claimed_unit");
+    KEY(w, "claimed_unit");
     vn_w_json_str(w, c->claimed_unit, strlen(c->claimed_unit));
-    key(w, "computed");
+    KEY(w, "computed");
     dec_str(w, c->computed, false);
-    key(w, "verdict");
+    KEY(w, "verdict");
     vn_w_json_str(w, vn_verdict_name(c->verdict), strlen(vn_verdict_name(c->verdict)));
-    key(w, "rule");
+    KEY(w, "rule");
     vn_w_json_str(w, c->rule, strlen(c->rule));
     if (c->section_line) {
-        key(w, "section_line");
+        KEY(w, "section_line");
         vn_w_uint(w, c->section_line);
     }
-    key(w, "message");
+    KEY(w, "message");
     vn_w_json_str(w, c->message, strlen(c->message));
 }
 
-static void write_record(struct vn_writer *w, const struct vn_report_opts *o, const struct vn_records *r,
-                         const struct vn_record *rec)
+/* ,"file":"..." as written for this file (NULL: write it each time). */
+struct file_field {
+    char *text;
+    size_t len;
+};
+
+static void file_field(struct vn_writer *w, const struct vn_report_opts *o, const struct file_field *f)
 {
-    vn_w_str(w, "{\"type\":\"");
+    if (f->text) {
+        vn_w_bytes(w, f->text, f->len);
+        return;
+    }
+    KEY(w, "file");
+    vn_w_json_str(w, o->file_label, strlen(o->file_label));
+}
+
+/* Escapes the file name once: written into the buffer (with room made
+ * first, so that nothing is flushed in between) and copied from there. */
+static void file_field_init(struct vn_writer *w, const struct vn_report_opts *o, struct file_field *f)
+{
+    f->text = NULL;
+    f->len = 0;
+    size_t n = strlen(o->file_label);
+    if (n > VN_WRITER_BUF / 16)
+        return;     /* (a huge name is escaped on every line) */
+    size_t bound = 6 * n + 16;  /* each byte escapes to at most 6 */
+    vn_w_room(w, bound);
+    size_t at = w->n;
+    file_field(w, o, f);
+    size_t len = w->n - at;
+    w->n = at;
+    f->text = malloc(len);
+    if (!f->text)
+        return;
+    memcpy(f->text, w->buf + at, len);
+    f->len = len;
+}
+
+static void write_record(struct vn_writer *w, const struct vn_report_opts *o, const struct vn_records *r,
+                         const struct vn_record *rec, const struct file_field *ff)
+{
+    VN_W_LIT(w, "{\"type\":\"");
     vn_w_str(w, vn_record_type_name(rec->type));
     vn_w_char(w, '"');
-    key(w, "file");
-    vn_w_json_str(w, o->file_label, strlen(o->file_label));
-    key(w, "line");
+    file_field(w, o, ff);
+    KEY(w, "line");
     vn_w_uint(w, rec->line);
-    key(w, "col");
+    KEY(w, "col");
     vn_w_uint(w, rec->col);
-    key(w, "text");
+    KEY(w, "text");
     span_str(w, r, rec->text);
     vn_w_source(w, o->raw, r->text, rec->line, rec->text.off);
     switch (rec->type) {
     case VN_REC_AMOUNT: {
         const struct vn_amount *a = &rec->u.amount;
-        key(w, "value_dong");
+        KEY(w, "value_dong");
         dec_str(w, a->dong, false);
-        key(w, "value");
+        KEY(w, "value");
         dec_str(w, a->num.value, true);
-        key(w, "unit");
+        KEY(w, "unit");
         span_str(w, r, a->unit);
-        key(w, "implied_unit");
-        vn_w_str(w, a->implied_unit ? "true" : "false");
+        KEY(w, "implied_unit");
+        if (a->implied_unit)
+            VN_W_LIT(w, "true");
+        else
+            VN_W_LIT(w, "false");
         hedge_field(w, r, a->hedge);
         number_fields(w, &a->num);
         break;
     }
     case VN_REC_PERCENT:
-        key(w, "value");
+        KEY(w, "value");
         dec_str(w, rec->u.percent.num.value, true);
         hedge_field(w, r, rec->u.percent.hedge);
         number_fields(w, &rec->u.percent.num);
@@ -122,60 +162,63 @@ static void write_record(struct vn_writer *w, const struct vn_report_opts *o, co
     case VN_REC_QUANTITY: {
         const struct vn_quantity *q = &rec->u.quantity;
         const char *dim = vn_vocab_measure_name(r->vocab, q->measure);
-        key(w, "value");
+        KEY(w, "value");
         dec_str(w, q->num.value, true);
-        key(w, "unit");
+        KEY(w, "unit");
         span_str(w, r, q->unit);
-        key(w, "measure");
+        KEY(w, "measure");
         vn_w_json_str(w, dim ? dim : "", dim ? strlen(dim) : 0);
-        key(w, "implied_unit");
-        vn_w_str(w, q->implied_unit ? "true" : "false");
+        KEY(w, "implied_unit");
+        if (q->implied_unit)
+            VN_W_LIT(w, "true");
+        else
+            VN_W_LIT(w, "false");
         hedge_field(w, r, q->hedge);
         number_fields(w, &q->num);
         break;
     }
     case VN_REC_REFERENCE: {
         const struct vn_reference *f = &rec->u.reference;
-        key(w, "kind");
+        KEY(w, "kind");
         span_str(w, r, f->kind);
-        key(w, "number");
+        KEY(w, "number");
         span_str(w, r, f->number);
-        key(w, "year");
+        KEY(w, "year");
         if (f->year) {
             vn_w_char(w, '"');
             vn_w_uint(w, (uint64_t)f->year);
             vn_w_char(w, '"');
         } else {
-            vn_w_str(w, "null");
+            VN_W_LIT(w, "null");
         }
-        key(w, "code");
+        KEY(w, "code");
         if (f->code)
             vn_w_json_str(w, f->code, strlen(f->code));
         else
-            vn_w_str(w, "null");
-        key(w, "date");
+            VN_W_LIT(w, "null");
+        KEY(w, "date");
         if (f->date.year) {
             vn_w_char(w, '"');
             vn_w_date(w, f->date);
             vn_w_char(w, '"');
         } else {
-            vn_w_str(w, "null");
+            VN_W_LIT(w, "null");
         }
         break;
     }
     case VN_REC_DATE:
-        key(w, "value");
+        KEY(w, "value");
         vn_w_char(w, '"');
         vn_w_date(w, rec->u.date);
         vn_w_char(w, '"');
         break;
     case VN_REC_DIAGNOSTIC: {
         const struct vn_diagnostic *d = &rec->u.diagnostic;
-        key(w, "rule");
+        KEY(w, "rule");
         vn_w_json_str(w, d->rule, strlen(d->rule));
-        key(w, "severity");
+        KEY(w, "severity");
         vn_w_json_str(w, vn_severity_name(d->severity), strlen(vn_severity_name(d->severity)));
-        key(w, "message");
+        KEY(w, "message");
         vn_w_json_str(w, d->message, strlen(d->message));
         break;
     }
@@ -183,16 +226,23 @@ static void write_record(struct vn_writer *w, const struct vn_report_opts *o, co
         check_fields(w, r, rec->u.check);
         break;
     }
-    vn_w_bytes(w, "}\n", 2);
+    VN_W_LIT(w, "}\n");
 }
 
 vn_status vn_report_jsonl(struct vn_writer *w, const struct vn_report_opts *o, const struct vn_records *r)
 {
+    struct file_field ff;
+    file_field_init(w, o, &ff);
     for (size_t i = 0; i < r->n; i++) {
         const struct vn_record *rec = &r->items[i];
+        /* the text a record quotes is far from the last one's in a long
+           document: ask for it a few records ahead */
+        if (i + 6 < r->n)
+            __builtin_prefetch(r->text->data + r->items[i + 6].text.off);
         if (!o->include_checks && vn_record_is_finding(rec))
             continue;
-        write_record(w, o, r, rec);
+        write_record(w, o, r, rec, &ff);
     }
+    free(ff.text);
     return w->failed ? VN_EIO : VN_OK;
 }

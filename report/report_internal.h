@@ -49,10 +49,57 @@ struct vn_writer {
     char buf[VN_WRITER_BUF];
 };
 
-void vn_w_bytes(struct vn_writer *w, const char *s, size_t n);
-void vn_w_str(struct vn_writer *w, const char *s);
-void vn_w_char(struct vn_writer *w, char c);
-void vn_w_uint(struct vn_writer *w, uint64_t v);
+/* Writes the buffer out (and empties it). */
+void vn_w_flush(struct vn_writer *w);
+/* vn_w_bytes() when s[0, n) does not fit in what is left of the buffer. */
+void vn_w_bytes_slow(struct vn_writer *w, const char *s, size_t n);
+
+/* The writes are inline: a record is dozens of small pieces, and each is
+ * one copy into the buffer. */
+static inline void vn_w_bytes(struct vn_writer *w, const char *s, size_t n)
+{
+    if (n <= VN_WRITER_BUF - w->n) {
+        memcpy(w->buf + w->n, s, n);
+        w->n += n;
+        return;
+    }
+    vn_w_bytes_slow(w, s, n);
+}
+
+static inline void vn_w_str(struct vn_writer *w, const char *s)
+{
+    vn_w_bytes(w, s, strlen(s));
+}
+
+/* A string literal, its length known when compiling. */
+#define VN_W_LIT(w, lit) vn_w_bytes((w), "" lit, sizeof(lit) - 1)
+
+static inline void vn_w_char(struct vn_writer *w, char c)
+{
+    if (w->n == VN_WRITER_BUF)
+        vn_w_flush(w);
+    w->buf[w->n++] = c;
+}
+
+/* Room for n more bytes (n <= VN_WRITER_BUF) at w->buf + w->n; the caller
+ * writes there and adds what it wrote to w->n. */
+static inline char *vn_w_room(struct vn_writer *w, size_t n)
+{
+    if (n > VN_WRITER_BUF - w->n)
+        vn_w_flush(w);
+    return w->buf + w->n;
+}
+
+static inline void vn_w_uint(struct vn_writer *w, uint64_t v)
+{
+    char *p = vn_w_room(w, 20);
+    size_t n = 1;
+    for (uint64_t t = v; t >= 10; t /= 10)
+        n++;
+    for (size_t i = n; i-- > 0; v /= 10)
+        p[i] = (char)('0' + v % 10);
+    w->n += n;
+}
 void vn_w_printf(struct vn_writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A JSON string literal (quotes included) of s[0..n). Bytes that are not
  * well-formed UTF-8 (a file name from argv may hold any bytes) become
@@ -60,6 +107,9 @@ void vn_w_printf(struct vn_writer *w, const char *fmt, ...) __attribute__((forma
 void vn_w_json_str(struct vn_writer *w, const char *s, size_t n);
 /* The same without the quotes, to build one string from several parts. */
 void vn_w_json_chars(struct vn_writer *w, const char *s, size_t n);
+/* The escaped form of s[0, n) written at p, which has room for 6 * n bytes
+ * (the most a byte takes: "\u001f"); returns its end. */
+char *vn_json_escape(char *p, const char *s, size_t n);
 static inline void vn_w_json_cstr(struct vn_writer *w, const char *s)
 {
     vn_w_json_str(w, s, strlen(s));

@@ -138,7 +138,9 @@ VN_API VN_NODISCARD vn_status vn_records_add_diagnostic(struct vn_records *r, st
                                                         const char *message);
 /* Appends a record as it is (later stages add theirs: check records). */
 VN_API VN_NODISCARD vn_status vn_records_push(struct vn_records *r, const struct vn_record *rec);
-/* Sorts records by position (stable) and fills line and col. */
+/* Sorts records by position (stable) and fills line and col of the records
+ * appended since the last call (the others keep theirs: a record's text is
+ * not to be changed once finished). */
 VN_API void vn_records_finish(struct vn_records *r);
 
 /* Number parsing, exposed for tests and tools: parses the Vietnamese-style
