@@ -415,10 +415,16 @@ static vn_status list_word_positions(const struct vn_vctx *c, uint32_t **out, si
         for (; o + 17 <= c->len; o += 16) {
             __m128i v0 = _mm_loadu_si128((const __m128i *)(s + o));
             __m128i v1 = _mm_loadu_si128((const __m128i *)(s + o + 1));
+            /* 'T' | 0x20 == 't' and no other byte becomes an ASCII letter
+               that way: one comparison finds both cases of a first letter */
+            __m128i v0l = _mm_or_si128(v0, _mm_set1_epi8(0x20));
             __m128i m = _mm_setzero_si128();
-            for (size_t i = 0; i < ps->n_pairs; i++)
-                m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)ps->pair[i][0])),
+            for (size_t i = 0; i < ps->n_pairs; i++) {
+                uint8_t f = ps->pair[i][0];
+                __m128i first = (f >= 'a' && f <= 'z') ? v0l : v0;
+                m = _mm_or_si128(m, _mm_and_si128(_mm_cmpeq_epi8(first, _mm_set1_epi8((char)f)),
                                                   _mm_cmpeq_epi8(v1, _mm_set1_epi8((char)ps->pair[i][1]))));
+            }
             unsigned bits = (unsigned)_mm_movemask_epi8(m);
             while (bits) {
                 size_t q = o + (size_t)__builtin_ctz(bits);

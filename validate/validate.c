@@ -47,10 +47,10 @@ static void prefix_add(struct vn_prefix_set *p, const struct vn_vocab_entry *e)
         p->first[b - 32] = true;
     if (e->len < 2)
         p->n_pairs = VN_PREFIX_PAIRS + 1;   /* a one-byte word: no pairs */
-    for (int up = 0; up < 2 && p->n_pairs <= VN_PREFIX_PAIRS; up++) {
-        uint8_t x = (uint8_t)(up ? (b >= 'a' && b <= 'z' ? b - 32 : 0) : b), y = (uint8_t)e->folded[1];
-        if (!x)
-            continue;
+    /* one pair per lower-case first letter: the search folds ASCII
+       capitals itself (see list_word_positions) */
+    for (int up = 0; up < 1 && p->n_pairs <= VN_PREFIX_PAIRS; up++) {
+        uint8_t x = (uint8_t)b, y = (uint8_t)e->folded[1];
         bool have = false;
         for (size_t i = 0; i < p->n_pairs; i++)
             have |= p->pair[i][0] == x && p->pair[i][1] == y;
