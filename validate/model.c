@@ -243,6 +243,19 @@ static size_t bare_number(const struct vn_vctx *c, size_t pos, struct vn_item *i
         e++;
     if (e - pos > 40 || vn_word_char_at(c->s, c->len, e))
         return 0;
+    /* a bare number matters only as a side of "a/b", next to '=', as a list
+       entry ("cảnh cáo 02;") or alone in a table cell; most (years, counts
+       in prose, numbering) are none of these and are not kept */
+    size_t q = e;
+    while (q < c->len && c->s[q] == ' ')
+        q++;
+    bool after = q >= c->len || strchr("/;,)=\t\n", c->s[q]) != NULL;
+    size_t b = pos;
+    while (b > 0 && c->s[b - 1] == ' ')
+        b--;
+    bool before = b == 0 || strchr("/=(\t\n", c->s[b - 1]) != NULL;
+    if (!after && !before)
+        return 0;
     struct vn_number num;
     if (vn_number_parse(c->s + pos, e - pos, &num))
         return 0;
