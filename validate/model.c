@@ -469,6 +469,21 @@ static bool slash_between(const struct vn_vctx *c, const struct vn_item *a, cons
 
 /* A paragraph's lead-in: the words before its first ':' ("- Vốn sự nghiệp:
  * giải ngân ..."), whose capital or source applies to the whole paragraph. */
+static void read_lead(struct vn_vctx *c, struct vn_para *p);
+
+void vn_para_lead(const struct vn_vctx *cc, uint32_t pi, int *source, int *capital)
+{
+    /* a cache filled on first use, like vn_item_roles */
+    struct vn_vctx *c = (struct vn_vctx *)(uintptr_t)cc;
+    struct vn_para *p = &c->paras[pi];
+    if (!p->lead_read) {
+        p->lead_read = true;
+        read_lead(c, p);
+    }
+    *source = p->lead_source;
+    *capital = p->lead_capital;
+}
+
 static void read_lead(struct vn_vctx *c, struct vn_para *p)
 {
     uint32_t lim = p->end - p->off > 80 ? p->off + 80 : p->end;
@@ -487,7 +502,6 @@ static void link_pairs_and_labels(struct vn_vctx *c)
 {
     for (size_t pi = 0; pi < c->n_paras; pi++) {
         struct vn_para *p = &c->paras[pi];
-        read_lead(c, p);
         uint32_t prev_end = p->off;
         for (uint32_t k = p->item0; k < p->item1; k++) {
             struct vn_item *it = &c->items[k];

@@ -379,7 +379,9 @@ static void plan_candidates(const struct vn_vctx *c, const struct vn_para *pa, u
     const struct vn_item *N = &c->items[num];
     b->n = 0;
     named_bases(c, pa, num, b);
-    int cap = N->capital ? N->capital : pa->lead_capital, src = N->source ? N->source : pa->lead_source;
+    int lead_src, lead_cap;
+    vn_para_lead(c, N->para, &lead_src, &lead_cap);
+    int cap = N->capital ? N->capital : lead_cap, src = N->source ? N->source : lead_src;
     if (N->kind == VN_IT_MONEY && (cap || src)) {
         for (uint32_t k = num; k > vn_scan_floor(pa, num); k--)
             if (role_base(&c->items[k - 1], cap, src) && !in_disbursement_breakdown(c, k - 1))

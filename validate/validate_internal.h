@@ -60,7 +60,9 @@ struct vn_para {
     uint32_t item0, item1;      /* its items [item0, item1) */
     uint32_t node;              /* the node whose text it is */
     uint32_t first_line, last_line;
-    uint8_t lead_source, lead_capital;  /* roles of its lead-in ("- Vốn đầu tư: ...") */
+    uint8_t lead_source, lead_capital;  /* roles of its lead-in ("- Vốn đầu tư: ..."),
+                                           read on first use: vn_para_lead */
+    bool lead_read;
 };
 
 struct vn_paren {
@@ -121,6 +123,8 @@ static inline uint32_t vn_scan_floor(const struct vn_para *pa, uint32_t k)
 /* Reads the roles of a quantity's label if not read yet (money's are read
  * when the model is built). Call before looking at a quantity's roles. */
 void vn_item_roles(const struct vn_vctx *c, uint32_t k);
+/* The source and capital of paragraph pi's lead-in, read on first use. */
+void vn_para_lead(const struct vn_vctx *c, uint32_t pi, int *source, int *capital);
 /* The first item of paragraph pa at or after byte `off` (binary search). */
 uint32_t vn_item_from(const struct vn_vctx *c, const struct vn_para *pa, size_t off);
 VN_NODISCARD vn_status vn_model_build(struct vn_vctx *c);
