@@ -99,19 +99,27 @@ static int cmp_key_len(const void *a, const void *b)
 typedef vn_status (*field_fn)(struct vn_vocab *v, struct vn_vocab_entry *e, const char *field, size_t n,
                               int col);
 
+/* A field of 1..max_digits decimal digits; false if it is anything else. */
+static bool small_number(const char *f, size_t n, size_t max_digits, int *out)
+{
+    if (n == 0 || n > max_digits)
+        return false;
+    int x = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (f[i] < '0' || f[i] > '9')
+            return false;
+        x = x * 10 + (f[i] - '0');
+    }
+    *out = x;
+    return true;
+}
+
 static vn_status units_field(struct vn_vocab *v, struct vn_vocab_entry *e, const char *f, size_t n, int col)
 {
     (void)v;
     if (col == 1) {
-        if (n == 0 || n > 2)
-            return VN_EVOCAB;
-        int p = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (f[i] < '0' || f[i] > '9')
-                return VN_EVOCAB;
-            p = p * 10 + (f[i] - '0');
-        }
-        if (p > 18)
+        int p;
+        if (!small_number(f, n, 2, &p) || p > 18)
             return VN_EVOCAB;
         e->value = p;
         return VN_OK;
@@ -204,16 +212,8 @@ static vn_status numerals_field(struct vn_vocab *v, struct vn_vocab_entry *e, co
             }
         return VN_EVOCAB;
     }
-    if (col == 2 && n > 0 && n <= 3) {
-        int x = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (f[i] < '0' || f[i] > '9')
-                return VN_EVOCAB;
-            x = x * 10 + (f[i] - '0');
-        }
-        e->value = x;
-        return VN_OK;
-    }
+    if (col == 2)
+        return small_number(f, n, 3, &e->value) ? VN_OK : VN_EVOCAB;
     return VN_EVOCAB;
 }
 
@@ -225,16 +225,8 @@ static vn_status conversions_field(struct vn_vocab *v, struct vn_vocab_entry *e,
         e->flags = (unsigned)e->value;
         return st;
     }
-    if (col == 2 && n > 0 && n <= 2) {
-        int x = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (f[i] < '0' || f[i] > '9')
-                return VN_EVOCAB;
-            x = x * 10 + (f[i] - '0');
-        }
-        e->value = x;
-        return VN_OK;
-    }
+    if (col == 2)
+        return small_number(f, n, 2, &e->value) ? VN_OK : VN_EVOCAB;
     return VN_EVOCAB;
 }
 
