@@ -278,16 +278,56 @@ static vn_status differences(struct vn_vctx *c)
     return VN_OK;
 }
 
-/* The first figure of a paragraph like `like`: outside parentheses, not
- * the "b" of "a/b". */
-static uint32_t first_like(const struct vn_vctx *c, const struct vn_para *p, const struct vn_item *like)
+/* The first figure like `like` in [a, b) of a paragraph: outside
+ * parentheses, not the "b" of "a/b". */
+static uint32_t first_like_in(const struct vn_vctx *c, const struct vn_para *p, size_t a, size_t b,
+                              const struct vn_item *like)
 {
-    for (uint32_t k = p->item0; k < p->item1; k++) {
+    for (uint32_t k = vn_item_from(c, p, a); k < p->item1 && c->items[k].off < b; k++) {
         const struct vn_item *it = &c->items[k];
         if (it->paren == VN_NONE && it->kind == like->kind && !it->slash_den && vn_item_same_dim(c, it, like))
             return k;
     }
     return VN_NONE;
+}
+
+/* The first amount or quantity in [a, b) of a paragraph that can be a
+ * total ("Tổng ... 10.218,19/21.420 tấn" -> 10.218,19). */
+static uint32_t first_total_in(const struct vn_vctx *c, const struct vn_para *p, size_t a, size_t b)
+{
+    for (uint32_t k = vn_item_from(c, p, a); k < p->item1 && c->items[k].off < b; k++) {
+        const struct vn_item *it = &c->items[k];
+        if (it->paren == VN_NONE && !it->slash_den && (it->kind == VN_IT_MONEY || it->kind == VN_IT_QTY))
+            return k;
+    }
+    return VN_NONE;
+}
+
+/* Emits d (its parts in d->ops) as a consistent sum-of-lines check when the
+ * parts add up to `total`; otherwise nothing, since which lines are meant is
+ * then not certain. `what` names the parts in the message. */
+static vn_status emit_if_total(struct vn_vctx *c, struct vn_relation_draft *d, uint32_t total, const char *what,
+                               bool *emitted)
+{
+    *emitted = false;
+    const struct vn_item *T = &c->items[total];
+    struct vn_dec sum = {0, 0};
+    for (size_t i = 0; i < d->n_ops; i++)
+        if (vn_dec_add(sum, c->items[d->ops[i]].base, &sum))
+            return VN_OK;
+    if (vn_to_unit_of(T, sum, &d->computed) || !vn_claim_matches(d->computed, T->value))
+        return VN_OK;
+    d->relation = VN_REL_SUM;
+    d->rule = "sum-of-lines";
+    d->claimed = total;
+    d->verdict = VN_VERDICT_CONSISTENT;
+    char tt[48], comp[64];
+    vn_item_text(c, T, tt, sizeof tt);
+    vn_dec_format_vn(d->computed, comp, sizeof comp);
+    snprintf(d->message, sizeof d->message, "The %zu %s add up to %s, the stated total %s.", d->n_ops, what, comp,
+             tt);
+    *emitted = true;
+    return vn_emit(c, d);
 }
 
 /* The prior-year value of a line's figure: the figure less (plus) its
@@ -357,12 +397,7 @@ static vn_status line_totals(struct vn_vctx *c)
         size_t w = vn_skip_space(c, q->off, q->end, "*-+");
         if (vn_link_at(c, w, q->end, NULL) != VN_LINK_TOTAL)
             continue;
-        uint32_t total = VN_NONE;
-        for (uint32_t k = q->item0; k < q->item1 && total == VN_NONE; k++) {
-            const struct vn_item *it = &c->items[k];
-            if (it->paren == VN_NONE && !it->slash_den && (it->kind == VN_IT_MONEY || it->kind == VN_IT_QTY))
-                total = k;
-        }
+        uint32_t total = first_total_in(c, q, q->off, q->end);
         if (total == VN_NONE)
             continue;
         struct vn_relation_draft d;
@@ -372,7 +407,7 @@ static vn_status line_totals(struct vn_vctx *c)
             const struct vn_node *n = &c->nodes[p->node];
             if (n->para0 == pi - 1 && !n->bullet)
                 break;      /* a heading above the lines */
-            uint32_t f = first_like(c, p, &c->items[total]);
+            uint32_t f = first_like_in(c, p, p->off, p->end, &c->items[total]);
             if (f == VN_NONE)
                 break;
             memmove(d.ops + 1, d.ops, d.n_ops * sizeof *d.ops);
@@ -381,41 +416,14 @@ static vn_status line_totals(struct vn_vctx *c)
         }
         if (d.n_ops < 2)
             continue;
-        const struct vn_item *T = &c->items[total];
-        struct vn_dec sum = {0, 0};
-        bool overflow = false;
-        for (size_t i = 0; i < d.n_ops; i++)
-            overflow |= vn_dec_add(sum, c->items[d.ops[i]].base, &sum) != VN_OK;
-        if (overflow || vn_to_unit_of(T, sum, &d.computed) || !vn_claim_matches(d.computed, T->value))
-            continue;       /* not shown to be these lines' total: no claim */
-        d.relation = VN_REL_SUM;
-        d.rule = "sum-of-lines";
-        d.claimed = total;
-        d.verdict = VN_VERDICT_CONSISTENT;
-        char tt[48], comp[64];
-        vn_item_text(c, T, tt, sizeof tt);
-        vn_dec_format_vn(d.computed, comp, sizeof comp);
-        snprintf(d.message, sizeof d.message, "The %zu lines above add up to %s, the stated total %s.", d.n_ops, comp,
-                 tt);
-        vn_status st = vn_emit(c, &d);
-        if (!st)
+        bool emitted;
+        vn_status st = emit_if_total(c, &d, total, "lines above", &emitted);
+        if (!st && emitted)
             st = prior_total(c, q, total, d.ops, d.n_ops);
         if (st)
             return st;
     }
     return VN_OK;
-}
-
-/* The first figure like `like` in [a, b) of a paragraph. */
-static uint32_t first_like_in(const struct vn_vctx *c, const struct vn_para *p, size_t a, size_t b,
-                              const struct vn_item *like)
-{
-    for (uint32_t k = vn_item_from(c, p, a); k < p->item1 && c->items[k].off < b; k++) {
-        const struct vn_item *it = &c->items[k];
-        if (it->paren == VN_NONE && it->kind == like->kind && !it->slash_den && vn_item_same_dim(c, it, like))
-            return k;
-    }
-    return VN_NONE;
 }
 
 /* The same within a paragraph: "...; Số lợn ... 974,7/1.540 tấn ...; Tổng sản
@@ -435,12 +443,7 @@ static vn_status clause_totals(struct vn_vctx *c)
                 continue;
             const char *next = memchr(c->s + w, ';', p->end - w);
             size_t ce = next ? (size_t)(next - c->s) : p->end;
-            uint32_t total = VN_NONE;
-            for (uint32_t k = vn_item_from(c, p, w); k < p->item1 && c->items[k].off < ce && total == VN_NONE; k++) {
-                const struct vn_item *it = &c->items[k];
-                if (it->paren == VN_NONE && !it->slash_den && (it->kind == VN_IT_MONEY || it->kind == VN_IT_QTY))
-                    total = k;
-            }
+            uint32_t total = first_total_in(c, p, w, ce);
             if (total == VN_NONE)
                 continue;
             struct vn_relation_draft d;
@@ -460,23 +463,8 @@ static vn_status clause_totals(struct vn_vctx *c)
             }
             if (d.n_ops < 2)
                 continue;
-            const struct vn_item *T = &c->items[total];
-            struct vn_dec sum = {0, 0};
-            bool overflow = false;
-            for (size_t i = 0; i < d.n_ops; i++)
-                overflow |= vn_dec_add(sum, c->items[d.ops[i]].base, &sum) != VN_OK;
-            if (overflow || vn_to_unit_of(T, sum, &d.computed) || !vn_claim_matches(d.computed, T->value))
-                continue;
-            d.relation = VN_REL_SUM;
-            d.rule = "sum-of-lines";
-            d.claimed = total;
-            d.verdict = VN_VERDICT_CONSISTENT;
-            char tt[48], comp[64];
-            vn_item_text(c, T, tt, sizeof tt);
-            vn_dec_format_vn(d.computed, comp, sizeof comp);
-            snprintf(d.message, sizeof d.message, "The %zu clauses before it add up to %s, the stated total %s.",
-                     d.n_ops, comp, tt);
-            vn_status st = vn_emit(c, &d);
+            bool emitted;
+            vn_status st = emit_if_total(c, &d, total, "clauses before it", &emitted);
             if (st)
                 return st;
         }
