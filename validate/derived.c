@@ -361,9 +361,7 @@ static vn_status prior_total(struct vn_vctx *c, const struct vn_para *q, uint32_
             continue;
         struct vn_relation_draft d;
         memset(&d, 0, sizeof d);
-        int scale = P->value.scale + 2 < 6 ? 6 : P->value.scale + 2;
-        struct vn_dec t100;
-        if (vn_dec_shift(c->items[total].base, 2, &t100) || vn_dec_div(t100, prior, scale, &d.computed))
+        if (vn_percent(c->items[total].base, prior, vn_percent_scale(P), &d.computed))
             return VN_OK;
         d.relation = VN_REL_RATIO;
         d.rule = "ratio-of-prior-total";

@@ -15,23 +15,6 @@
 #include "common/utf8.h"
 #include "validate/validate_internal.h"
 
-/* Scale of a computed percentage: two digits past the claim's (enough for
- * an exact verdict, see verdict.c), and at least six for the reader. */
-static int ratio_scale(const struct vn_item *claimed)
-{
-    int s = claimed->value.scale + 2;
-    return s < 6 ? 6 : s;
-}
-
-/* a / b * 100 */
-static vn_status percent(struct vn_dec a, struct vn_dec b, int scale, struct vn_dec *out)
-{
-    struct vn_dec a100;
-    vn_status st = vn_dec_shift(a, 2, &a100);
-    if (!st)
-        st = vn_dec_div(a100, b, scale, out);
-    return st;
-}
 
 /* The percentage's verdict: exact, or within the hedges of the figures. */
 static bool ratio_matches(const struct vn_item *num, const struct vn_item *den, const struct vn_item *pct,
@@ -44,7 +27,7 @@ static bool ratio_matches(const struct vn_item *num, const struct vn_item *den, 
     struct vn_dec nlo, nhi, dlo, dhi, plo, phi, lo, hi;
     vn_item_interval(num, &nlo, &nhi);
     vn_item_interval(den, &dlo, &dhi);
-    if (dlo.mant <= 0 || percent(nlo, dhi, scale, &lo) || percent(nhi, dlo, scale, &hi))
+    if (dlo.mant <= 0 || vn_percent(nlo, dhi, scale, &lo) || vn_percent(nhi, dlo, scale, &hi))
         return false;
     /* a hedged claim: widen the computed range the other way */
     struct vn_item p = *pct;
@@ -152,8 +135,8 @@ static vn_status emit_ratio(struct vn_vctx *c, const char *rule, const char *wha
     const struct vn_item *P = &c->items[pct];
     struct vn_relation_draft d;
     memset(&d, 0, sizeof d);
-    int scale = ratio_scale(P);
-    if (den_v.mant <= 0 || num_v.mant < 0 || percent(num_v, den_v, scale, &d.computed))
+    int scale = vn_percent_scale(P);
+    if (den_v.mant <= 0 || num_v.mant < 0 || vn_percent(num_v, den_v, scale, &d.computed))
         return VN_OK;
     struct vn_item n = c->items[num], m = c->items[den];
     n.base = num_v;

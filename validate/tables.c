@@ -347,10 +347,7 @@ static vn_status row_sums_and_ratios(struct vn_vctx *c, struct table *t)
                 struct vn_relation_draft d;
                 memset(&d, 0, sizeof d);
                 const struct vn_item *P = &c->items[p];
-                int scale = P->value.scale + 2 < 6 ? 6 : P->value.scale + 2;
-                struct vn_dec a100;
-                if (vn_dec_shift(c->items[a].value, 2, &a100) ||
-                    vn_dec_div(a100, c->items[b].value, scale, &d.computed))
+                if (vn_percent(c->items[a].value, c->items[b].value, vn_percent_scale(P), &d.computed))
                     continue;
                 d.relation = VN_REL_RATIO;
                 d.rule = "table-ratio";

@@ -177,6 +177,11 @@ VN_NODISCARD vn_status vn_to_unit_of(const struct vn_item *to, struct vn_dec v_b
 /* The interval a hedged item stands for (the value itself if unhedged). */
 void vn_item_interval(const struct vn_item *it, struct vn_dec *lo, struct vn_dec *hi);
 bool vn_item_hedged(const struct vn_item *it);
+/* a / b * 100 truncated to `scale` digits, and the scale a percentage
+ * claim is computed to: two digits past the claim's (enough for an exact
+ * verdict, see verdict.c) and at least six for the reader. */
+VN_NODISCARD vn_status vn_percent(struct vn_dec a, struct vn_dec b, int scale, struct vn_dec *out);
+int vn_percent_scale(const struct vn_item *claimed);
 /* Whether any value in [lo, hi] is consistent with the claimed item. */
 bool vn_interval_matches(struct vn_dec lo, struct vn_dec hi, struct vn_dec claimed);
 /* "43.311,406": Vietnamese notation, for messages. */

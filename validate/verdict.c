@@ -61,6 +61,21 @@ bool vn_claim_matches(struct vn_dec exact, struct vn_dec claimed)
            vn_dec_cmp(vn_dec_round(exact, d, VN_ROUND_TRUNCATE), claimed) == 0;
 }
 
+int vn_percent_scale(const struct vn_item *claimed)
+{
+    int s = claimed->value.scale + 2;
+    return s < 6 ? 6 : s;
+}
+
+vn_status vn_percent(struct vn_dec a, struct vn_dec b, int scale, struct vn_dec *out)
+{
+    struct vn_dec a100;
+    vn_status st = vn_dec_shift(a, 2, &a100);
+    if (!st)
+        st = vn_dec_div(a100, b, scale, out);
+    return st;
+}
+
 bool vn_item_hedged(const struct vn_item *it)
 {
     return it->hedge == VN_HEDGE_LOWER || it->hedge == VN_HEDGE_UPPER || it->hedge == VN_HEDGE_APPROX;
