@@ -29,14 +29,12 @@ static bool ratio_matches(const struct vn_item *num, const struct vn_item *den, 
     vn_item_interval(den, &dlo, &dhi);
     if (dlo.mant <= 0 || vn_percent(nlo, dhi, scale, &lo) || vn_percent(nhi, dlo, scale, &hi))
         return false;
-    /* a hedged claim: widen the computed range the other way */
-    struct vn_item p = *pct;
-    p.base = pct->value;
-    vn_item_interval(&p, &plo, &phi);
-    (void)plo;
-    (void)phi;
-    if (vn_item_hedged(pct))
+    /* a hedged claim ("khoảng 80%") is an interval too: they must meet
+       (a percentage's base is its value) */
+    if (vn_item_hedged(pct)) {
+        vn_item_interval(pct, &plo, &phi);
         return vn_dec_cmp(lo, phi) <= 0 && vn_dec_cmp(hi, plo) >= 0;
+    }
     return vn_interval_matches(lo, hi, pct->value);
 }
 
