@@ -85,7 +85,7 @@ static size_t find_digit(const char *s, size_t from, size_t end)
 
 /* ---- paragraphs ---------------------------------------------------------- */
 
-static uint32_t line_end(const struct vn_vctx *c, size_t i)
+uint32_t vn_line_end(const struct vn_vctx *c, size_t i)
 {
     size_t e = i + 1 < c->text->n_lines ? c->text->line_start[i + 1] : c->len;
     while (e > c->text->line_start[i] && (c->s[e - 1] == '\n' || c->s[e - 1] == '\r'))
@@ -95,7 +95,7 @@ static uint32_t line_end(const struct vn_vctx *c, size_t i)
 
 static bool line_blank(const struct vn_vctx *c, size_t i)
 {
-    uint32_t b = c->text->line_start[i], e = line_end(c, i);
+    uint32_t b = c->text->line_start[i], e = vn_line_end(c, i);
     for (uint32_t k = b; k < e; k++)
         if (!is_space(c->s[k]))
             return false;
@@ -116,7 +116,7 @@ static bool continues(const struct vn_vctx *c, uint32_t end_of_prev, size_t next
     if (!lower_letter_at(c->s, c->len, b))
         return false;
     /* rows of a table (cells separated by TABs) are never joined */
-    uint32_t e = line_end(c, next_line);
+    uint32_t e = vn_line_end(c, next_line);
     if (memchr(c->s + b, '\t', e - b))
         return false;
     size_t ps = end_of_prev;
@@ -143,7 +143,7 @@ static vn_status build_paras(struct vn_vctx *c)
             continue;
         struct vn_para *p = &c->paras[c->n_paras++];
         p->off = c->text->line_start[i];
-        p->end = line_end(c, i);
+        p->end = vn_line_end(c, i);
         p->first_line = p->last_line = (uint32_t)(i + 1);
         p->node = 0;
         /* join up to two blank lines of a page break */
@@ -154,7 +154,7 @@ static vn_status build_paras(struct vn_vctx *c)
             if (j >= n || j > i + 3 || !continues(c, p->end, j))
                 break;
             i = j;
-            p->end = line_end(c, i);
+            p->end = vn_line_end(c, i);
             p->last_line = (uint32_t)(i + 1);
         }
     }

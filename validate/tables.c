@@ -39,17 +39,9 @@ struct table {
     char head[MAX_COLS][96];         /* header words of each column, joined */
 };
 
-static uint32_t line_end(const struct vn_vctx *c, size_t i)
-{
-    size_t e = i + 1 < c->text->n_lines ? c->text->line_start[i + 1] : c->len;
-    while (e > c->text->line_start[i] && (c->s[e - 1] == '\n' || c->s[e - 1] == '\r'))
-        e--;
-    return (uint32_t)e;
-}
-
 static bool has_tab(const struct vn_vctx *c, size_t i)
 {
-    uint32_t b = c->text->line_start[i], e = line_end(c, i);
+    uint32_t b = c->text->line_start[i], e = vn_line_end(c, i);
     return memchr(c->s + b, '\t', e - b) != NULL;
 }
 
@@ -98,7 +90,7 @@ static void read_row(struct vn_vctx *c, size_t line, uint32_t *item, struct row 
 {
     memset(r, 0, sizeof *r);
     r->line = (uint32_t)line;
-    uint32_t b = c->text->line_start[line], e = line_end(c, line);
+    uint32_t b = c->text->line_start[line], e = vn_line_end(c, line);
     uint32_t a = b;
     while (*item < c->n_items && c->items[*item].off < b)
         (*item)++;
@@ -134,7 +126,7 @@ static void read_row(struct vn_vctx *c, size_t line, uint32_t *item, struct row 
 
 static void add_header(struct vn_vctx *c, struct table *t, const struct row *r)
 {
-    uint32_t b = c->text->line_start[r->line], e = line_end(c, r->line), a = b;
+    uint32_t b = c->text->line_start[r->line], e = vn_line_end(c, r->line), a = b;
     uint32_t left = b, left_end = b;     /* the last non-empty cell of this row */
     for (uint32_t col = 0; col < MAX_COLS && a <= e; col++) {
         const char *tab = memchr(c->s + a, '\t', e - a);

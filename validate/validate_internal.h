@@ -120,6 +120,8 @@ static inline uint32_t vn_scan_floor(const struct vn_para *pa, uint32_t k)
 }
 
 /* model.c */
+/* The end of line i (0-based) of the text, without its line break. */
+uint32_t vn_line_end(const struct vn_vctx *c, size_t i);
 /* Reads the roles of a quantity's label if not read yet (money's are read
  * when the model is built). Call before looking at a quantity's roles. */
 void vn_item_roles(const struct vn_vctx *c, uint32_t k);
