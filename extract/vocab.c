@@ -234,11 +234,11 @@ static vn_status conversions_field(struct vn_vocab *v, struct vn_vocab_entry *e,
 static vn_status roles_field(struct vn_vocab *v, struct vn_vocab_entry *e, const char *f, size_t n, int col)
 {
     (void)v;
-    static const char *const dims[VN_ROLE_NDIMS][10] = {
+    static const char *const dims[VN_ROLE_NDIMS][11] = {
         {"", "total", "allocated", "unallocated", "disbursed", "estimate", NULL},
         {"", "central", "local", "other", NULL},
         {"", "investment", "recurrent", NULL},
-        {"", "breakdown", "exhaustive", "plan", "increase", "decrease", "prior", "remainder", "total", NULL},
+        {"", "breakdown", "exhaustive", "plan", "increase", "decrease", "prior", "remainder", "total", "rate", NULL},
         {"", "program", "project", "subproject", "content", NULL},
     };
     static const char *const dim_names[VN_ROLE_NDIMS] = {"what", "source", "capital", "link", "section"};

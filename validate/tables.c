@@ -33,10 +33,16 @@ struct row {
  * first numbered row is the top level, the others are sub-items. */
 enum style { ST_NONE, ST_ROMAN, ST_ARABIC, ST_DOTTED, ST_LETTER, ST_DASH };
 
+struct col_role {
+    int link, what;
+    bool part, percent;
+};
+
 struct table {
     struct row *rows;
     uint32_t n_rows, header_end;    /* rows [0, header_end) are headers */
     char head[MAX_COLS][96];         /* header words of each column, joined */
+    struct col_role role[MAX_COLS];  /* read from head once the header is complete */
 };
 
 static bool has_tab(const struct vn_vctx *c, size_t i)
@@ -153,57 +159,32 @@ static void add_header(struct vn_vctx *c, struct table *t, const struct row *r)
     }
 }
 
-/* A header's role, from the vocabulary (roles.tsv, links.tsv). */
-static int header_link(const struct vn_vctx *c, const char *h)
+/* What a column's header says, from the vocabulary: its first link word
+ * (links.tsv: "Tổng số" is a total, "Tỷ lệ" a rate), its stage (roles.tsv,
+ * a stage word beating a budget word as in labels), whether it names a
+ * source or a capital (NSTW, vốn đầu tư), and whether it holds percentages. */
+static void read_header(const struct vn_vctx *c, const char *h, struct col_role *r)
 {
+    memset(r, 0, sizeof *r);
     size_t n = strlen(h);
+    r->percent = memchr(h, '%', n) != NULL;
     for (size_t p = 0; p < n; p++) {
         if (p && h[p - 1] != ' ' && h[p - 1] != '(')
             continue;
         struct vn_vocab_match m;
-        if (vn_vocab_match_at(&c->vocab->links, h, n, p, &m))
-            return VN_ROLE_VALUE(c->vocab->links.e[m.index].value);
-    }
-    return VN_LINK_NONE;
-}
-
-static int header_what(const struct vn_vctx *c, const char *h)
-{
-    size_t n = strlen(h);
-    int what = VN_WHAT_NONE;
-    for (size_t p = 0; p < n; p++) {
-        if (p && h[p - 1] != ' ' && h[p - 1] != '(')
-            continue;
-        struct vn_vocab_match m;
+        if (vn_vocab_match_at(&c->vocab->links, h, n, p, &m)) {
+            int l = VN_ROLE_VALUE(c->vocab->links.e[m.index].value);
+            if (!r->link)
+                r->link = l;
+            r->percent |= l == VN_LINK_RATE;
+        }
         if (vn_vocab_match_at(&c->vocab->roles, h, n, p, &m)) {
-            int v = c->vocab->roles.e[m.index].value;
-            if (VN_ROLE_DIM(v) == VN_ROLE_WHAT && (what == VN_WHAT_NONE || VN_ROLE_VALUE(v) != VN_WHAT_TOTAL))
-                what = VN_ROLE_VALUE(v);
+            int v = c->vocab->roles.e[m.index].value, d = VN_ROLE_DIM(v);
+            if (d == VN_ROLE_WHAT && (r->what == VN_WHAT_NONE || VN_ROLE_VALUE(v) != VN_WHAT_TOTAL))
+                r->what = VN_ROLE_VALUE(v);
+            r->part |= d == VN_ROLE_SOURCE || d == VN_ROLE_CAPITAL;
         }
     }
-    return what;
-}
-
-/* A header naming a source or a capital (NSTW, NSĐP, vốn đầu tư, ...). */
-static bool header_part(const struct vn_vctx *c, const char *h)
-{
-    size_t n = strlen(h);
-    for (size_t p = 0; p < n; p++) {
-        if (p && h[p - 1] != ' ' && h[p - 1] != '(')
-            continue;
-        struct vn_vocab_match m;
-        if (vn_vocab_match_at(&c->vocab->roles, h, n, p, &m)) {
-            int d = VN_ROLE_DIM(c->vocab->roles.e[m.index].value);
-            if (d == VN_ROLE_SOURCE || d == VN_ROLE_CAPITAL)
-                return true;
-        }
-    }
-    return false;
-}
-
-static bool is_percent_header(const char *h)
-{
-    return strchr(h, '%') || strstr(h, "Tỷ lệ") || strstr(h, "tỷ lệ") || strstr(h, "TỶ LỆ");
 }
 
 static vn_status emit_sum_of(struct vn_vctx *c, const char *rule, uint32_t claimed, const uint32_t *parts, size_t n)
@@ -263,7 +244,7 @@ static vn_status column_sums(struct vn_vctx *c, struct table *t)
             }
         for (uint32_t col = 1; col < R->n_cells && col < MAX_COLS; col++) {
             uint32_t claimed = R->cell[col];
-            if (claimed == VN_NONE || c->items[claimed].kind == VN_IT_PCT || is_percent_header(t->head[col]))
+            if (claimed == VN_NONE || c->items[claimed].kind == VN_IT_PCT || t->role[col].percent)
                 continue;
             uint32_t all[VN_MAX_PARTS], tops[VN_MAX_PARTS];
             size_t na = 0, nt = 0;
@@ -313,19 +294,17 @@ static vn_status row_sums_and_ratios(struct vn_vctx *c, struct table *t)
     if (ncols > MAX_COLS)
         ncols = MAX_COLS;
     for (uint32_t col = 1; col < ncols; col++) {
-        const char *h = t->head[col];
-        if (!h[0])
+        if (!t->head[col][0])
             continue;
-        if (is_percent_header(h)) {
+        if (t->role[col].percent) {
             /* numerator: the nearest disbursement column before it;
                denominator: the nearest plan column before that */
             uint32_t num = VN_NONE, den = VN_NONE;
             for (uint32_t k = col; k > 1 && num == VN_NONE; k--)
-                if (header_what(c, t->head[k - 1]) == VN_WHAT_DISBURSED ||
-                    header_what(c, t->head[k - 1]) == VN_WHAT_ESTIMATE)
+                if (t->role[k - 1].what == VN_WHAT_DISBURSED || t->role[k - 1].what == VN_WHAT_ESTIMATE)
                     num = k - 1;
             for (uint32_t k = num == VN_NONE ? 0 : num; k > 1 && den == VN_NONE; k--)
-                if (header_what(c, t->head[k - 1]) == VN_WHAT_TOTAL || header_link(c, t->head[k - 1]) == VN_LINK_TOTAL)
+                if (t->role[k - 1].what == VN_WHAT_TOTAL || t->role[k - 1].link == VN_LINK_TOTAL)
                     den = k - 1;
             if (num == VN_NONE || den == VN_NONE)
                 continue;
@@ -362,12 +341,12 @@ static vn_status row_sums_and_ratios(struct vn_vctx *c, struct table *t)
             }
             continue;
         }
-        if (header_link(c, h) != VN_LINK_TOTAL)
+        if (t->role[col].link != VN_LINK_TOTAL)
             continue;
         /* a total column: the columns after it up to the next total or
            percentage column are its parts */
         uint32_t end = col + 1;
-        while (end < ncols && header_part(c, t->head[end]))
+        while (end < ncols && t->role[end].part)
             end++;
         if (end - col < 2)
             continue;
@@ -414,7 +393,7 @@ static vn_status subtotals(struct vn_vctx *c, struct table *t)
         int child_style = t->rows[ri + 1].style;
         for (uint32_t col = 1; col < R->n_cells && col < MAX_COLS; col++) {
             uint32_t claimed = R->cell[col];
-            if (claimed == VN_NONE || is_percent_header(t->head[col]))
+            if (claimed == VN_NONE || t->role[col].percent)
                 continue;
             uint32_t parts[VN_MAX_PARTS];
             size_t n = 0;
@@ -471,6 +450,8 @@ vn_status vn_rules_tables(struct vn_vctx *c)
             t->n_rows++;
         }
         if (data) {
+            for (uint32_t col = 0; col < MAX_COLS; col++)
+                read_header(c, t->head[col], &t->role[col]);
             st = column_sums(c, t);
             if (!st)
                 st = subtotals(c, t);
