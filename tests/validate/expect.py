@@ -169,8 +169,11 @@ def check_row(row, lines):
     return problems
 
 
+FIXTURE_DIR = os.path.join("fixtures", "validate")
+
+
 def fixtures(src):
-    paths = sorted(glob.glob(os.path.join(src, "fixtures", "validate", "*.txt")))
+    paths = sorted(glob.glob(os.path.join(src, FIXTURE_DIR, "*.txt")))
     out = []
     for p in paths:
         t = p[:-4] + ".expect.tsv"
@@ -178,7 +181,7 @@ def fixtures(src):
             raise TableError("%s has no table %s" % (p, os.path.basename(t)))
         out.append((p, t))
     if not out:
-        raise TableError("no fixtures in %s/fixtures/validate" % src)
+        raise TableError("no fixtures in %s/%s" % (src, FIXTURE_DIR))
     return out
 
 
@@ -291,6 +294,10 @@ def run(binary, src, verbose):
 
 
 def main(argv):
+    global FIXTURE_DIR
+    if len(argv) >= 2 and argv[0] == "--dir":
+        FIXTURE_DIR = argv[1]     # another folder of fixtures, relative to SRC (fixtures/heldout)
+        argv = argv[2:]
     try:
         if len(argv) == 2 and argv[0] == "tables":
             bad = check_tables(argv[1])
