@@ -235,7 +235,7 @@ static vn_status roles_field(struct vn_vocab *v, struct vn_vocab_entry *e, const
 {
     (void)v;
     static const char *const dims[VN_ROLE_NDIMS][11] = {
-        {"", "total", "allocated", "unallocated", "disbursed", "estimate", NULL},
+        {"", "total", "allocated", "unallocated", "disbursed", "estimate", "undisbursed", NULL},
         {"", "central", "local", "other", NULL},
         {"", "investment", "recurrent", NULL},
         {"", "breakdown", "exhaustive", "plan", "increase", "decrease", "prior", "remainder", "total", "rate", NULL},

@@ -11,7 +11,7 @@ enum vn_kind_flag { VN_KIND_STRONG = 1 };
 /* roles.tsv, links.tsv, sections.tsv: an entry's value is dimension * 16 + value. */
 enum vn_role_dim { VN_ROLE_WHAT, VN_ROLE_SOURCE, VN_ROLE_CAPITAL, VN_ROLE_LINK, VN_ROLE_SECTION, VN_ROLE_NDIMS };
 enum vn_role_what { VN_WHAT_NONE, VN_WHAT_TOTAL, VN_WHAT_ALLOCATED, VN_WHAT_UNALLOCATED, VN_WHAT_DISBURSED,
-                    VN_WHAT_ESTIMATE };
+                    VN_WHAT_ESTIMATE, VN_WHAT_UNDISBURSED };
 enum vn_role_source { VN_SRC_NONE, VN_SRC_CENTRAL, VN_SRC_LOCAL, VN_SRC_OTHER };
 enum vn_role_capital { VN_CAP_NONE, VN_CAP_INVESTMENT, VN_CAP_RECURRENT };
 enum vn_role_link { VN_LINK_NONE, VN_LINK_BREAKDOWN, VN_LINK_EXHAUSTIVE, VN_LINK_PLAN, VN_LINK_INCREASE,

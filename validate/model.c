@@ -437,11 +437,36 @@ static void read_label(struct vn_vctx *c, struct vn_item *it, uint32_t floor)
                phân bổ" too; so "total" never overrides another stage */
             if (!(VN_ROLE_DIM(v) == VN_ROLE_WHAT && VN_ROLE_VALUE(v) == VN_WHAT_TOTAL && dims[VN_ROLE_WHAT]))
                 dims[VN_ROLE_DIM(v)] = (uint8_t)VN_ROLE_VALUE(v);
+            /* a matched phrase is consumed: "chưa giải ngân" is not read
+               again as "giải ngân" */
+            size_t le;
+            int l = vn_link_at(c, p, m.end, &le);
+            if (l)
+                dims[VN_ROLE_LINK] = (uint8_t)l;
+            p = m.end - 1;
+            continue;
         }
         size_t le;
         int l = vn_link_at(c, p, it->off, &le);
         if (l)
             dims[VN_ROLE_LINK] = (uint8_t)l;
+    }
+    /* a negated stage may follow the figure: "còn 120 triệu đồng chưa giải
+       ngân;" */
+    size_t q = it->unit_end;
+    while (q < c->len && c->s[q] == ' ')
+        q++;
+    struct vn_vocab_match m;
+    if (q < c->len && vn_vocab_match_at(&c->vocab->roles, c->s, c->len, q, &m) &&
+        !vn_word_char_at(c->s, c->len, m.end)) {
+        int v = c->vocab->roles.e[m.index].value;
+        size_t r = m.end;
+        while (r < c->len && c->s[r] == ' ')
+            r++;
+        if (VN_ROLE_DIM(v) == VN_ROLE_WHAT &&
+            (VN_ROLE_VALUE(v) == VN_WHAT_UNDISBURSED || VN_ROLE_VALUE(v) == VN_WHAT_UNALLOCATED) &&
+            (r >= c->len || strchr(",;.)\n", c->s[r])))
+            dims[VN_ROLE_WHAT] = (uint8_t)VN_ROLE_VALUE(v);
     }
     it->what = dims[VN_ROLE_WHAT];
     it->source = dims[VN_ROLE_SOURCE];

@@ -253,8 +253,49 @@ static bool in_table_row(const struct vn_vctx *c, const struct vn_item *it)
     return c->table_lines[it->line - 1] != 0;
 }
 
+/* The stage a figure's label says, with estimates read as disbursements
+ * (an estimate of what will be disbursed) and "not said" as 0. */
+static int stage_of(const struct vn_item *it)
+{
+    if (it->kind == VN_IT_PCT || it->kind == VN_IT_BARE)
+        return VN_WHAT_NONE;
+    return it->what == VN_WHAT_ESTIMATE ? VN_WHAT_DISBURSED : it->what;
+}
+
+/* Whether the stages said of a sum's total and parts allow the relation:
+ * the parts are of the total's stage, or they partition a plan by one of
+ * the axioms (plan = disbursed + undisbursed = allocated + unallocated).
+ * An inconsistent sum whose stages disagree is arithmetic over figures of
+ * different kinds, not an error in the report. */
+static bool stages_compatible(const struct vn_vctx *c, const struct vn_relation_draft *d)
+{
+    int total = stage_of(&c->items[d->claimed]);
+    bool other = false, axiom_a = false, axiom_b = false;
+    for (size_t i = 0; i < d->n_ops; i++) {
+        int s = stage_of(&c->items[d->ops[i]]);
+        if (s == VN_WHAT_NONE || s == total)
+            continue;
+        if (total == VN_WHAT_NONE && s != VN_WHAT_TOTAL)
+            continue;   /* a total whose stage is not said */
+        /* budget words ("kinh phí") name the money an allocation list
+           shares out; only a disbursement cannot be a sum of plans */
+        if (s == VN_WHAT_TOTAL && total != VN_WHAT_DISBURSED && total != VN_WHAT_UNDISBURSED)
+            continue;
+        if ((total == VN_WHAT_TOTAL || total == VN_WHAT_NONE) && (s == VN_WHAT_DISBURSED || s == VN_WHAT_UNDISBURSED))
+            axiom_a = true;
+        else if ((total == VN_WHAT_TOTAL || total == VN_WHAT_NONE) &&
+                 (s == VN_WHAT_ALLOCATED || s == VN_WHAT_UNALLOCATED))
+            axiom_b = true;
+        else
+            other = true;
+    }
+    return !other && !(axiom_a && axiom_b);
+}
+
 vn_status vn_emit(struct vn_vctx *c, struct vn_relation_draft *d)
 {
+    if (d->verdict == VN_VERDICT_INCONSISTENT && d->relation == VN_REL_SUM && !stages_compatible(c, d))
+        return VN_OK;
     if (strncmp(d->rule, "table-", 6) != 0) {
         vn_status ts = table_lines(c);
         if (ts)
