@@ -264,7 +264,8 @@ def main(argv):
                         continue
                     key = (c["line"], c["rule"])
                     if key in cons:
-                        survivors.append(c)
+                        if all((s_["line"], s_["rule"]) != key for s_ in survivors):   # one per relation
+                            survivors.append(c)
                     else:
                         chance.append(c)
                 tot_surv += len(survivors)
