@@ -136,7 +136,7 @@ static size_t split_pipes(const char *s, size_t b, size_t e, bool alone, struct 
     size_t head_end = start ? start - 1 : 0;     /* the separator before the aligned part */
     for (size_t r = 0; r < head_end; r++) {
         if (empty(&t->cells[r])) {
-            if (w > row0 && !push_row(t, row0, w - row0, false))
+            if (w > row0 && !push_row(t, row0, w - row0, w - row0 == cols))
                 break;
             row0 = w;
             continue;
@@ -144,7 +144,7 @@ static size_t split_pipes(const char *s, size_t b, size_t e, bool alone, struct 
         t->cells[w++] = t->cells[r];
     }
     if (w > row0)
-        push_row(t, row0, w - row0, false);
+        push_row(t, row0, w - row0, w - row0 == cols);
     for (size_t r = start; r + cols <= n; r += cols + 1) {
         memmove(&t->cells[w], &t->cells[r], cols * sizeof *t->cells);
         if (!push_row(t, w, cols, true))

@@ -11,8 +11,8 @@
  *     exactly like an empty cell, so the rows are found by the column count
  *     that explains the end of the line: the data rows of a table all have
  *     the same number of cells, separated by one blank token. Rows before
- *     the aligned part (headers with merged cells) are split at blank tokens
- *     and marked unaligned.
+ *     the aligned part (headers with merged cells) are split at blank tokens;
+ *     those without the column count are marked unaligned.
  * No allocation: the caller gives the arrays and their capacities; a line
  * with more cells than that is read up to the capacity and `truncated` set.
  * Thread safety: pure function of its arguments. */
@@ -29,7 +29,7 @@ struct vn_tcell {
 
 struct vn_trow {
     uint32_t cell0, n_cells;    /* cells [cell0, cell0 + n_cells) */
-    bool aligned;               /* has the table's column count (a data row) */
+    bool aligned;               /* has the table's column count */
 };
 
 struct vn_tline {

@@ -191,15 +191,19 @@ static vn_status differences(struct vn_vctx *c)
         const struct vn_para *pa = &c->paras[pi];
         for (uint32_t u = pa->item0; u < pa->item1; u++) {
             const struct vn_item *U = &c->items[u];
-            if (U->kind != VN_IT_MONEY || U->what != VN_WHAT_UNALLOCATED || U->paren != VN_NONE)
+            if (U->kind != VN_IT_MONEY || U->paren != VN_NONE ||
+                (U->what != VN_WHAT_UNALLOCATED && U->what != VN_WHAT_UNDISBURSED))
                 continue;
+            /* what is left after an allocation, or after a disbursement */
+            bool after_disbursed = U->what == VN_WHAT_UNDISBURSED || U->link == VN_LINK_REMAINDER;
             uint32_t a = VN_NONE;
             for (uint32_t k = u; k > pa->item0; k--) {
                 const struct vn_item *it = &c->items[k - 1];
                 if (U->off - it->unit_end > VN_LINK_REACH)
                     break;
                 if (it->kind == VN_IT_MONEY && it->paren == VN_NONE &&
-                    (it->what == VN_WHAT_ALLOCATED || (it->what == VN_WHAT_DISBURSED && U->link == VN_LINK_REMAINDER))) {
+                    ((it->what == VN_WHAT_ALLOCATED && U->what == VN_WHAT_UNALLOCATED) ||
+                     (it->what == VN_WHAT_DISBURSED && after_disbursed))) {
                     a = k - 1;
                     break;
                 }
@@ -214,7 +218,26 @@ static vn_status differences(struct vn_vctx *c)
             if (!nt)
                 continue;
             const struct vn_item *A = &c->items[a];
-            bool remainder = U->link == VN_LINK_REMAINDER;
+            /* a part that says its source or capital is taken from a total
+               that says the same; a total that does not say is another
+               figure's plan */
+            size_t kept = 0;
+            for (size_t t = 0; t < nt; t++) {
+                const struct vn_item *T = &c->items[tot[t]];
+                bool again = false;
+                for (size_t k = 0; k < kept; k++)
+                    again |= tot[k] == tot[t];
+                bool pair = A->slash_num && tot[t] == A->partner;    /* "a/T" shares a's key */
+                if (!again && (pair || ((!A->capital || T->capital == A->capital) &&
+                                        (!A->source || T->source == A->source))))
+                    tot[kept++] = tot[t];
+            }
+            nt = kept;
+            if (!nt)
+                continue;
+            /* what is left ("còn", or a negated stage after the total in
+               the same sentence) is the claim; a split stated after its
+               total's sentence is the total's breakdown, the total claimed */
             size_t pick = 0;
             bool ok = false;
             struct vn_dec v;
@@ -238,6 +261,7 @@ static vn_status differences(struct vn_vctx *c)
                     pick = t;
             }
             const struct vn_item *T = &c->items[tot[pick]];
+            bool remainder = U->link == VN_LINK_REMAINDER || T->off >= vn_sentence_start(c, pa, A->off);
             struct vn_relation_draft d;
             memset(&d, 0, sizeof d);
             d.rule = "difference-remain";
@@ -261,6 +285,12 @@ static vn_status differences(struct vn_vctx *c)
                 d.ops[1] = u;
             }
             d.n_ops = 2;
+            /* an accusation needs the one total the text allows: the
+               partner of "a/T", a single candidate, or one in the sentence
+               that states the part and the remainder */
+            if (!ok && nt > 1 && !c->items[a].slash_num &&
+                c->items[tot[0]].off < vn_sentence_start(c, pa, A->off))
+                continue;
             d.verdict = ok ? VN_VERDICT_CONSISTENT : VN_VERDICT_INCONSISTENT;
             vn_dec_format_vn(d.computed, comp, sizeof comp);
             if (remainder)

@@ -81,7 +81,7 @@ struct table {
     struct row *rows;
     uint32_t n_rows, header_end;        /* rows [0, header_end) are headers */
     uint32_t ncols;
-    bool flattened;                     /* header cells may not line up */
+    bool misaligned;                    /* header cells do not line up with the columns */
     char head[MAX_COLS][96];            /* header words of each column, joined */
     struct col_role role[MAX_COLS];
     char colid[MAX_COLS][8];            /* the column-number row ("1", "B") */
@@ -896,10 +896,25 @@ static vn_status header_columns(struct vn_vctx *c, struct table *t)
 static void table_reset(struct table *t)
 {
     t->n_rows = t->header_end = t->ncols = t->n_formulas = 0;
-    t->flattened = false;
+    t->misaligned = false;
     memset(t->head, 0, sizeof t->head);
     memset(t->role, 0, sizeof t->role);
     memset(t->colid, 0, sizeof t->colid);
+}
+
+/* A markdown delimiter row ("---", ":--:") inside a flattened line. */
+static bool delimiter_row(const struct vn_vctx *c, const struct table *t, const struct vn_trow *tr)
+{
+    bool dash = false;
+    for (uint32_t k = 0; k < tr->n_cells; k++) {
+        const struct vn_tcell *cl = &t->cells[tr->cell0 + k];
+        for (uint32_t i = cl->off; i < cl->end; i++) {
+            if (c->s[i] != '-' && c->s[i] != ':')
+                return false;
+            dash = true;
+        }
+    }
+    return dash;
 }
 
 /* Adds line i's rows to the table. */
@@ -908,9 +923,10 @@ static void add_line(struct vn_vctx *c, struct table *t, size_t i, bool alone, u
     uint32_t b = c->text->line_start[i], e = vn_line_end(c, i);
     struct vn_tline tl = {t->cells, MAX_LINE_CELLS, t->trows, MAX_ROWS, 0, 0, 0, false, false, false};
     size_t nr = vn_table_line_split(c->s, b, e, alone, &tl);
-    t->flattened |= tl.flattened;
     for (size_t k = 0; k < nr && t->n_rows < MAX_ROWS; k++) {
         const struct vn_trow *tr = &t->trows[k];
+        if (delimiter_row(c, t, tr))
+            continue;
         if (tr->n_cells > t->ncols)
             t->ncols = tr->n_cells < MAX_COLS ? tr->n_cells : MAX_COLS;
         struct row *r = &t->rows[t->n_rows];
@@ -919,6 +935,7 @@ static void add_line(struct vn_vctx *c, struct table *t, size_t i, bool alone, u
             t->header_end = t->n_rows + 1;
         } else if (!*data && !r->numbers) {
             add_header(c, t, tr);
+            t->misaligned |= !tr->aligned;
             t->header_end = t->n_rows + 1;
         } else {
             *data = true;
@@ -942,7 +959,7 @@ static vn_status check_table(struct vn_vctx *c, struct table *t)
         st = label_formulas(c, t);
     if (!st)
         st = column_formulas(c, t);
-    if (!st && !t->flattened)
+    if (!st && !t->misaligned)
         st = header_columns(c, t);
     return st;
 }
