@@ -11,6 +11,8 @@
  *   ratios.c     "a/b đạt p%", "a = p% KH", "tăng p% (+d)"
  *   derived.c    products (area x yield) and differences (còn ... chưa phân bổ)
  *   tables.c     a table's total row, total column and percentage column
+ *   lists.c      a line's figures against its sub-lines' (numbering marks
+ *                nested as a stack of styles), shares in parentheses
  */
 #ifndef VN_VALIDATE_INTERNAL_H
 #define VN_VALIDATE_INTERNAL_H
@@ -171,6 +173,8 @@ struct vn_relation_draft {
     char message[480];
 };
 VN_NODISCARD vn_status vn_emit(struct vn_vctx *c, struct vn_relation_draft *d);
+/* Fills c->table_lines (which lines are table rows) if not done yet. */
+VN_NODISCARD vn_status vn_table_lines(struct vn_vctx *c);
 /* The value an item stands for in comparisons: đồng for money, the number
  * as written otherwise. */
 struct vn_dec vn_item_cmp_value(const struct vn_item *it);
@@ -199,6 +203,7 @@ VN_NODISCARD vn_status vn_rules_sections(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_ratios(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_derived(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_tables(struct vn_vctx *c);
+VN_NODISCARD vn_status vn_rules_lists(struct vn_vctx *c);
 
 /* The first (up to) four bytes, ASCII case-folded, that the words of a
  * table start with: most words of a text are rejected by a byte test and

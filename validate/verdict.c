@@ -235,7 +235,7 @@ static const char *section_text(struct vn_vctx *c, uint32_t node, uint32_t *line
 
 /* Whether an item sits in a table row, where only the table rules read:
  * a row's cells side by side are not a sentence. */
-static vn_status table_lines(struct vn_vctx *c)
+vn_status vn_table_lines(struct vn_vctx *c)
 {
     if (c->table_lines)
         return VN_OK;
@@ -297,7 +297,7 @@ vn_status vn_emit(struct vn_vctx *c, struct vn_relation_draft *d)
     if (d->verdict == VN_VERDICT_INCONSISTENT && d->relation == VN_REL_SUM && !stages_compatible(c, d))
         return VN_OK;
     if (strncmp(d->rule, "table-", 6) != 0) {
-        vn_status ts = table_lines(c);
+        vn_status ts = vn_table_lines(c);
         if (ts)
             return ts;
         if (in_table_row(c, &c->items[d->claimed]))
