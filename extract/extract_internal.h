@@ -69,6 +69,8 @@ struct vn_table {
                                            is searched from */
     bool have;                          /* rs, re: the current table */
     size_t rs, re;                      /* the current table's lines */
+    bool plain;                         /* its cells are separated by
+                                           blanks, not '|' or tabs */
     struct vn_span unit;                /* its heading's unit */
     int pow10;
     size_t ls, le, lead;                /* the line asked about last and

@@ -139,6 +139,86 @@ static bool heading_unit(const struct vn_scan *sc, size_t h, struct vn_span *uni
     return true;
 }
 
+/* Whether a unit heading (a heading word followed by a unit) starts in
+ * [a, b): a row label such as "các đơn vị" does not end a table. */
+static bool unit_heading_between(const struct vn_scan *sc, size_t a, size_t b)
+{
+    struct vn_span unit;
+    int pow10;
+    for (size_t h; a < b && (h = heading_between(sc, a, b)) != SIZE_MAX; a = h + 1)
+        if (heading_unit(sc, h, &unit, &pow10))
+            return true;
+    return false;
+}
+
+/* Whether a letter starts at s[i] (i < e). */
+static bool letter_at(const char *s, size_t e, size_t i)
+{
+    uint32_t cp;
+    return i < e && vn_ch_decode((const unsigned char *)s + i, e - i, &cp) && vn_ch_letter(cp);
+}
+
+/* The number token (digits, '.' and ',' between digits) at s[i], or i. */
+static size_t number_end(const char *s, size_t e, size_t i)
+{
+    size_t j = i;
+    while (j < e && (vn_is_digit(s[j]) || ((s[j] == '.' || s[j] == ',') && j + 1 < e && vn_is_digit(s[j + 1]))))
+        j++;
+    return j;
+}
+
+/* Whether the token at s[i] (in a line ending at e) is a number that is not
+ * followed by a word: a row number ("2 Chi sự nghiệp") is followed by its
+ * label. Gives the token's end. */
+static bool plain_value_at(const struct vn_scan *sc, size_t e, size_t i, size_t *end)
+{
+    const char *s = sc->s;
+    if (i >= e || !vn_is_digit(s[i]) || vn_ch_word_before(s, i))
+        return false;
+    size_t j = number_end(s, e, i);
+    *end = j;
+    if (j < e && s[j] != ' ')
+        return false;
+    while (j < e && s[j] == ' ')
+        j++;
+    return !letter_at(s, e, j);
+}
+
+/* Whether s[a, e) is a line of a table written with blanks between its
+ * cells (a converter lost the separators): it holds two values in a row,
+ * or it starts with a row number and its label (a label wrapped onto the
+ * next line). */
+static bool plain_row(const struct vn_scan *sc, size_t a, size_t e)
+{
+    const char *s = sc->s;
+    size_t f = a;
+    while (f < e && vn_is_blank(s[f]))
+        f++;
+    if (f < e && vn_is_digit(s[f])) {
+        size_t j = number_end(s, e, f);
+        if (j < e && s[j] == ' ' && letter_at(s, e, j + 1))
+            return true;
+    }
+    bool prev = false;  /* the token before was a value */
+    for (size_t i = f; i < e;) {
+        size_t end;
+        if ((i == a || s[i - 1] == ' ') && plain_value_at(sc, e, i, &end)) {
+            if (prev)
+                return true;
+            prev = true;
+            i = end;
+            continue;
+        }
+        if (s[i] != ' ')
+            prev = false;
+        while (i < e && s[i] != ' ')
+            i++;
+        while (i < e && s[i] == ' ')
+            i++;
+    }
+    return false;
+}
+
 /* Finds the next table region whose heading is at or after t->from and
  * before `upto` (a table can only hold a number after its heading): sets
  * rs/re and returns true; false when there is none so far (t->from keeps
@@ -164,8 +244,10 @@ static bool next_region(const struct vn_scan *sc, struct vn_table *t, size_t upt
             e = line_end(s, len, a);
         }
         size_t start = a, end = a;
-        while (a < len && has_separator(s, a, e) && !blank_line(s, a, e) &&
-               (len < 2 || heading_between(sc, a, e) == SIZE_MAX)) {
+        /* cells separated by '|' or tabs; else by blanks ("plain") */
+        bool plain = a < len && !has_separator(s, a, e);
+        while (a < len && (plain ? plain_row(sc, a, e) : has_separator(s, a, e)) && !blank_line(s, a, e) &&
+               (len < 2 || !unit_heading_between(sc, a, e))) {
             end = e;
             if (e >= len)
                 break;
@@ -178,6 +260,7 @@ static bool next_region(const struct vn_scan *sc, struct vn_table *t, size_t upt
         }
         t->rs = start;
         t->re = end;
+        t->plain = plain;
         t->unit = unit;
         t->pow10 = pow10;
         t->ls = t->le = start;
@@ -215,6 +298,27 @@ bool vn_table_cell(const struct vn_scan *sc, struct vn_table *t, size_t a, size_
         t->lead = f < t->le && s[f] == '|' ? f : SIZE_MAX;
         if (t->le >= t->re)
             break;
+    }
+    if (t->plain) {
+        /* a value next to another value of its line, not a row number */
+        size_t end;
+        if (!plain_value_at(sc, t->le, a, &end) || a == t->ls || s[a - 1] != ' ')
+            return false;
+        size_t p = a;
+        while (p > t->ls && s[p - 1] == ' ')
+            p--;
+        bool next = false;
+        size_t q = end;
+        while (q < t->le && s[q] == ' ')
+            q++;
+        size_t qe;
+        if (q > end && plain_value_at(sc, t->le, q, &qe))
+            next = true;
+        if (!next && !(p > t->ls && vn_is_digit(s[p - 1])))
+            return false;
+        *unit = t->unit;
+        *pow10 = t->pow10;
+        return true;
     }
     /* the number is the whole cell, and not the first one */
     size_t b = a;
