@@ -244,16 +244,17 @@ static size_t bare_number(const struct vn_vctx *c, size_t pos, struct vn_item *i
     if (e - pos > 40 || vn_word_char_at(c->s, c->len, e))
         return 0;
     /* a bare number matters only as a side of "a/b", next to '=', as a list
-       entry ("cảnh cáo 02;") or alone in a table cell; most (years, counts
+       entry ("cảnh cáo 02;") or alone in a table cell (TAB or
+       markdown pipe, perhaps in emphasis stars); most (years, counts
        in prose, numbering) are none of these and are not kept */
     size_t q = e;
     while (q < c->len && c->s[q] == ' ')
         q++;
-    bool after = q >= c->len || strchr("/;,)=\t\n", c->s[q]) != NULL;
+    bool after = q >= c->len || strchr("/;,)=\t\n|*", c->s[q]) != NULL;
     size_t b = pos;
     while (b > 0 && c->s[b - 1] == ' ')
         b--;
-    bool before = b == 0 || strchr("/=(\t\n", c->s[b - 1]) != NULL;
+    bool before = b == 0 || strchr("/=(\t\n|*", c->s[b - 1]) != NULL;
     if (!after && !before)
         return 0;
     struct vn_number num;
@@ -637,4 +638,5 @@ void vn_model_free(struct vn_vctx *c)
     free(c->parens);
     free(c->nodes);
     free(c->seen);
+    free(c->table_lines);
 }

@@ -111,6 +111,7 @@ struct vn_vctx {
     uint64_t *seen;             /* hash set of emitted checks (dedup) */
     const struct vn_validator *v;   /* prefix filters for the per-word scans */
     size_t seen_cap, n_seen;
+    uint8_t *table_lines;       /* per line: 1 a table row, 0 not; read on first use */
 };
 
 /* The lowest item index a backward scan from item k may reach. */

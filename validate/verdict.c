@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "common/arena.h"
+#include "common/table_cells.h"
 #include "validate/validate_internal.h"
 
 static struct vn_dec dec_abs(struct vn_dec d)
@@ -232,8 +233,38 @@ static const char *section_text(struct vn_vctx *c, uint32_t node, uint32_t *line
     return t ? t : "";
 }
 
+/* Whether an item sits in a table row, where only the table rules read:
+ * a row's cells side by side are not a sentence. */
+static vn_status table_lines(struct vn_vctx *c)
+{
+    if (c->table_lines)
+        return VN_OK;
+    size_t n = c->text->n_lines;
+    c->table_lines = malloc(n ? n : 1);
+    if (!c->table_lines)
+        return VN_ENOMEM;
+    for (size_t i = 0; i < n; i++)
+        c->table_lines[i] = vn_table_line_is(c->s, c->text->line_start[i], vn_line_end(c, i));
+    return VN_OK;
+}
+
+static bool in_table_row(const struct vn_vctx *c, const struct vn_item *it)
+{
+    return c->table_lines[it->line - 1] != 0;
+}
+
 vn_status vn_emit(struct vn_vctx *c, struct vn_relation_draft *d)
 {
+    if (strncmp(d->rule, "table-", 6) != 0) {
+        vn_status ts = table_lines(c);
+        if (ts)
+            return ts;
+        if (in_table_row(c, &c->items[d->claimed]))
+            return VN_OK;
+        for (size_t i = 0; i < d->n_ops; i++)
+            if (in_table_row(c, &c->items[d->ops[i]]))
+                return VN_OK;
+    }
     bool dup;
     vn_status st = seen_before(c, d, &dup);
     if (st || dup)
