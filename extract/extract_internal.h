@@ -70,6 +70,7 @@ struct vn_table_grid {
     struct vn_tcell_money *money;       /* the asked line's cells */
     size_t n_money, cursor;
     size_t ls, le;                      /* the line analysed last */
+    bool table;                         /* it is a table line */
     size_t run_next;                    /* start of the next line of the
                                            current run of table lines
                                            (SIZE_MAX: no run) */
@@ -78,6 +79,19 @@ struct vn_table_grid {
     int unit_col;                       /* its index, -1: not known */
     bool pct[VN_TABLE_MAX_COLS];        /* columns of percentages */
 };
+/* A table whose cells lost their separators and whose units are in its
+ * column headings ("Thực hiện (tỷ đồng)", "% so KH"). */
+#define VN_TABLE_MAX_UCOLS 32
+struct vn_table_ucols {
+    size_t rs, re;                      /* its data lines (rs == re: none) */
+    size_t tried_to;                    /* lines before this were tried */
+    int n;                              /* columns */
+    int pow10[VN_TABLE_MAX_UCOLS];      /* -1: not money (percentages) */
+    struct vn_span unit[VN_TABLE_MAX_UCOLS];
+    size_t ls, le, pos;                 /* the line read, how far */
+    int idx;                            /* values of the current run */
+};
+
 /* table.c: the tables under a unit heading ("Đơn vị tính: triệu đồng")
  * met so far; the scanner asks about numbers in increasing position. */
 #define VN_TABLE_HEADINGS 6
@@ -97,6 +111,7 @@ struct vn_table {
     int pow10;
     size_t ls, le;                      /* the line asked about last */
     struct vn_table_grid grid;
+    struct vn_table_ucols ucols;
 };
 void vn_table_init(struct vn_table *t);
 /* Whether the number at s[a, e) (sign included) is a whole cell, not in the

@@ -517,7 +517,8 @@ static bool grid_cell(const struct vn_scan *sc, struct vn_table *t, size_t a, si
         g->ls = ls;
         g->le = le;
         g->n_money = g->cursor = 0;
-        if (!vn_table_line_is(s, ls, le)) {
+        g->table = vn_table_line_is(s, ls, le);
+        if (!g->table) {
             g->run_next = SIZE_MAX;
             return false;
         }
@@ -569,6 +570,173 @@ static bool grid_cell(const struct vn_scan *sc, struct vn_table *t, size_t a, si
     return false;
 }
 
+/* ---- blank-separated tables with units in their column headings ---- */
+
+#define UCOL_HEADER_BYTES 1200u     /* header text read above a table */
+#define UCOL_HEADER_LINES 20
+
+/* The columns named by the header text s[a, b): "(tỷ đồng)" (a unit of
+ * money in brackets, possibly broken over lines) is a column of money,
+ * '%' a column of percentages. Returns the count (0: no money column). */
+static int header_columns(const struct vn_scan *sc, size_t a, size_t b, struct vn_table_ucols *u)
+{
+    char buf[UCOL_HEADER_BYTES];
+    size_t n = b - a;
+    if (n > sizeof buf)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = sc->s[a + i] == '\n' ? ' ' : sc->s[a + i];
+    struct vn_scan flat = *sc;
+    flat.s = buf;
+    flat.len = n;
+    int k = 0, money = 0;
+    for (size_t i = 0; i < n && k < VN_TABLE_MAX_UCOLS; i++) {
+        if (buf[i] == '%') {
+            u->pow10[k++] = -1;
+            continue;
+        }
+        if (buf[i] != '(')
+            continue;
+        size_t j = i + 1;
+        while (j < n && buf[j] == ' ')
+            j++;
+        struct vn_vocab_match m;
+        if (!vn_money_unit_at(&flat, j, &m))
+            continue;
+        size_t q = m.end;
+        while (q < n && buf[q] == ' ')
+            q++;
+        if (q >= n || buf[q] != ')')
+            continue;
+        u->pow10[k] = sc->x->vocab->units.e[m.index].value;
+        u->unit[k] = (struct vn_span){(uint32_t)(a + m.start), (uint32_t)(m.end - m.start)};
+        /* a unit broken over two lines: named by an unbroken one */
+        for (int p = 0; p < k && memchr(buf + m.start, ' ', m.end - m.start) &&
+                        memchr(sc->s + a + m.start, '\n', m.end - m.start); p++)
+            if (u->pow10[p] == u->pow10[k] && !memchr(sc->s + u->unit[p].off, '\n', u->unit[p].len))
+                u->unit[k] = u->unit[p];
+        k++;
+        money++;
+        i = q;
+    }
+    return money ? k : 0;
+}
+
+/* The first run of values of line [ls, le) (values side by side after the
+ * label): its start and length. */
+static int first_run(const struct vn_scan *sc, size_t ls, size_t le, size_t *start)
+{
+    const char *s = sc->s;
+    int n = 0;
+    for (size_t i = ls; i < le;) {
+        size_t end;
+        if ((i == ls || s[i - 1] == ' ') && plain_value_at(sc, le, i, &end)) {
+            if (!n)
+                *start = i;
+            n++;
+            i = end;
+            while (i < le && s[i] == ' ')
+                i++;
+            continue;
+        }
+        if (n)
+            return n;
+        while (i < le && s[i] != ' ')
+            i++;
+        while (i < le && s[i] == ' ')
+            i++;
+    }
+    return n;
+}
+
+/* Whether line [ls, le) starts a table whose header above it names as
+ * many columns as its first run of values holds. */
+static bool ucols_start(const struct vn_scan *sc, struct vn_table_ucols *u, size_t lo, size_t ls, size_t le)
+{
+    const char *s = sc->s;
+    size_t run = ls;
+    int n = first_run(sc, ls, le, &run);
+    if (n < 2)
+        return false;
+    /* the header: lines above that are not rows of values, then the line's
+       own text before its values */
+    size_t hs = ls;
+    for (int k = 0; k < UCOL_HEADER_LINES && hs > lo + 1 && run - hs < UCOL_HEADER_BYTES; k++) {
+        size_t pb = line_start(s, lo, hs - 1);
+        if (blank_line(s, pb, hs - 1) || plain_row(sc, pb, hs - 1) || has_separator(s, pb, hs - 1))
+            break;
+        hs = pb;
+    }
+    if (run - hs > UCOL_HEADER_BYTES || !memchr(s + hs, '(', run - hs))
+        return false;
+    struct vn_table_ucols c = *u;
+    if (header_columns(sc, hs, run, &c) != n)
+        return false;
+    c.n = n;
+    c.rs = ls;
+    size_t a = ls, e = le;
+    for (;;) {
+        c.re = e;
+        if (e >= sc->len)
+            break;
+        a = e + 1;
+        e = line_end(s, sc->len, a);
+        if (blank_line(s, a, e) || !plain_row(sc, a, e))
+            break;
+    }
+    c.ls = c.le = 0;
+    *u = c;
+    return true;
+}
+
+static bool ucols_cell(const struct vn_scan *sc, struct vn_table *t, size_t a, size_t e, struct vn_span *unit,
+                       int *pow10)
+{
+    const char *s = sc->s;
+    size_t len = sc->len;
+    struct vn_table_ucols *u = &t->ucols;
+    if (!(u->rs < u->re && a >= u->rs && a < u->re)) {
+        /* a new table may start on this number's line (tried once) */
+        if (a < u->tried_to)
+            return false;
+        size_t lo = u->re > u->tried_to ? u->re : u->tried_to;
+        size_t ls = line_start(s, lo, a), le = line_end(s, len, a);
+        u->tried_to = le;
+        if (!ucols_start(sc, u, lo, ls, le))
+            return false;
+    }
+    if (a >= u->le) {
+        u->ls = line_start(s, u->rs, a);
+        u->le = line_end(s, len, a);
+        u->pos = u->ls;
+        u->idx = 0;
+    }
+    /* the values of the line up to this one, counted along their run */
+    size_t end;
+    while (u->pos < a) {
+        size_t i = u->pos;
+        if ((i == u->ls || s[i - 1] == ' ') && plain_value_at(sc, u->le, i, &end)) {
+            u->idx++;
+            u->pos = end;
+        } else {
+            if (s[i] != ' ')
+                u->idx = 0;
+            while (u->pos < u->le && s[u->pos] != ' ')
+                u->pos++;
+        }
+        while (u->pos < u->le && s[u->pos] == ' ')
+            u->pos++;
+    }
+    if (u->pos != a || !plain_value_at(sc, u->le, a, &end) || end != e || a == u->ls || s[a - 1] != ' ')
+        return false;
+    int k = u->idx;
+    if (k >= u->n || u->pow10[k] < 0)
+        return false;
+    *unit = u->unit[k];
+    *pow10 = u->pow10[k];
+    return true;
+}
+
 bool vn_table_cell(const struct vn_scan *sc, struct vn_table *t, size_t a, size_t e, struct vn_span *unit,
                    int *pow10)
 {
@@ -591,7 +759,7 @@ bool vn_table_cell(const struct vn_scan *sc, struct vn_table *t, size_t a, size_
         t->have = true;
     }
     if (!region || a < t->rs || !t->plain)
-        return grid_cell(sc, t, a, e, unit, pow10);
+        return grid_cell(sc, t, a, e, unit, pow10) || (!t->grid.table && ucols_cell(sc, t, a, e, unit, pow10));
     /* the line of the number */
     while (a >= t->le) {
         t->ls = t->le == t->rs ? t->rs : t->le + 1;
