@@ -7,6 +7,7 @@
 #include <pcre2.h>
 
 #include "common/arena.h"
+#include "common/table_cells.h"
 #include "extract/vocab.h"
 #include "vnaudit/extract.h"
 #include "vnaudit/normalize.h"
@@ -56,6 +57,41 @@ struct vn_scan {
 /* Appends a record; the record's line/col are filled later. */
 VN_NODISCARD vn_status vn_scan_push(struct vn_scan *sc, const struct vn_record *rec);
 
+/* The analysed line of a '|' or tab table: its cells that are amounts. */
+struct vn_tcell_money {
+    uint32_t off, end;                  /* the cell's text */
+    int pow10;                          /* -1: not an amount */
+    struct vn_span unit;
+};
+#define VN_TABLE_MAX_COLS 64
+struct vn_table_grid {
+    struct vn_tcell *cells;             /* splitter buffers (arena) */
+    struct vn_trow *rows;
+    struct vn_tcell_money *money;       /* the asked line's cells */
+    size_t n_money, cursor;
+    size_t ls, le;                      /* the line analysed last */
+    bool table;                         /* it is a table line */
+    size_t run_next;                    /* start of the next line of the
+                                           current run of table lines
+                                           (SIZE_MAX: no run) */
+    bool data;                          /* the run's data rows began */
+    bool unit_header;                   /* the header has a unit column */
+    int unit_col;                       /* its index, -1: not known */
+    bool pct[VN_TABLE_MAX_COLS];        /* columns of percentages */
+};
+/* A table whose cells lost their separators and whose units are in its
+ * column headings ("Thực hiện (tỷ đồng)", "% so KH"). */
+#define VN_TABLE_MAX_UCOLS 32
+struct vn_table_ucols {
+    size_t rs, re;                      /* its data lines (rs == re: none) */
+    size_t tried_to;                    /* lines before this were tried */
+    int n;                              /* columns */
+    int pow10[VN_TABLE_MAX_UCOLS];      /* -1: not money (percentages) */
+    struct vn_span unit[VN_TABLE_MAX_UCOLS];
+    size_t ls, le, pos;                 /* the line read, how far */
+    int idx;                            /* values of the current run */
+};
+
 /* table.c: the tables under a unit heading ("Đơn vị tính: triệu đồng")
  * met so far; the scanner asks about numbers in increasing position. */
 #define VN_TABLE_HEADINGS 6
@@ -69,10 +105,13 @@ struct vn_table {
                                            is searched from */
     bool have;                          /* rs, re: the current table */
     size_t rs, re;                      /* the current table's lines */
+    bool plain;                         /* its cells are separated by
+                                           blanks, not '|' or tabs */
     struct vn_span unit;                /* its heading's unit */
     int pow10;
-    size_t ls, le, lead;                /* the line asked about last and
-                                           its leading '|' (or SIZE_MAX) */
+    size_t ls, le;                      /* the line asked about last */
+    struct vn_table_grid grid;
+    struct vn_table_ucols ucols;
 };
 void vn_table_init(struct vn_table *t);
 /* Whether the number at s[a, e) (sign included) is a whole cell, not in the

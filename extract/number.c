@@ -12,6 +12,27 @@
 
 #include "extract/extract_internal.h"
 
+/* Whether "X, Y" (X = s[a, c), Y = s[y, ye), one or two digits, X without
+ * dots) is clearly one number with a space after its decimal comma
+ * ("71, 4"): Y is smaller than X, as a list ("1, 2", "5, 10") counts up,
+ * and X is not itself the item of a list ("3, 71, 4"). */
+static bool spaced_fraction(const char *s, size_t a, size_t c, size_t y, size_t ye)
+{
+    if (ye - y > 2 || c - a > 9)
+        return false;
+    size_t k = a;
+    while (k > 0 && s[k - 1] == ' ')
+        k--;
+    if (k > 1 && s[k - 1] == ',' && vn_is_digit(s[k - 2]))
+        return false;
+    unsigned long x = 0, v = 0;
+    for (size_t i = a; i < c; i++)
+        x = x * 10 + (unsigned long)(s[i] - '0');
+    for (size_t i = y; i < ye; i++)
+        v = v * 10 + (unsigned long)(s[i] - '0');
+    return v < x;
+}
+
 size_t vn_numtok_scan(const char *s, size_t len, size_t pos, struct vn_numtok *t)
 {
     size_t i = pos;
@@ -35,8 +56,8 @@ size_t vn_numtok_scan(const char *s, size_t len, size_t pos, struct vn_numtok *t
     t->spaced_decimal = false;
     t->spaced_end = i;
     /* "10.726, 547", "2.846, 75": comma, one space, then one to three digits
-       (exactly three unless the part before has thousands dots), then no
-       digit or separator. The caller accepts it only when a money unit
+       (exactly three unless the part before has thousands dots or the
+       part after is clearly its fraction), then no digit or separator. The caller accepts it only when a money unit
        follows. */
     if (!comma && i + 2 < len && s[i] == ',' && s[i + 1] == ' ' && vn_is_digit(s[i + 2])) {
         size_t j = i + 2;
@@ -46,7 +67,7 @@ size_t vn_numtok_scan(const char *s, size_t len, size_t pos, struct vn_numtok *t
         bool dotted = memchr(s + pos, '.', i - pos) != NULL;
         bool ends = j == len || !(vn_is_digit(s[j]) || ((s[j] == '.' || s[j] == ',') && j + 1 < len &&
                                                          vn_is_digit(s[j + 1])));
-        if (ends && (nd == 3 || (dotted && nd >= 1 && nd <= 3))) {
+        if (ends && (nd == 3 || (nd >= 1 && (dotted || spaced_fraction(s, pos, i, i + 2, j))))) {
             t->spaced_decimal = true;
             t->spaced_end = j;
         }

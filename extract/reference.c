@@ -16,12 +16,13 @@
 
 /* Issuer code tokens start with a capital; joined by '-' (a space may follow
  * it: "KH- UBND") or '/', or by a space before an all-capital token that
- * continues with '-' ("SLĐT BXH-BTXHTE"), or by " - " before an
- * all-capital token ("415/BDT - CSDT"; not "QĐ-UBND - Về việc"). */
+ * continues with '-' ("SLĐT BXH-BTXHTE"), or by " - " before a token whose
+ * second character is a capital or a digit ("415/BDT - CSDT", "QĐ - TTg";
+ * not "QĐ-UBND - Về việc"). */
 #define TOK "\\p{Lu}[\\p{L}\\p{N}&]*"
 #define CODE                                                                    \
     TOK "(?:(?:-\\s?|/)" TOK "|\\s(?=\\p{Lu}{2,}[\\p{L}\\p{N}&]*-)" TOK        \
-        "|\\s-\\s?(?=\\p{Lu}[\\p{Lu}\\p{N}&]+(?![\\p{L}\\p{N}]))" TOK ")*"
+        "|\\s-\\s?(?=\\p{Lu}[\\p{Lu}\\p{N}&][\\p{L}\\p{N}&]*(?![\\p{L}\\p{N}]))" TOK ")*"
 #define DATE_TAIL                                                                      \
     "(?:\\s*,?\\s*ngày\\s+(?:(?<d1>\\d{1,2})\\s*[/.-]\\s*(?<m1>\\d{1,2})\\s*[/.-]\\s*" \
     "(?<y1>\\d{4})|(?<d2>\\d{1,2})\\s+tháng\\s+(?<m2>\\d{1,2})\\s+năm\\s+(?<y2>\\d{4})))?"
@@ -140,8 +141,10 @@ static bool year_like(const char *s, size_t a, size_t e)
     return y >= 1900 && y <= 2099;
 }
 
-static vn_status push_ref(struct vn_scan *sc, size_t start, size_t kind_s, size_t kind_e, int kind_index,
-                          const struct ref_match *m)
+/* Pushes the reference; its issue date is a date record too when it is
+ * part of the reference's text (date_in_text). */
+static vn_status push_ref_at(struct vn_scan *sc, size_t start, size_t kind_s, size_t kind_e, int kind_index,
+                             const struct ref_match *m, bool date_in_text)
 {
     struct vn_record rec;
     memset(&rec, 0, sizeof rec);
@@ -169,7 +172,7 @@ static vn_status push_ref(struct vn_scan *sc, size_t start, size_t kind_s, size_
     if (m->has_date && m->date_valid)
         r->date = m->date;
     vn_status st = vn_scan_push(sc, &rec);
-    if (st || !m->has_date)
+    if (st || !m->has_date || !date_in_text)
         return st;
     /* the issue date is also a date record (or an invalid-date finding) */
     struct vn_span at = {(uint32_t)m->date_s, (uint32_t)(m->end - m->date_s)};
@@ -186,6 +189,131 @@ static vn_status push_ref(struct vn_scan *sc, size_t start, size_t kind_s, size_
     return vn_scan_push(sc, &d);
 }
 
+static vn_status push_ref(struct vn_scan *sc, size_t start, size_t kind_s, size_t kind_e, int kind_index,
+                          const struct ref_match *m)
+{
+    return push_ref_at(sc, start, kind_s, kind_e, kind_index, m, true);
+}
+
+/* Bytes a kind word may stand before "số" when words come between them:
+   "báo cáo của Ủy ban nhân dân tỉnh số 218/BC-UBND",
+   "Chương trình hành động số 01/CTr-UBND". */
+#define MAX_KIND_GAP 80u
+
+/* The nearest kind word ending before s[k] within the clause: back over
+ * words (letters and blanks only) at most MAX_KIND_GAP bytes. */
+static bool kind_in_clause(const struct vn_scan *sc, size_t k, struct vn_vocab_match *km)
+{
+    const char *s = sc->s;
+    size_t i = vn_back_blanks(s, k);
+    while (i > 0 && k - i <= MAX_KIND_GAP) {
+        if (vn_vocab_match_before(&sc->x->vocab->kinds, s, i, km))
+            return true;
+        size_t w = i;
+        while (w > 0 && vn_ch_word_before(s, w) && !vn_is_digit(s[w - 1]))
+            w = vn_ch_prev(s, w);
+        if (w == i)
+            return false;   /* a digit or punctuation ends the clause */
+        i = vn_back_blanks(s, w);
+        if (i == w)
+            return false;
+    }
+    return false;
+}
+
+/* Start of the line or table cell that s[k] ends the lead of: only blanks
+ * and emphasis marks before it. */
+static bool starts_line_or_cell(const char *s, size_t k)
+{
+    while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t' || s[k - 1] == '*'))
+        k--;
+    return k == 0 || s[k - 1] == '\n' || s[k - 1] == '|';
+}
+
+/* Lines a document's title may stand below its number. */
+#define MAX_TITLE_LINES 4
+
+/* A document's own number in its header: "Số: 57/NQ-HĐND" at the start of a
+ * line or cell, with an issuer code. Its kind is the title below it (a line
+ * that is only a kind word: "NGHỊ QUYẾT"), else the code's first token; its
+ * issue date is the "ngày ..." that follows it on its line or the next line
+ * that is not blank (the place-and-date line), which the scan also reads as
+ * a date of its own. */
+static size_t header_ref(struct vn_scan *sc, size_t pos, size_t k, vn_status *st)
+{
+    const char *s = sc->s;
+    size_t len = sc->len;
+    static const char *forms[] = {"Số", "SỐ"};
+    size_t so_s = SIZE_MAX;
+    for (size_t f = 0; f < 2; f++) {
+        size_t n = strlen(forms[f]);
+        if (k >= n && memcmp(s + k - n, forms[f], n) == 0)
+            so_s = k - n;
+    }
+    if (so_s == SIZE_MAX || !starts_line_or_cell(s, so_s))
+        return 0;
+    struct ref_match m;
+    int rc = match_tail(sc, pos, &m);
+    if (rc < 0)
+        *st = VN_EREGEX;
+    if (rc <= 0 || m.code_e == m.code_s)
+        return 0;
+    /* the issue date: on this line or the next that is not blank */
+    size_t lim = len - m.end > VN_REF_WINDOW ? m.end + VN_REF_WINDOW : len;
+    int lines = 0;
+    bool filled = false;    /* the current line after the first holds text */
+    for (size_t i = m.end; i < lim && !m.has_date; i++) {
+        if (s[i] == '\n') {
+            if (lines++ && filled)
+                break;
+            filled = false;
+            continue;
+        }
+        filled |= s[i] != ' ' && s[i] != '\t' && s[i] != '\r';
+        if (s[i] != 'n' || i + 5 >= lim || memcmp(s + i, "ngày", 5) != 0 || vn_ch_word_before(s, i))
+            continue;
+        size_t d = i + 5;
+        while (d < lim && s[d] == ' ')
+            d++;
+        bool valid;
+        struct vn_date date;
+        if (d > i + 5 && d < lim && vn_is_digit(s[d]) && vn_date_scan(s, len, d, &date, &valid) && valid) {
+            m.has_date = m.date_valid = true;
+            m.date = date;
+            m.date_s = d;
+        }
+    }
+    /* the kind: a title line below */
+    size_t kind_s = m.code_s, kind_e = m.code_s;
+    while (kind_e < m.code_e && s[kind_e] != '-' && s[kind_e] != '/' && s[kind_e] != ' ')
+        kind_e++;
+    int kind_index = -1;
+    size_t a = m.end;
+    for (int l = 0; l < MAX_TITLE_LINES; l++) {
+        const char *nl = memchr(s + a, '\n', len - a);
+        if (!nl)
+            break;
+        a = (size_t)(nl - s) + 1;
+        const char *ne = memchr(s + a, '\n', len - a);
+        size_t b = ne ? (size_t)(ne - s) : len;
+        size_t ca = a, cb = b;
+        while (ca < cb && (s[ca] == ' ' || s[ca] == '\t' || s[ca] == '*'))
+            ca++;
+        while (cb > ca && (s[cb - 1] == ' ' || s[cb - 1] == '\t' || s[cb - 1] == '*'))
+            cb--;
+        struct vn_vocab_match km;
+        if (cb > ca && vn_vocab_match_before(&sc->x->vocab->kinds, s, cb, &km) && km.start == ca) {
+            kind_s = km.start;
+            kind_e = km.end;
+            kind_index = km.index;
+            break;
+        }
+    }
+    if ((*st = push_ref_at(sc, so_s, kind_s, kind_e, kind_index, &m, false)))
+        return 0;
+    return m.end;
+}
+
 size_t vn_reference_scan(struct vn_scan *sc, size_t pos, vn_status *st)
 {
     const char *s = sc->s;
@@ -195,6 +323,7 @@ size_t vn_reference_scan(struct vn_scan *sc, size_t pos, vn_status *st)
         return 0;   /* a kind word is never glued to its number */
     if (k > 0 && s[k - 1] == ':')
         k = vn_back_blanks(s, k - 1);
+    size_t k0 = k;  /* end of what may be "Số" */
     bool so = false;
     size_t so_s = so_before(s, k);
     if (so_s != SIZE_MAX) {
@@ -202,8 +331,9 @@ size_t vn_reference_scan(struct vn_scan *sc, size_t pos, vn_status *st)
         k = vn_back_blanks(s, so_s);
     }
     struct vn_vocab_match km;
-    if (!vn_vocab_match_before(&sc->x->vocab->kinds, s, k, &km))
-        return 0;
+    bool near = vn_vocab_match_before(&sc->x->vocab->kinds, s, k, &km);
+    if (!near && !so)
+        return header_ref(sc, pos, k0, st);
     struct ref_match m;
     int rc = match_tail(sc, pos, &m);
     if (rc < 0) {
@@ -213,6 +343,9 @@ size_t vn_reference_scan(struct vn_scan *sc, size_t pos, vn_status *st)
     if (rc == 0)
         return 0;
     bool has_code = m.code_e > m.code_s;
+    /* "số" with a code, its kind a few words before */
+    if (!near && !(has_code && kind_in_clause(sc, so_s, &km)))
+        return header_ref(sc, pos, k0, st);
     bool strong = sc->x->vocab->kinds.e[km.index].flags & VN_KIND_STRONG;
     bool bare = !has_code && !so && !m.has_date;
     if (bare && (!strong || year_like(s, m.num_s, m.num_e) || unit_follows(sc, m.end)))

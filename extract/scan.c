@@ -292,15 +292,21 @@ static size_t sibling_label(const struct vn_scan *sc, size_t pos, char *stop)
 }
 
 /* Whether the bare figure at [start, end) ends its list item: blanks, then
- * ';', ')', ',', a full stop that is not a separator, or the line end. */
+ * ';', ')', ',' (not before another number), a full stop that is not a
+ * separator, or the line end. */
 static bool ends_item(const struct vn_scan *sc, size_t end)
 {
     size_t j = skip_blanks(sc->s, sc->len, end, 2);
     if (j >= sc->len)
         return true;
     char c = sc->s[j];
-    if (c == ';' || c == ')' || c == ',' || c == '\n')
-        return c != ',' || !(j + 1 < sc->len && vn_is_digit(sc->s[j + 1]));
+    if (c == ',') {
+        /* "1,5" is one number and "1, 2" a list of numbers, not an item */
+        size_t k = skip_blanks(sc->s, sc->len, j + 1, 2);
+        return !(k < sc->len && vn_is_digit(sc->s[k]));
+    }
+    if (c == ';' || c == ')' || c == '\n')
+        return true;
     return c == '.' && !(j + 1 < sc->len && vn_is_digit(sc->s[j + 1]));
 }
 

@@ -31,32 +31,40 @@ static size_t word_start(const char *s, size_t end)
     return i;
 }
 
-/* Value of number words, in đồng units of the last scale. Returns false
- * when the words do not form a number (or it is too large). */
+/* Value of number words, in đồng units of the last scale. A scale word
+ * larger than every scale before it multiplies all that precedes it
+ * ("ba nghìn bảy trăm chín mươi tỷ" = 3.790 tỷ); a smaller one adds its
+ * section ("bảy nghìn không trăm chín mươi ba tỷ, tám trăm triệu" =
+ * 7.093 tỷ + 800 triệu). Returns false when the words do not form a number
+ * (or it is too large). */
 static bool words_value(const struct word *w, size_t n, int64_t *out)
 {
     int64_t total = 0, group = 0, pending = 0;
-    bool have_digit = false;
+    int top = 0;    /* the largest scale applied so far */
+    bool have_digit = false, digit = false;    /* digit: pending was written */
     for (size_t i = 0; i < n; i++) {
         switch (w[i].role) {
         case VN_NUM_DIGIT:
-            if (pending)
+            if (digit)
                 return false;   /* two digits in a row: not a number */
             pending = w[i].value;
-            have_digit = true;
+            have_digit = digit = true;
             break;
         case VN_NUM_TEN:
             group += 10;
             pending = 0;
+            digit = false;
             have_digit = true;
             break;
         case VN_NUM_TENS:
             group += pending * 10;
             pending = 0;
+            digit = false;
             break;
         case VN_NUM_HUNDRED:
-            group += (pending ? pending : 1) * 100;
+            group += (digit ? pending : 1) * 100;    /* "không trăm" = 0 */
             pending = 0;
+            digit = false;
             break;
         case VN_NUM_FILLER:
             break;
@@ -65,16 +73,21 @@ static bool words_value(const struct word *w, size_t n, int64_t *out)
             for (int k = 0; k < w[i].value; k++)
                 m *= 10;
             int64_t sec = group + pending;
-            if (sec == 0) {
-                if (total == 0 || total > INT64_MAX / m)
+            if (w[i].value > top) {
+                /* everything so far is counted in this scale */
+                if (total == 0 && sec == 0)
                     return false;
-                total *= m;
+                if (total > INT64_MAX - sec || total + sec > INT64_MAX / m)
+                    return false;
+                total = (total + sec) * m;
+                top = w[i].value;
             } else {
-                if (sec > INT64_MAX / m || total > INT64_MAX - sec * m)
+                if (sec == 0 || sec > INT64_MAX / m || total > INT64_MAX - sec * m)
                     return false;
                 total += sec * m;
             }
             group = pending = 0;
+            digit = false;
             break;
         }
         }
@@ -96,9 +109,16 @@ static vn_status try_dong(struct vn_scan *sc, size_t h, size_t hend)
             j--;
         if (j == cur)
             break;
+        /* a comma after a scale word goes on with the same number:
+           "... chín mươi ba tỷ, tám trăm triệu đồng" */
+        bool comma = n > 0 && j > 0 && s[j - 1] == ',';
+        if (comma)
+            j--;
         size_t ws = word_start(s, j);
         struct vn_vocab_match m;
         if (ws == j || !vn_vocab_match_at(&v->numerals, s, sc->len, ws, &m) || m.end != j)
+            break;
+        if (comma && v->numerals.e[m.index].flags != VN_NUM_SCALE)
             break;
         w[n].start = ws;
         w[n].end = j;
