@@ -59,22 +59,22 @@ static size_t skip_blank(const char *s, size_t i, size_t e)
 
 /* The shape of the mark opening [b, e) ("n.", "n.n.", "a)", "a.n.", "R.",
  * "-"), or "" for none. */
-static void mark_shape(const char *s, size_t b, size_t e, char *shape)
+static size_t mark_shape(const char *s, size_t b, size_t e, char *shape)
 {
     size_t i = skip_blank(s, b, e), n = 0;
     shape[0] = '\0';
     if (i >= e)
-        return;
+        return b;
     /* bullets */
     if ((s[i] == '-' || s[i] == '+') && i + 1 < e && s[i + 1] == ' ') {
         shape[0] = s[i];
         shape[1] = '\0';
-        return;
+        return i + 1;
     }
     if (i + 3 < e && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
         ((unsigned char)s[i + 2] == 0xA2 || (unsigned char)s[i + 2] == 0x93) && s[i + 3] == ' ') {
         strcpy(shape, (unsigned char)s[i + 2] == 0xA2 ? "*" : "-");
-        return;
+        return i + 3;
     }
     if (s[i] == '(') {
         shape[n++] = '(';
@@ -87,13 +87,13 @@ static void mark_shape(const char *s, size_t b, size_t e, char *shape)
             while (i < e && digit(s[i]))
                 i++;
             if (i - a > 3 || (tok > 0 && i - a == 3))
-                return;     /* a figure ("2.670.800"), a year */
+                break;      /* a figure ("2.670.800"), a year */
             kind = 'n';
         } else if (s[i] == 'I' || s[i] == 'V' || s[i] == 'X') {
             while (i < e && (s[i] == 'I' || s[i] == 'V' || s[i] == 'X' || s[i] == 'L'))
                 i++;
             if (i - a > 5)
-                return;
+                break;
             kind = 'R';
         } else if (s[i] >= 'a' && s[i] <= 'z') {
             i++;
@@ -105,14 +105,14 @@ static void mark_shape(const char *s, size_t b, size_t e, char *shape)
             i++;
             kind = 'A';
         } else {
-            return;
+            break;
         }
         /* then a closing mark, perhaps after spaces */
         size_t j = i;
         while (j < e && s[j] == ' ')
             j++;
         if (j >= e || (s[j] != '.' && s[j] != ')'))
-            return;
+            break;
         shape[n++] = kind;
         shape[n++] = s[j];
         i = j + 1;
@@ -131,14 +131,14 @@ static void mark_shape(const char *s, size_t b, size_t e, char *shape)
         }
         if (!more) {
             if (k == i && i < e)
-                shape[0] = '\0';    /* "1.5" glued to a word: not a mark */
-            else
-                shape[n] = '\0';
-            return;
+                break;      /* "1.5" glued to a word: not a mark */
+            shape[n] = '\0';
+            return i;
         }
         i = k;
     }
     shape[0] = '\0';
+    return b;
 }
 
 /* A short line that only introduces the lines after it ("Bao gồm :",
@@ -172,13 +172,15 @@ static int trailing_link(const struct vn_vctx *c, const struct vn_para *p)
     return found;
 }
 
-static void read_row(struct vn_vctx *c, uint32_t pi, struct lrow *r)
+static void read_row(struct vn_vctx *c, uint32_t pi, size_t text, struct lrow *r)
 {
     const struct vn_para *p = &c->paras[pi];
     memset(r, 0, sizeof *r);
     r->para = pi;
     r->share = VN_NONE;
-    uint32_t send = vn_sentence_end(c, p, p->off);
+    /* the first sentence after the mark ("1 . Tổng ...": the mark's dot
+       does not end it) */
+    uint32_t send = vn_sentence_end(c, p, (uint32_t)text);
     for (uint32_t k = p->item0; k < p->item1; k++) {
         const struct vn_item *it = &c->items[k];
         if (it->kind == VN_IT_PCT) {
@@ -390,9 +392,9 @@ vn_status vn_rules_lists(struct vn_vctx *c)
             continue;
         }
         char shape[SHAPE_MAX];
-        mark_shape(c->s, p->off, p->end, shape);
+        size_t text = mark_shape(c->s, p->off, p->end, shape);
         struct lrow *r = &rows[n++];
-        read_row(c, pi, r);
+        read_row(c, pi, text, r);
         int d = 0;
         while (d < depth_n && strcmp(stack[d], shape) != 0)
             d++;

@@ -129,6 +129,8 @@ static bool continues(const struct vn_vctx *c, uint32_t end_of_prev, size_t next
         uint32_t cp;
         after = b + vn_utf8_decode((const unsigned char *)c->s + b, c->len - b, &cp);
     }
+    while (after < c->len && c->s[after] == ' ')
+        after++;    /* "a . Vốn ...", as word-segmented text writes "a. Vốn" */
     return !(after < c->len && (c->s[after] == ')' || c->s[after] == '.'));
 }
 
