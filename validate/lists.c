@@ -205,7 +205,11 @@ static bool compatible(const struct vn_item *a, const struct vn_item *b)
 {
     int wa = a->what == VN_WHAT_ESTIMATE ? VN_WHAT_DISBURSED : a->what;
     int wb = b->what == VN_WHAT_ESTIMATE ? VN_WHAT_DISBURSED : b->what;
-    return (!wa || !wb || wa == wb) && (!a->capital || !b->capital || a->capital == b->capital);
+    /* a budget word ("nguồn vốn", "kinh phí") names the money an allocation
+       shares out: it goes with an allocated or unallocated figure */
+    bool alloc = (wa == VN_WHAT_TOTAL && (wb == VN_WHAT_ALLOCATED || wb == VN_WHAT_UNALLOCATED)) ||
+                 (wb == VN_WHAT_TOTAL && (wa == VN_WHAT_ALLOCATED || wa == VN_WHAT_UNALLOCATED));
+    return (!wa || !wb || wa == wb || alloc) && (!a->capital || !b->capital || a->capital == b->capital);
 }
 
 static bool same_key(const struct vn_item *a, const struct vn_item *b)

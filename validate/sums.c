@@ -347,6 +347,7 @@ static vn_status line_list(struct vn_vctx *c, size_t pi, size_t link_off, int li
     }
     add_total(c, &b, t);
     char mark = 0;      /* the bullet mark of the list's entries */
+    char outer = bullet_mark(c, pa);    /* the introducing line's */
     int idle = 0;       /* lines in a row without a figure of the kind */
     for (size_t q = pi + 1; q < c->n_paras && b.n_parts < VN_MAX_PARTS; q++) {
         const struct vn_para *p = &c->paras[q];
@@ -354,6 +355,8 @@ static vn_status line_list(struct vn_vctx *c, size_t pi, size_t link_off, int li
         if (n->para0 == q && !n->bullet)
             break;      /* a heading ends the list */
         char m = bullet_mark(c, p);
+        if (m && m == outer)
+            break;      /* a line of the introducing line's level ends the list */
         if (b.n_parts && mark && m != mark)
             continue;   /* a sub-item of the entry before */
         uint32_t first = VN_NONE;
