@@ -27,6 +27,8 @@ struct breakdown {
     uint32_t parts[VN_MAX_PARTS];
     size_t n_parts;
     bool exhaustive;        /* the text says these are all the parts */
+    bool foreign;           /* the list also counts in another measure ("22 công
+                               trình, 09 trường học"): the parts may be incomplete */
     const char *rule;
 };
 
@@ -129,7 +131,9 @@ static vn_status emit_sum(struct vn_vctx *c, const struct breakdown *b)
     int cmp = vn_dec_cmp(sum_base, vn_item_cmp_value(T));
     if (ok)
         d.verdict = VN_VERDICT_CONSISTENT;
-    else if (cmp > 0 || exhaustive)
+    else if (b->foreign && cmp > 0)
+        return VN_OK;
+    else if (!b->foreign && (cmp > 0 || exhaustive))
         d.verdict = VN_VERDICT_INCONSISTENT;
     else
         d.verdict = VN_VERDICT_PARTIAL;
@@ -522,6 +526,8 @@ static vn_status inline_breakdowns(struct vn_vctx *c)
                 break;
             if (vn_item_same_dim(c, it, &c->items[t]))
                 b.parts[b.n_parts++] = j;
+            else
+                b.foreign = true;
         }
         st = emit_sum(c, &b);
     }

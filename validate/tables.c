@@ -231,8 +231,9 @@ static void read_row(struct vn_vctx *c, const struct table *t, const struct vn_t
         r->subset_head = false;
         r->subset_note = true;
     }
-    if (r->total && r->style != ST_NONE && r->style != ST_ULETTER && r->style != ST_ROMAN)
-        r->total = false;   /* "1. Tổng ..." is an item that happens to start with the word */
+    if (r->total && r->style != ST_NONE)
+        r->total = false;   /* a numbered "I. Tổng ..." is an item among the others: its
+                               numbering, not its first word, places it */
 }
 
 static void add_header(const struct vn_vctx *c, struct table *t, const struct vn_trow *tr)
@@ -510,7 +511,12 @@ static vn_status check_rows(struct vn_vctx *c, const struct table *t, const char
             continue;
         cs[col].matches = vn_claim_matches(cs[col].sum, c->items[claimed].value);
         compared++;
-        matched += cs[col].matches;
+        /* a column confirms the partition when two parts or more add up
+           to a figure in it ("0 = 0 + 0" confirms nothing) */
+        uint32_t nonzero = 0;
+        for (size_t k = 0; k < cs[col].n; k++)
+            nonzero += c->items[cs[col].ops[k]].value.mant != 0;
+        matched += cs[col].matches && nonzero >= 2;
     }
     for (uint32_t col = 1; col < R->n_cells && col < MAX_COLS; col++) {
         if (!cs[col].ok)
