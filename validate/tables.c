@@ -60,6 +60,7 @@ struct row {
     bool subset_note;           /* "Trong đó: ..." with figures: a part, not a row */
     bool subset_head;           /* a bare "Trong đó:" row */
     bool subset;                /* its sub-rows are a subset (after "Trong đó") */
+    bool opens_subset;          /* the first sub-row after "Trong đó:" on its own label */
     bool numbers;               /* any number in a cell but the first */
 };
 
@@ -219,11 +220,24 @@ static void read_row(struct vn_vctx *c, const struct table *t, const struct vn_t
             r->label_end = (uint32_t)te;
             if (r->style == ST_NONE)
                 r->style = (int8_t)label_mark(c->s, ta, te);
-            int l = vn_link_at(c, ta, te, NULL);
-            if (l == VN_LINK_TOTAL)
+            size_t le = ta;
+            int l = vn_link_at(c, ta, te, &le);
+            if (l == VN_LINK_TOTAL) {
                 r->total = true;
-            else if (l == VN_LINK_BREAKDOWN)
-                r->subset_head = true;    /* settled below: a note if it has figures */
+            } else if (l == VN_LINK_BREAKDOWN || l == VN_LINK_EXHAUSTIVE) {
+                /* "Trong đó: - Thuộc ...": the first item of a list, the
+                   list word said once for the whole group */
+                size_t q = le;
+                while (q < te && (c->s[q] == ' ' || c->s[q] == ':'))
+                    q++;
+                int m = r->style == ST_NONE ? label_mark(c->s, q, te) : ST_NONE;
+                if (m != ST_NONE) {
+                    r->style = (int8_t)m;
+                    r->opens_subset = l == VN_LINK_BREAKDOWN;
+                } else if (l == VN_LINK_BREAKDOWN) {
+                    r->subset_head = true;    /* settled below: a note if it has figures */
+                }
+            }
         }
     }
     r->n_cells = n;
@@ -558,6 +572,8 @@ static void nest(struct table *t)
                 t->rows[last_numbered].subset = true;
             continue;
         }
+        if (r->opens_subset && last_numbered != VN_NONE)
+            t->rows[last_numbered].subset = true;
         int p = 0;
         while (p < n && stack[p] != r->style)
             p++;
