@@ -20,8 +20,9 @@
  *                     formula ("4=3/2", "5=3+4", "6=4-5")
  *   table-row-sum     a column headed "Tổng số" against the source columns
  *                     after it
- *   table-ratio       a column headed "%" / "Tỷ lệ" against the
- *                     disbursement column and the plan column before it
+ *   table-ratio       a column headed "%" / "Tỷ lệ" against the two columns
+ *                     before it whose ratio it is in most rows (the header's
+ *                     disbursement over plan when several pairs fit)
  *
  * What makes a verdict an accusation: a row's sub-rows are a partition only
  * when the table says so. Sub-rows after a "Trong đó" row are a subset (a
@@ -844,40 +845,79 @@ static vn_status column_formulas(struct vn_vctx *c, struct table *t)
     return VN_OK;
 }
 
+/* The pair of columns before a rate column whose ratio the rate is, in
+ * the most rows: the header's roles (disbursement over plan) first; the
+ * arithmetic chooses among the columns only when it holds in at least two
+ * rows and in most of the rows where both figures are given. */
+static bool rate_pair(const struct vn_vctx *c, const struct table *t, uint32_t col, uint32_t *num, uint32_t *den)
+{
+    uint32_t best = 0, best_n = 0, best_d = 0;
+    bool found = false;
+    uint32_t lo = col > 7 ? col - 7 : 1;
+    for (uint32_t a = lo; a < col; a++)
+        for (uint32_t b = lo; b < col; b++) {
+            if (a == b || t->role[a].percent || t->role[b].percent)
+                continue;
+            uint32_t holds = 0, tried = 0;
+            for (uint32_t ri = t->header_end; ri < t->n_rows; ri++) {
+                const struct row *R = &t->rows[ri];
+                uint32_t p = col < R->n_cells ? R->cell[col] : VN_NONE;
+                uint32_t x = a < R->n_cells ? R->cell[a] : VN_NONE;
+                uint32_t y = b < R->n_cells ? R->cell[b] : VN_NONE;
+                struct vn_dec v;
+                if (p == VN_NONE || x == VN_NONE || y == VN_NONE || !ratio_of(c, p, x, y, true, &v))
+                    continue;
+                tried++;
+                holds += vn_claim_matches(v, c->items[p].value);
+            }
+            bool roles = (t->role[a].what == VN_WHAT_DISBURSED || t->role[a].what == VN_WHAT_ESTIMATE) &&
+                         (t->role[b].what == VN_WHAT_TOTAL || t->role[b].link == VN_LINK_PLAN);
+            if (holds < 2 || holds * 2 < tried)
+                continue;
+            if (!found || holds > best || (holds == best && roles)) {
+                best = holds;
+                best_n = a;
+                best_d = b;
+                found = true;
+            }
+        }
+    *num = best_n;
+    *den = best_d;
+    return found;
+}
+
+static vn_status rate_column(struct vn_vctx *c, const struct table *t, uint32_t col)
+{
+    uint32_t num, den;
+    if (!rate_pair(c, t, col, &num, &den))
+        return VN_OK;
+    for (uint32_t ri = t->header_end; ri < t->n_rows; ri++) {
+        const struct row *R = &t->rows[ri];
+        uint32_t p = col < R->n_cells ? R->cell[col] : VN_NONE;
+        uint32_t a = num < R->n_cells ? R->cell[num] : VN_NONE;
+        uint32_t b = den < R->n_cells ? R->cell[den] : VN_NONE;
+        struct vn_dec v;
+        if (p == VN_NONE || a == VN_NONE || b == VN_NONE || !ratio_of(c, p, a, b, true, &v))
+            continue;
+        bool ok = vn_claim_matches(v, c->items[p].value);
+        vn_status st = emit_ratio(c, "table-ratio", p, a, b, true, ok ? VN_VERDICT_CONSISTENT : VN_VERDICT_INCONSISTENT, v);
+        if (st)
+            return st;
+    }
+    return VN_OK;
+}
+
 /* Columns read from an aligned header: a total column against the source
- * columns after it, a rate column against disbursement and plan. */
+ * columns after it, a rate column against the two columns it divides. */
 static vn_status header_columns(struct vn_vctx *c, struct table *t)
 {
     for (uint32_t col = 1; col < t->ncols && col < MAX_COLS; col++) {
         if (!t->head[col][0])
             continue;
         if (t->role[col].percent) {
-            /* numerator: the nearest disbursement column before it;
-               denominator: the nearest plan column before that */
-            uint32_t num = VN_NONE, den = VN_NONE;
-            for (uint32_t k = col; k > 1 && num == VN_NONE; k--)
-                if (t->role[k - 1].what == VN_WHAT_DISBURSED || t->role[k - 1].what == VN_WHAT_ESTIMATE)
-                    num = k - 1;
-            for (uint32_t k = num == VN_NONE ? 0 : num; k > 1 && den == VN_NONE; k--)
-                if (t->role[k - 1].what == VN_WHAT_TOTAL || t->role[k - 1].link == VN_LINK_TOTAL ||
-                    t->role[k - 1].link == VN_LINK_PLAN)
-                    den = k - 1;
-            if (num == VN_NONE || den == VN_NONE)
-                continue;
-            for (uint32_t ri = t->header_end; ri < t->n_rows; ri++) {
-                const struct row *R = &t->rows[ri];
-                uint32_t p = col < R->n_cells ? R->cell[col] : VN_NONE;
-                uint32_t a = num < R->n_cells ? R->cell[num] : VN_NONE;
-                uint32_t b = den < R->n_cells ? R->cell[den] : VN_NONE;
-                struct vn_dec v;
-                if (p == VN_NONE || a == VN_NONE || b == VN_NONE || !ratio_of(c, p, a, b, true, &v))
-                    continue;
-                bool ok = vn_claim_matches(v, c->items[p].value);
-                vn_status st = emit_ratio(c, "table-ratio", p, a, b, true,
-                                          ok ? VN_VERDICT_CONSISTENT : VN_VERDICT_INCONSISTENT, v);
-                if (st)
-                    return st;
-            }
+            vn_status st = rate_column(c, t, col);
+            if (st)
+                return st;
             continue;
         }
         if (t->role[col].link != VN_LINK_TOTAL)
