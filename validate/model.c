@@ -443,14 +443,14 @@ static void read_label(struct vn_vctx *c, struct vn_item *it, uint32_t floor)
                again as "giải ngân" */
             size_t le;
             int l = vn_link_at(c, p, m.end, &le);
-            if (l)
+            if (l && l != VN_LINK_GROWTH && l != VN_LINK_RELATIVE)
                 dims[VN_ROLE_LINK] = (uint8_t)l;
             p = m.end - 1;
             continue;
         }
         size_t le;
         int l = vn_link_at(c, p, it->off, &le);
-        if (l)
+        if (l && l != VN_LINK_GROWTH && l != VN_LINK_RELATIVE)   /* table rows' words */
             dims[VN_ROLE_LINK] = (uint8_t)l;
     }
     /* a negated stage may follow the figure: "còn 120 triệu đồng chưa giải

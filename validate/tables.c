@@ -32,6 +32,7 @@
  * column (the typo is in that column); when they add up in no column, the
  * rows are not the partition they seemed and nothing is said. A column
  * formula likewise needs a row where it holds. */
+#define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,9 @@ struct table {
     char colid[MAX_COLS][8];            /* the column-number row ("1", "B") */
     struct formula formula[MAX_COLS];
     uint32_t n_formulas;
+    uint16_t years[MAX_COLS];           /* years the header names, in order */
+    uint32_t n_years;
+    uint16_t col_year[MAX_COLS];        /* a value column's year, 0 unknown */
     struct vn_tcell *cells;             /* one line's cells (scratch) */
     struct vn_trow *trows;
 };
@@ -251,6 +255,22 @@ static void read_row(struct vn_vctx *c, const struct table *t, const struct vn_t
                                numbering, not its first word, places it */
 }
 
+/* The years a header cell names ("Năm 2026", "Dự toán 2025"), in order. */
+static void header_years(const struct vn_vctx *c, struct table *t, size_t a, size_t e)
+{
+    for (size_t i = a; i + 4 <= e; i++) {
+        const char *p = c->s + i;
+        if (!((p[0] == '1' && p[1] == '9') || (p[0] == '2' && p[1] == '0')) || p[2] < '0' || p[2] > '9' ||
+            p[3] < '0' || p[3] > '9' || (i > a && p[-1] >= '0' && p[-1] <= '9') ||
+            (i + 4 < e && p[4] >= '0' && p[4] <= '9'))
+            continue;
+        uint16_t y = (uint16_t)((p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0'));
+        if (t->n_years < MAX_COLS && (!t->n_years || t->years[t->n_years - 1] != y))
+            t->years[t->n_years++] = y;
+        i += 3;
+    }
+}
+
 static void add_header(const struct vn_vctx *c, struct table *t, const struct vn_trow *tr)
 {
     uint32_t left_a = 0, left_e = 0;     /* the last non-empty cell of this row */
@@ -265,6 +285,8 @@ static void add_header(const struct vn_vctx *c, struct table *t, const struct vn
             left_a = xa;
             left_e = xe;
         }
+        if (cl->end > cl->off)
+            header_years(c, t, cl->off, cl->end);
         size_t have = strlen(t->head[col]), n = xe - xa;
         if (n && have + n + 2 < sizeof t->head[col]) {
             if (have)
@@ -953,11 +975,168 @@ static vn_status header_columns(struct vn_vctx *c, struct table *t)
     return VN_OK;
 }
 
+/* ---- rows computed from other rows ---- */
+
+/* The year of each value column: the header's years in order, the first
+ * year over the extra columns when there are more value columns than years
+ * ("Năm hiện hành 2025" over "Kế hoạch" and "Ước thực hiện"). */
+static void column_years(const struct vn_vctx *c, struct table *t)
+{
+    uint32_t vc[MAX_COLS], nv = 0;
+    for (uint32_t col = 1; col < t->ncols && col < MAX_COLS; col++) {
+        if (t->role[col].percent)
+            continue;
+        bool any = false;
+        for (uint32_t ri = t->header_end; ri < t->n_rows && !any; ri++)
+            any = col < t->rows[ri].n_cells && t->rows[ri].cell[col] != VN_NONE;
+        if (any)
+            vc[nv++] = col;
+    }
+    (void)c;
+    if (t->n_years < 2 || nv < t->n_years)
+        return;
+    uint32_t extra = nv - t->n_years;
+    for (uint32_t k = 0; k < nv; k++)
+        t->col_year[vc[k]] = t->years[k <= extra ? 0 : k - extra];
+    /* the years must go up: a header that names them otherwise is not read */
+    for (uint32_t k = 1; k < t->n_years; k++)
+        if (t->years[k] <= t->years[k - 1]) {
+            memset(t->col_year, 0, sizeof t->col_year);
+            return;
+        }
+}
+
+/* The label's link word, after its marks and emphasis. */
+static int label_link(const struct vn_vctx *c, const struct row *R, size_t *end)
+{
+    size_t a = R->label;
+    while (a < R->label_end && (c->s[a] == '-' || c->s[a] == '+' || c->s[a] == ' ' || c->s[a] == '*'))
+        a++;
+    return vn_link_at(c, a, R->label_end, end);
+}
+
+/* The previous row with figures. */
+static uint32_t row_above(const struct table *t, uint32_t ri)
+{
+    while (ri > t->header_end) {
+        ri--;
+        if (t->rows[ri].numbers)
+            return ri;
+    }
+    return VN_NONE;
+}
+
+struct rate_try {
+    uint32_t p, a, b;       /* claimed, numerator, denominator */
+};
+
+/* Emits the tries of one row in the form (index or growth) that holds in
+ * one of them at least; nothing when neither does. */
+static vn_status emit_rates(struct vn_vctx *c, const char *rule, const struct rate_try *tr, size_t n, bool growth_ok)
+{
+    uint32_t holds[2] = {0, 0};
+    for (size_t k = 0; k < n; k++)
+        for (int form = 0; form < 2; form++) {
+            struct vn_dec v, h = {10000, 2};
+            if (form == 1 && !growth_ok)
+                continue;
+            if (!ratio_of(c, tr[k].p, tr[k].a, tr[k].b, true, &v))
+                continue;
+            if (form == 1 && vn_dec_sub(v, h, &v))
+                continue;
+            holds[form] += vn_claim_matches(v, c->items[tr[k].p].value);
+        }
+    if (!holds[0] && !holds[1])
+        return VN_OK;
+    int form = holds[0] >= holds[1] ? 0 : 1;
+    for (size_t k = 0; k < n; k++) {
+        struct vn_dec v, h = {10000, 2};
+        if (!ratio_of(c, tr[k].p, tr[k].a, tr[k].b, true, &v) || (form == 1 && vn_dec_sub(v, h, &v)))
+            continue;
+        bool ok = vn_claim_matches(v, c->items[tr[k].p].value);
+        vn_status st = emit_ratio(c, rule, tr[k].p, tr[k].a, tr[k].b, true,
+                                  ok ? VN_VERDICT_CONSISTENT : VN_VERDICT_INCONSISTENT, v);
+        if (st)
+            return st;
+    }
+    return VN_OK;
+}
+
+/* "Tốc độ tăng trưởng (%)" under a row: that row's figure over its figure
+ * of the year before, column by column (an index, 100 = no change, or the
+ * growth itself); "Tỷ lệ so với GRDP": the row above over the row the
+ * label names. */
+static vn_status row_rates(struct vn_vctx *c, struct table *t)
+{
+    column_years(c, t);
+    for (uint32_t ri = t->header_end; ri < t->n_rows; ri++) {
+        const struct row *R = &t->rows[ri];
+        if (!R->label_end || !R->numbers)
+            continue;
+        size_t le;
+        int l = label_link(c, R, &le);
+        uint32_t above = row_above(t, ri);
+        if (above == VN_NONE)
+            continue;
+        const struct row *P = &t->rows[above];
+        struct rate_try tr[MAX_COLS];
+        size_t n = 0;
+        if (l == VN_LINK_GROWTH) {
+            for (uint32_t j = 1; j < R->n_cells && j < MAX_COLS; j++) {
+                uint32_t p = R->cell[j];
+                if (p == VN_NONE || !t->col_year[j] || j >= P->n_cells || P->cell[j] == VN_NONE)
+                    continue;
+                uint32_t k = VN_NONE;
+                for (uint32_t q = 1; q < j; q++)
+                    if (t->col_year[q] + 1 == t->col_year[j] && q < P->n_cells && P->cell[q] != VN_NONE)
+                        k = q;      /* the last column of the year before */
+                if (k != VN_NONE)
+                    tr[n++] = (struct rate_try){p, P->cell[j], P->cell[k]};
+            }
+            vn_status st = emit_rates(c, "table-growth", tr, n, true);
+            if (st)
+                return st;
+            continue;
+        }
+        /* "... so với X": X is another row's label */
+        size_t o = R->label;
+        for (; o < R->label_end; o++)
+            if (vn_word_start(c->s, o, R->label) && vn_link_at(c, o, R->label_end, &le) == VN_LINK_RELATIVE)
+                break;
+        if (o >= R->label_end)
+            continue;
+        size_t wa = le, we = R->label_end;
+        while (wa < we && (c->s[wa] == ' ' || c->s[wa] == '*'))
+            wa++;
+        if (we - wa < 2)
+            continue;
+        uint32_t X = VN_NONE;
+        for (uint32_t k = t->header_end; k < t->n_rows && X == VN_NONE; k++) {
+            const struct row *rk = &t->rows[k];
+            if (k != ri && k != above && rk->numbers && rk->label_end &&
+                memmem(c->s + rk->label, rk->label_end - rk->label, c->s + wa, we - wa))
+                X = k;
+        }
+        if (X == VN_NONE)
+            continue;
+        const struct row *XR = &t->rows[X];
+        for (uint32_t j = 1; j < R->n_cells && j < MAX_COLS; j++)
+            if (R->cell[j] != VN_NONE && j < P->n_cells && P->cell[j] != VN_NONE && j < XR->n_cells &&
+                XR->cell[j] != VN_NONE)
+                tr[n++] = (struct rate_try){R->cell[j], P->cell[j], XR->cell[j]};
+        vn_status st = emit_rates(c, "table-share", tr, n, false);
+        if (st)
+            return st;
+    }
+    return VN_OK;
+}
+
 /* ---- reading a table ---- */
 
 static void table_reset(struct table *t)
 {
-    t->n_rows = t->header_end = t->ncols = t->n_formulas = 0;
+    t->n_rows = t->header_end = t->ncols = t->n_formulas = t->n_years = 0;
+    memset(t->col_year, 0, sizeof t->col_year);
     t->misaligned = false;
     memset(t->head, 0, sizeof t->head);
     memset(t->role, 0, sizeof t->role);
@@ -1023,6 +1202,8 @@ static vn_status check_table(struct vn_vctx *c, struct table *t)
         st = column_formulas(c, t);
     if (!st && !t->misaligned)
         st = header_columns(c, t);
+    if (!st)
+        st = row_rates(c, t);
     return st;
 }
 
