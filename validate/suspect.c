@@ -48,7 +48,7 @@ const char *vn_typo_kind_why(enum vn_typo_kind k)
     case VN_TYPO_SWAP: return "two digits swapped";
     case VN_TYPO_DROPPED: return "a digit left out";
     case VN_TYPO_EXTRA: return "a digit too many";
-    case VN_TYPO_COPY: return "another figure's value copied";
+    case VN_TYPO_COPY: return "copied from another figure";
     }
     return "";
 }
