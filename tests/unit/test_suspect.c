@@ -304,6 +304,62 @@ static void test_hedged_and_not_a_typo(void **state)
     t_free(d);
 }
 
+/* ---- in every format ---------------------------------------------------- */
+
+static char *render(const struct vn_doc *d, enum vn_format fmt)
+{
+    char *data = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&data, &len);
+    assert_non_null(f);
+    struct vn_writer *w;
+    assert_int_equal(vn_writer_new(f, &w), VN_OK);
+    struct vn_report_opts o = {.format = fmt, .include_checks = true, .file_label = "r.txt"};
+    assert_int_equal(vn_report_begin(w, &o), VN_OK);
+    assert_int_equal(vn_report_write(w, &o, d->records), VN_OK);
+    assert_int_equal(vn_report_end(w, &o), VN_OK);
+    assert_int_equal(vn_writer_free(w), VN_OK);
+    assert_int_equal(fclose(f), 0);
+    return data;
+}
+
+static void expect_in(char *out, const char *what)
+{
+    if (!strstr(out, what)) {
+        print_message("%s\n", out);
+        free(out);
+        fail_msg("missing: %s", what);
+    }
+}
+
+static void test_formats(void **state)
+{
+    struct vn_doc *d = t_doc(*state, "Giải ngân 204/315 triệu đồng, đạt 64,67% KH.\n"
+                                     "Kinh phí 76 triệu đồng, gồm: NSTW 64 triệu đồng, NSĐP 64 triệu đồng.\n");
+    char *out = render(d, VN_FMT_JSONL);
+    expect_in(out, "\"suspect\":{\"line\":1,\"col\":35,\"text\":\"64,67\",\"should_be\":\"64,76\","
+                   "\"kind\":\"transposition\",\"why\":\"two digits swapped\",\"closes\":1}}");
+    expect_in(out, "\"suspect_candidates\":[{\"line\":2,\"col\":35,\"text\":\"64\",\"should_be\":\"12\","
+                   "\"kind\":\"copy\"");
+    free(out);
+    out = render(d, VN_FMT_TEXT);
+    expect_in(out, "      probably: 64,67 should be 64,76 (two digits swapped)\n");
+    expect_in(out, "      possibly one of: 64 should be 12 (copied from another figure), or 64 should be 12 "
+                   "(copied from another figure)\n");
+    free(out);
+    out = render(d, VN_FMT_HTML);
+    expect_in(out, "<p class=\"suspect\">Probably: 64,67 should be 64,76 (two digits swapped).</p>");
+    free(out);
+    out = render(d, VN_FMT_SARIF);
+    expect_in(out, "(claimed 64,67%, computed 64,761904) Probably: 64,67 should be 64,76 (two digits swapped).\"");
+    expect_in(out, "\"message\":{\"text\":\"probably mistyped: should be 64,76 (two digits swapped)\"}");
+    expect_in(out, "\"suspect\":{\"line\":1,\"col\":35,\"text\":\"64,67\",\"shouldBe\":\"64,76\","
+                   "\"kind\":\"transposition\",\"closes\":1}");
+    expect_in(out, "\"suspectCandidates\":[{");
+    free(out);
+    t_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -320,6 +376,7 @@ int main(void)
         cmocka_unit_test(test_copy_ambiguous),
         cmocka_unit_test(test_cross_check),
         cmocka_unit_test(test_hedged_and_not_a_typo),
+        cmocka_unit_test(test_formats),
     };
     return cmocka_run_group_tests(tests, setup, t_pipeline_teardown);
 }
