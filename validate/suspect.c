@@ -322,9 +322,11 @@ struct vn_suspects {
 };
 
 /* Bounds: candidates one check may propose (more: it cannot tell), checks
- * of one figure looked at in the cross-check. */
+ * of one figure looked at in the cross-check, candidates of one figure a
+ * check looks at: the work stays linear in the number of checks. */
 #define MAX_CANDS_PER_CHECK 64u
 #define MAX_CHECKS_PER_FIGURE 64u
+#define MAX_CANDS_PER_FIGURE 256u
 
 static const struct vn_item *fig(const struct vn_vctx *c, const struct sub *s, uint32_t k, struct vn_item *tmp)
 {
@@ -861,6 +863,8 @@ vn_status vn_suspect_resolve(struct vn_vctx *c)
                 continue;
             size_t lo, hi;
             cands_of(S, k, &lo, &hi);
+            if (hi - lo > MAX_CANDS_PER_FIGURE)
+                hi = lo + MAX_CANDS_PER_FIGURE;     /* (a figure in very many checks) */
             for (size_t i = lo; i < hi; i++) {
                 const struct cand *cd = &S->cands[i];
                 if (i > lo && cd[-1].s.item == cd->s.item && vn_dec_cmp(cd[-1].s.value, cd->s.value) == 0)
