@@ -271,6 +271,7 @@ bool vn_typo_format_like(const char *s, size_t n, struct vn_dec v, int scale, ch
 /* How a check's result is computed from its figures (recognised by
  * reproducing the rule's own result). */
 enum form {
+    F_UNKNOWN = -1,     /* not looked for yet */
     F_NONE,
     F_SUM_BASE,         /* sum of |parts| (money in đồng), in the claim's unit */
     F_SUM_VALUE,        /* sum of the parts as written */
@@ -290,9 +291,12 @@ struct rel {
     int8_t form;
     int8_t pow;             /* F_PRODUCT: the unit conversion */
     bool inconsistent;
+    uint8_t linked;         /* LINK_CHANGE, LINK_PRIOR: changes linked to the ratio */
     uint32_t decrease;      /* F_RATIO_CHANGE (bit 0), F_RATIO_PRIOR (bit i:
                                part i): the change is a decrease */
 };
+
+enum { LINK_NONE, LINK_CHANGE, LINK_PRIOR };
 
 /* One figure replaced: item `item` reads value (base in đồng for money). */
 struct sub {
@@ -465,46 +469,61 @@ static bool grow(void **p, size_t *cap, size_t need, size_t size)
     return true;
 }
 
+/* Which of the changes a ratio's figures carry are linked to it, read when
+ * the check is emitted (a later rule may link a figure to another change). */
+static void read_links(const struct vn_vctx *c, struct rel *r)
+{
+    if (r->chk->relation != VN_REL_RATIO)
+        return;
+    if (r->n_ops == 2) {
+        const struct vn_item *B = &c->items[r->ops[1]];
+        if (B->change == r->ops[0]) {
+            r->linked = LINK_CHANGE;
+            r->decrease = B->change_dir == VN_LINK_DECREASE;
+        }
+    } else if (r->n_ops >= 3 && r->n_ops % 2 == 1 && r->n_ops / 2 <= 32) {
+        bool linked = true;
+        for (size_t i = 1; i + 1 < r->n_ops; i += 2) {
+            const struct vn_item *P = &c->items[r->ops[i]];
+            linked &= P->change == r->ops[i + 1];
+            if (P->change_dir == VN_LINK_DECREASE)
+                r->decrease |= 1u << ((i - 1) / 2);
+        }
+        if (linked)
+            r->linked = LINK_PRIOR;
+    }
+}
+
 /* The formula of a check: the first that gives the rule's own result. */
-static void recognise(const struct vn_vctx *c, const struct vn_relation_draft *d, struct rel *r)
+static void recognise(const struct vn_vctx *c, struct rel *r)
 {
     int forms[3], n = 0;
-    switch (d->relation) {
+    struct vn_dec computed = r->chk->computed;
+    switch (r->chk->relation) {
     case VN_REL_SUM:
         forms[n++] = F_SUM_BASE;
         forms[n++] = F_SUM_VALUE;
         break;
     case VN_REL_DIFFERENCE:
-        if (d->n_ops == 2)
+        if (r->n_ops == 2)
             forms[n++] = F_DIFF;
         break;
     case VN_REL_RATIO:
-        if (d->n_ops == 2) {
+        if (r->n_ops == 2) {
             forms[n++] = F_RATIO_BASE;
             forms[n++] = F_RATIO_VALUE;
-            const struct vn_item *B = &c->items[d->ops[1]];
-            if (B->change == d->ops[0]) {
+            if (r->linked == LINK_CHANGE)
                 forms[n++] = F_RATIO_CHANGE;
-                r->decrease = B->change_dir == VN_LINK_DECREASE;
-            }
-        } else if (d->n_ops >= 3 && d->n_ops % 2 == 1 && d->n_ops / 2 <= 32) {
-            bool linked = true;
-            for (size_t i = 1; i + 1 < d->n_ops; i += 2) {
-                const struct vn_item *P = &c->items[d->ops[i]];
-                linked &= P->change == d->ops[i + 1];
-                if (P->change_dir == VN_LINK_DECREASE)
-                    r->decrease |= 1u << ((i - 1) / 2);
-            }
-            if (linked)
-                forms[n++] = F_RATIO_PRIOR;
+        } else if (r->linked == LINK_PRIOR) {
+            forms[n++] = F_RATIO_PRIOR;
         }
         break;
     case VN_REL_PRODUCT:
-        if (d->n_ops == 2) {
+        if (r->n_ops == 2) {
             struct vn_dec p;
-            if (vn_dec_mul(c->items[d->ops[0]].value, c->items[d->ops[1]].value, &p) || !p.mant)
+            if (vn_dec_mul(c->items[r->ops[0]].value, c->items[r->ops[1]].value, &p) || !p.mant)
                 break;
-            struct vn_dec a = p, b = d->computed;
+            struct vn_dec a = p, b = computed;
             while (a.mant % 10 == 0 && a.scale > -40) {
                 a.mant /= 10;
                 a.scale--;
@@ -520,14 +539,26 @@ static void recognise(const struct vn_vctx *c, const struct vn_relation_draft *d
         }
         break;
     }
+    r->form = F_NONE;
     for (int i = 0; i < n; i++) {
         struct vn_dec v;
-        if (compute(c, r, forms[i], NULL, &v) && vn_dec_cmp(v, d->computed) == 0) {
+        if (compute(c, r, forms[i], NULL, &v) && vn_dec_cmp(v, computed) == 0) {
             r->form = (int8_t)forms[i];
-            return;
+            break;
         }
     }
-    r->form = F_NONE;
+    /* the rule's verdict must be the exact one (not reached through hedges) */
+    if (r->form != F_NONE && holds(c, r, NULL) == r->inconsistent)
+        r->form = F_NONE;
+}
+
+/* Whether check r can be recomputed (its formula found on first use: most
+ * checks are never looked at again). */
+static bool usable(const struct vn_vctx *c, struct rel *r)
+{
+    if (r->form == F_UNKNOWN)
+        recognise(c, r);
+    return r->form != F_NONE;
 }
 
 vn_status vn_suspect_note(struct vn_vctx *c, const struct vn_relation_draft *d, struct vn_check *chk)
@@ -538,22 +569,19 @@ vn_status vn_suspect_note(struct vn_vctx *c, const struct vn_relation_draft *d, 
     if (!c->suspects && !(c->suspects = calloc(1, sizeof *c->suspects)))
         return VN_ENOMEM;
     struct vn_suspects *S = c->suspects;
-    struct rel r;
-    memset(&r, 0, sizeof r);
-    r.chk = chk;
-    r.claimed = d->claimed;
-    memcpy(r.ops, d->ops, d->n_ops * sizeof *d->ops);
-    r.n_ops = (uint8_t)d->n_ops;
-    r.inconsistent = d->verdict == VN_VERDICT_INCONSISTENT;
-    recognise(c, d, &r);
-    /* the rule's verdict must be the exact one (not reached through hedges) */
-    if (r.form == F_NONE || holds(c, &r, NULL) == r.inconsistent)
-        return VN_OK;
     if (!grow((void **)&S->rels, &S->cap_rels, S->n_rels + 1, sizeof *S->rels) ||
         !grow((void **)&S->links, &S->cap_links, S->n_links + d->n_ops + 1, sizeof *S->links))
         return VN_ENOMEM;
-    uint32_t ri = (uint32_t)S->n_rels;
-    S->rels[S->n_rels++] = r;
+    struct rel *r = &S->rels[S->n_rels];
+    memset(r, 0, sizeof *r);
+    r->chk = chk;
+    r->claimed = d->claimed;
+    memcpy(r->ops, d->ops, d->n_ops * sizeof *d->ops);
+    r->n_ops = (uint8_t)d->n_ops;
+    r->inconsistent = d->verdict == VN_VERDICT_INCONSISTENT;
+    r->form = F_UNKNOWN;
+    read_links(c, r);
+    uint32_t ri = (uint32_t)S->n_rels++;
     for (size_t i = 0; i <= d->n_ops; i++) {
         uint32_t k = i < d->n_ops ? d->ops[i] : d->claimed;
         bool dup = false;
@@ -585,7 +613,15 @@ struct gen {
     uint32_t item;
     size_t first, found;        /* this check's candidates start at cands[first] */
     bool oom, many;
+    /* a cheap necessary condition, before the relation is recomputed: the
+       claim's only closing values (|v| rounded and truncated), or the
+       interval an operand's closing values lie in */
+    int pre;                    /* PRE_NONE, PRE_TARGETS, PRE_RANGE, PRE_ABS_RANGE */
+    struct vn_dec t[2];
+    int pscale;                 /* t as mantissas at this scale (the most */
+    vn_int128 pm[2];            /* decimals an edit may have), widened */
 };
+enum { PRE_NONE, PRE_TARGETS, PRE_RANGE, PRE_ABS_RANGE };
 
 static bool add_cand(struct gen *g, const struct sub *s, enum vn_typo_kind kind, const char *text)
 {
@@ -618,6 +654,15 @@ static bool try_edit(void *ctx, const struct vn_typo_edit *e)
        (one fewer would only make the claim looser) */
     if (g->item == g->r->claimed && e->value.scale != it->value.scale)
         return true;
+    if (g->pre != PRE_NONE && e->value.scale <= g->pscale) {
+        /* integers at one scale: no decimal arithmetic for the many edits
+           that cannot close the check */
+        vn_int128 m = g->pre == PRE_RANGE ? e->value.mant : dabs(e->value).mant;
+        for (int i = e->value.scale; i < g->pscale; i++)
+            m *= 10;    /* at most VN_TYPO_MAX_DIGITS + 2 digits: no overflow */
+        if (g->pre == PRE_TARGETS ? m != g->pm[0] && m != g->pm[1] : m < g->pm[0] || m > g->pm[1])
+            return true;
+    }
     struct sub s = {g->item, e->value, e->value};
     if (!base_of(it, e->value, &s.base) || !holds(g->c, g->r, &s))
         return true;
@@ -636,10 +681,11 @@ static bool plain_figure(const struct vn_vctx *c, uint32_t k)
            vn_dec_cmp(b, it->base) == 0;
 }
 
-/* The value that closes the check when figure k (a copy of another
- * figure's value) is solved for; false when the formula is not solved for
- * k this way (an operand of a ratio or a product). */
-static bool solve_for(const struct vn_vctx *c, const struct rel *r, uint32_t k, struct vn_dec *value)
+/* The value that closes the check exactly when figure k is solved for (the
+ * claim: the result rounded to its decimals); false when the formula is not
+ * solved for k this way (an operand of a ratio or a product), or, unless
+ * any_sign, when the value would not be positive. */
+static bool solve_for(const struct vn_vctx *c, const struct rel *r, uint32_t k, bool any_sign, struct vn_dec *value)
 {
     const struct vn_item *K = &c->items[k], *C = &c->items[r->claimed];
     struct vn_dec v;
@@ -667,8 +713,8 @@ static bool solve_for(const struct vn_vctx *c, const struct rel *r, uint32_t k, 
                 return false;
         }
         if (r->form == F_SUM_VALUE)
-            return !vn_dec_sub(C->value, rest, value) && value->mant > 0;
-        if (vn_dec_sub(dabs(C->base), rest, &v) || v.mant <= 0 || K->base.mant < 0)
+            return !vn_dec_sub(C->value, rest, value) && (any_sign || value->mant > 0);
+        if (vn_dec_sub(dabs(C->base), rest, &v) || (!any_sign && (v.mant <= 0 || K->base.mant < 0)))
             return false;
         return vn_to_unit_of(K, v, value) == VN_OK;
     case F_DIFF:
@@ -689,12 +735,12 @@ static void try_copy(struct gen *g, uint32_t k)
     const struct vn_vctx *c = g->c;
     const struct rel *r = g->r;
     const struct vn_item *K = &c->items[k];
-    bool copy = false;
-    for (size_t i = 0; i < r->n_ops && !copy; i++)
+    bool copy = false;      /* (a zero is not taken for a copy: zeros repeat honestly) */
+    for (size_t i = 0; i < r->n_ops && !copy && K->value.mant != 0; i++)
         copy = r->ops[i] != k && vn_dec_cmp(c->items[r->ops[i]].value, K->value) == 0 &&
                c->items[r->ops[i]].off != K->off;
     struct vn_dec v;
-    if (!copy || !solve_for(c, r, k, &v))
+    if (!copy || !solve_for(c, r, k, false, &v) || v.mant == 0)
         return;
     v = vn_dec_reduce(v);
     int scale = k == r->claimed ? K->value.scale : (v.scale > K->value.scale ? v.scale : K->value.scale);
@@ -706,9 +752,184 @@ static void try_copy(struct gen *g, uint32_t k)
     add_cand(g, &s, VN_TYPO_COPY, text);
 }
 
+/* [lo, hi] in the unit of K from bounds in base units (đồng for money) */
+static bool range_in_unit(struct gen *g, const struct vn_item *K, struct vn_dec lo, struct vn_dec hi)
+{
+    if (vn_to_unit_of(K, lo, &g->t[0]) || vn_to_unit_of(K, hi, &g->t[1]))
+        return false;
+    g->pre = PRE_RANGE;
+    return true;
+}
+
+/* A percentage p = 100 num / den, computed to d + 2 decimals or more and
+ * truncated, meets the claim's window [c - u/2, c + u) (whose ends have
+ * d + 1 decimals) exactly when 100 num / den does: so num lies in
+ * [wlo den / 100, whi den / 100], den in [100 num / whi, 100 num / wlo]
+ * (bounds truncated and widened by one unit of the last place), and a
+ * total against last year's lines moves the prior one for one with each
+ * line and its change. */
+static void prefilter_ratio(struct gen *g, uint32_t k)
+{
+    const struct vn_vctx *c = g->c;
+    const struct rel *r = g->r;
+    const struct vn_item *C = &c->items[r->claimed], *K = &c->items[k];
+    struct vn_dec cl = dabs(C->value), c1, wlo, whi;
+    if (cl.scale >= VN_DEC_MAX_SCALE || vn_dec_rescale(cl, cl.scale + 1, &c1))
+        return;
+    wlo = whi = c1;
+    wlo.mant -= 5;
+    whi.mant += 10;
+    if (wlo.mant <= 0)
+        return;
+    bool by_value = r->form == F_RATIO_VALUE;
+    const struct vn_item *A = &c->items[r->ops[0]];
+    struct vn_dec num = by_value ? A->value : A->base, den, lo, hi, t;
+    if (r->form == F_RATIO_PRIOR) {
+        den.mant = 0;
+        den.scale = 0;
+        for (size_t i = 1; i + 1 < r->n_ops; i += 2) {
+            const struct vn_item *P = &c->items[r->ops[i]], *D = &c->items[r->ops[i + 1]];
+            bool dec = (r->decrease >> ((i - 1) / 2)) & 1;
+            if ((dec ? vn_dec_add(P->base, dabs(D->base), &t) : vn_dec_sub(P->base, dabs(D->base), &t)) ||
+                vn_dec_add(den, t, &den))
+                return;
+        }
+    } else {
+        const struct vn_item *B = &c->items[r->ops[1]];
+        den = by_value ? B->value : B->base;
+    }
+    if (den.mant <= 0 || num.mant < 0)
+        return;
+    const int sc = 12;      /* decimals of the divided bounds */
+    struct vn_dec one = {1, sc}, n100, dlo, dhi;
+    if (vn_dec_shift(num, 2, &n100) || vn_dec_div(n100, whi, sc, &dlo) || vn_dec_div(n100, wlo, sc, &dhi) ||
+        vn_dec_sub(dlo, one, &dlo) || vn_dec_add(dhi, one, &dhi))
+        return;
+    if (k == r->ops[0]) {
+        /* the numerator (the total, against last year) */
+        if (vn_dec_mul(wlo, den, &lo) || vn_dec_mul(whi, den, &hi))
+            return;
+        lo.scale += 2;
+        hi.scale += 2;
+        if (lo.scale > VN_DEC_MAX_SCALE || hi.scale > VN_DEC_MAX_SCALE)
+            return;
+        if (by_value) {
+            g->t[0] = lo;
+            g->t[1] = hi;
+            g->pre = PRE_RANGE;
+        } else {
+            range_in_unit(g, K, lo, hi);
+        }
+        return;
+    }
+    if (r->form != F_RATIO_PRIOR) {
+        if (by_value) {
+            g->t[0] = dlo;
+            g->t[1] = dhi;
+            g->pre = PRE_RANGE;
+        } else {
+            range_in_unit(g, K, dlo, dhi);
+        }
+        return;
+    }
+    /* a line moves the prior one for one; its change (by magnitude) the
+       other way for an increase, the same way for a decrease */
+    struct vn_dec a, b;
+    if (vn_dec_sub(dlo, den, &a) || vn_dec_sub(dhi, den, &b))
+        return;
+    for (size_t i = 1; i + 1 < r->n_ops; i += 2) {
+        bool dec = (r->decrease >> ((i - 1) / 2)) & 1;
+        if (k == r->ops[i]) {
+            if (!vn_dec_add(K->base, a, &lo) && !vn_dec_add(K->base, b, &hi))
+                range_in_unit(g, K, lo, hi);
+            return;
+        }
+        if (k == r->ops[i + 1]) {
+            struct vn_dec x = dabs(K->base);
+            if (dec ? vn_dec_add(x, a, &lo) || vn_dec_add(x, b, &hi) : vn_dec_sub(x, b, &lo) || vn_dec_sub(x, a, &hi))
+                return;
+            if (range_in_unit(g, K, lo, hi))
+                g->pre = PRE_ABS_RANGE;
+            return;
+        }
+    }
+}
+
+/* g->pre for figure k (see struct gen); PRE_NONE when none is cheap. */
+static void prefilter(struct gen *g, uint32_t k)
+{
+    const struct vn_vctx *c = g->c;
+    const struct rel *r = g->r;
+    const struct vn_item *C = &c->items[r->claimed], *K = &c->items[k];
+    int d = C->value.scale;
+    struct vn_dec v;
+    g->pre = PRE_NONE;
+    if (k == r->claimed) {
+        /* the claims with d decimals that v gives are |v| rounded half-up
+           and truncated to d decimals */
+        if (!compute(c, r, r->form, NULL, &v))
+            return;
+        v = dabs(v);
+        if (v.scale < d && vn_dec_rescale(v, d, &v))
+            return;
+        g->t[0] = vn_dec_round(v, d, VN_ROUND_HALF_UP);
+        g->t[1] = vn_dec_round(v, d, VN_ROUND_TRUNCATE);
+        g->pre = PRE_TARGETS;
+        return;
+    }
+    if (r->form == F_RATIO_BASE || r->form == F_RATIO_VALUE || r->form == F_RATIO_PRIOR) {
+        prefilter_ratio(g, k);
+        return;
+    }
+    if (r->form != F_SUM_BASE && r->form != F_SUM_VALUE && r->form != F_DIFF)
+        return;
+    /* a sum or a difference moves one for one with the operand: its closing
+       values are within one unit of the claim's last digit of the value
+       that makes it exact */
+    struct vn_dec x, u = {1, d}, w;
+    if (!solve_for(c, r, k, true, &x))
+        return;
+    if (r->form == F_SUM_VALUE) {
+        w = u;
+    } else {
+        struct vn_dec ub = u;
+        if (!base_of(C, u, &ub) || vn_to_unit_of(K, ub, &w))
+            return;
+    }
+    if (vn_dec_sub(x, w, &g->t[0]) || vn_dec_add(x, w, &g->t[1]))
+        return;
+    g->pre = r->form == F_SUM_BASE ? PRE_ABS_RANGE : PRE_RANGE;   /* (that sum adds magnitudes) */
+}
+
+/* g->t as mantissas at the largest scale an edit of figure k may have
+ * (one decimal more than written): targets exactly (they have the claim's
+ * scale), a range widened by one unit of that place. */
+static void pre_mantissas(struct gen *g, uint32_t k)
+{
+    if (g->pre == PRE_NONE)
+        return;
+    int sc = g->c->items[k].value.scale + 1;
+    g->pscale = sc;
+    for (int i = 0; i < 2; i++) {
+        struct vn_dec t = g->t[i];
+        if (t.scale <= sc) {
+            if (vn_dec_rescale(t, sc, &t)) {
+                g->pre = PRE_NONE;
+                return;
+            }
+            g->pm[i] = t.mant;
+        } else if (g->pre == PRE_TARGETS) {
+            g->pre = PRE_NONE;
+            return;
+        } else {
+            g->pm[i] = vn_dec_round(t, sc, VN_ROUND_TRUNCATE).mant + (i ? 1 : -1);
+        }
+    }
+}
+
 static vn_status propose(struct vn_vctx *c, struct vn_suspects *S, const struct rel *r)
 {
-    struct gen g = {c, S, r, 0, S->n_cands, 0, false, false};
+    struct gen g = {.c = c, .S = S, .r = r, .first = S->n_cands};
     for (size_t i = 0; i <= r->n_ops && !g.oom && !g.many; i++) {
         uint32_t k = i < r->n_ops ? r->ops[i] : r->claimed;
         bool dup = false;
@@ -718,7 +939,10 @@ static vn_status propose(struct vn_vctx *c, struct vn_suspects *S, const struct 
             continue;
         g.item = k;
         const struct vn_item *it = &c->items[k];
+        prefilter(&g, k);
+        pre_mantissas(&g, k);
         vn_typo_edits(c->s + it->off, it->end - it->off, try_edit, &g);
+        g.pre = PRE_NONE;
         if (!g.oom && !g.many)
             try_copy(&g, k);
     }
@@ -756,14 +980,16 @@ static void links_of(const struct vn_suspects *S, uint32_t k, size_t *lo, size_t
     *hi = b;
 }
 
-static void cross_check(const struct vn_vctx *c, const struct vn_suspects *S, struct cand *cd)
+static void cross_check(const struct vn_vctx *c, struct vn_suspects *S, struct cand *cd)
 {
     size_t lo, hi;
     links_of(S, cd->s.item, &lo, &hi);
     if (hi - lo > MAX_CHECKS_PER_FIGURE)
         hi = lo + MAX_CHECKS_PER_FIGURE;
     for (size_t i = lo; i < hi; i++) {
-        const struct rel *r = &S->rels[S->links[i].rel];
+        struct rel *r = &S->rels[S->links[i].rel];
+        if (!usable(c, r))
+            continue;
         bool ok = holds(c, r, &cd->s);
         if (r->inconsistent) {
             cd->n_inc++;
@@ -835,7 +1061,7 @@ vn_status vn_suspect_resolve(struct vn_vctx *c)
     if (!any)
         return VN_OK;
     for (size_t i = 0; i < S->n_rels; i++)
-        if (S->rels[i].inconsistent) {
+        if (S->rels[i].inconsistent && usable(c, &S->rels[i])) {
             vn_status st = propose(c, S, &S->rels[i]);
             if (st)
                 return st;
@@ -850,7 +1076,7 @@ vn_status vn_suspect_resolve(struct vn_vctx *c)
        several, first */
     for (size_t ri = 0; ri < S->n_rels; ri++) {
         const struct rel *r = &S->rels[ri];
-        if (!r->inconsistent)
+        if (!r->inconsistent || r->form == F_NONE)
             continue;
         const struct cand *pool[VN_SUSPECT_MAX_LISTED + 1], *strong[VN_SUSPECT_MAX_LISTED + 1];
         size_t np = 0, ns = 0;
