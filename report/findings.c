@@ -186,3 +186,40 @@ void vn_span_end(const struct vn_records *r, struct vn_span s, uint32_t line, ui
     *end_line = line;
     *end_col = col;
 }
+
+/* ---- suspect figures ----------------------------------------------------- */
+
+static void suspect_clause(struct vn_writer *w, const struct vn_records *r, const struct vn_suspect *s, uint32_t line,
+                           bool unique, void (*put)(struct vn_writer *, const char *, size_t))
+{
+    put(w, r->text->data + s->figure.off, s->figure.len);
+    if (s->line != line)
+        vn_w_printf(w, " (line %u)", s->line);
+    vn_w_str(w, " should be ");
+    put(w, s->should_be, strlen(s->should_be));
+    vn_w_str(w, " (");
+    vn_w_str(w, vn_typo_kind_why(s->kind));
+    if (unique && s->closes > 1)
+        vn_w_printf(w, "; that also fixes %u other inconsistent check%s", s->closes - 1,
+                    s->closes > 2 ? "s" : "");
+    vn_w_char(w, ')');
+}
+
+bool vn_w_suspects(struct vn_writer *w, const struct vn_records *r, const struct vn_check *c, uint32_t line,
+                   bool capital, void (*put)(struct vn_writer *, const char *, size_t))
+{
+    if (!c->n_suspects)
+        return false;
+    if (c->n_suspects == 1) {
+        vn_w_str(w, capital ? "Probably: " : "probably: ");
+        suspect_clause(w, r, &c->suspects[0], line, true, put);
+        return true;
+    }
+    vn_w_str(w, capital ? "Possibly one of: " : "possibly one of: ");
+    for (size_t i = 0; i < c->n_suspects; i++) {
+        if (i)
+            vn_w_str(w, i + 1 == c->n_suspects ? ", or " : ", ");
+        suspect_clause(w, r, &c->suspects[i], line, false, put);
+    }
+    return true;
+}

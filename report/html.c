@@ -36,7 +36,7 @@ static const char css[] =
     "color:#444}"
     "pre{font:13px/1.5 ui-monospace,monospace;white-space:pre-wrap;word-break:break-word;margin:.2rem 0}"
     ".finding{border-left:4px solid #999;padding:.3rem .8rem;margin:.5rem 0;background:#fafafa}"
-    ".finding p{margin:.15rem 0}.finding .detail{color:#555;font-size:.9em}"
+    ".finding p{margin:.15rem 0}.finding .detail{color:#555;font-size:.9em}.finding .suspect{font-weight:bold}"
     ".inconsistent,.error{border-color:#c62828}.ambiguous,.warning{border-color:#ef8f00}.note{border-color:#1976d2}"
     "h3.inconsistent,.counts .inconsistent{color:#c62828}h3.ambiguous,.counts .ambiguous{color:#a86400}"
     "h3.error{color:#c62828}h3.warning{color:#a86400}h3.note{color:#1976d2}"
@@ -401,6 +401,11 @@ static void write_check(struct view *v, const struct vn_record *rec, size_t idx)
         vn_w_str(w, "<p class=\"msg\">");
         html_str(w, c->message);
         vn_w_str(w, "</p>\n");
+    }
+    if (c->n_suspects) {
+        vn_w_str(w, "<p class=\"suspect\">");
+        vn_w_suspects(w, v->r, c, rec->line, true, vn_w_html);
+        vn_w_str(w, ".</p>\n");
     }
     vn_w_str(w, "</div>\n");
 }

@@ -45,6 +45,27 @@ static void hedge_field(struct vn_writer *w, const struct vn_records *r, int hed
     }
 }
 
+/* {"line":34,"col":65,"text":"64,67","should_be":"64,76","kind":"transposition",
+    "why":"two digits swapped","closes":1} */
+static void suspect_obj(struct vn_writer *w, const struct vn_records *r, const struct vn_suspect *s)
+{
+    VN_W_LIT(w, "{\"line\":");
+    vn_w_uint(w, s->line);
+    VN_W_LIT(w, ",\"col\":");
+    vn_w_uint(w, s->col);
+    KEY(w, "text");
+    span_str(w, r, s->figure);
+    KEY(w, "should_be");
+    vn_w_json_cstr(w, s->should_be);
+    KEY(w, "kind");
+    vn_w_json_cstr(w, vn_typo_kind_name(s->kind));
+    KEY(w, "why");
+    vn_w_json_cstr(w, vn_typo_kind_why(s->kind));
+    KEY(w, "closes");
+    vn_w_uint(w, s->closes);
+    vn_w_char(w, '}');
+}
+
 static void check_fields(struct vn_writer *w, const struct vn_records *r, const struct vn_check *c)
 {
     KEY(w, "relation");
@@ -81,6 +102,19 @@ static void check_fields(struct vn_writer *w, const struct vn_records *r, const 
     }
     KEY(w, "message");
     vn_w_json_str(w, c->message, strlen(c->message));
+    if (c->n_suspects == 1) {
+        KEY(w, "suspect");
+        suspect_obj(w, r, &c->suspects[0]);
+    } else if (c->n_suspects > 1) {
+        KEY(w, "suspect_candidates");
+        vn_w_char(w, '[');
+        for (size_t i = 0; i < c->n_suspects; i++) {
+            if (i)
+                vn_w_char(w, ',');
+            suspect_obj(w, r, &c->suspects[i]);
+        }
+        vn_w_char(w, ']');
+    }
 }
 
 /* ,"file":"..." as written for this file (NULL: write it each time). */

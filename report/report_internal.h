@@ -186,6 +186,15 @@ void vn_locate(const struct vn_records *r, const struct vn_record *anchor, size_
 void vn_span_end(const struct vn_records *r, struct vn_span s, uint32_t line, uint32_t col, uint32_t *end_line,
                  uint32_t *end_col);
 
+/* The suspect figures of an inconsistent check, one sentence without a
+ * final stop: "probably: 64,67 should be 64,76 (two digits swapped)",
+ * "possibly one of: 601 should be 610 (two digits swapped), or 7.860 should
+ * be 7.869 (one digit changed)"; a figure not on `line` (the claim's) says
+ * its line. Text from the document goes through `put` (the format's
+ * escaping). Writes nothing and returns false when there is none. */
+bool vn_w_suspects(struct vn_writer *w, const struct vn_records *r, const struct vn_check *c, uint32_t line,
+                   bool capital, void (*put)(struct vn_writer *, const char *, size_t));
+
 /* The writers, one per format. */
 vn_status vn_report_jsonl(struct vn_writer *w, const struct vn_report_opts *o, const struct vn_records *r);
 vn_status vn_report_csv(struct vn_writer *w, const struct vn_report_opts *o, const struct vn_records *r);

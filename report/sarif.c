@@ -236,7 +236,54 @@ static void related(struct vn_writer *w, const struct vn_report_opts *o, const s
         vn_w_uint(w, l);
         vn_w_str(w, "}}}");
     }
+    /* the suspect figure (or the candidates), with the value that closes
+       the check */
+    for (size_t i = 0; i < c->n_suspects; i++) {
+        const struct vn_suspect *s = &c->suspects[i];
+        if (id)
+            vn_w_char(w, ',');
+        vn_w_str(w, "{\"id\":");
+        vn_w_uint(w, id++);
+        vn_w_str(w, c->n_suspects == 1 ? ",\"message\":{\"text\":\"probably mistyped: should be "
+                                       : ",\"message\":{\"text\":\"possibly mistyped: should be ");
+        vn_w_json_chars(w, s->should_be, strlen(s->should_be));
+        vn_w_str(w, " (");
+        vn_w_str(w, vn_typo_kind_why(s->kind));
+        vn_w_str(w, ")\"},\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
+        uri(w, o->file_label);
+        vn_w_str(w, "},");
+        region(w, r, s->figure, s->line, s->col);
+        vn_w_str(w, "}}");
+    }
     vn_w_char(w, ']');
+}
+
+/* ,"suspect":{...} or ,"suspectCandidates":[...] among the properties */
+static void suspect_props(struct vn_writer *w, const struct vn_records *r, const struct vn_check *c)
+{
+    if (!c->n_suspects)
+        return;
+    vn_w_str(w, c->n_suspects == 1 ? ",\"suspect\":" : ",\"suspectCandidates\":[");
+    for (size_t i = 0; i < c->n_suspects; i++) {
+        const struct vn_suspect *s = &c->suspects[i];
+        if (i)
+            vn_w_char(w, ',');
+        vn_w_str(w, "{\"line\":");
+        vn_w_uint(w, s->line);
+        vn_w_str(w, ",\"col\":");
+        vn_w_uint(w, s->col);
+        vn_w_str(w, ",\"text\":");
+        span_json(w, r, s->figure);
+        vn_w_str(w, ",\"shouldBe\":");
+        vn_w_json_cstr(w, s->should_be);
+        vn_w_str(w, ",\"kind\":\"");
+        vn_w_str(w, vn_typo_kind_name(s->kind));
+        vn_w_str(w, "\",\"closes\":");
+        vn_w_uint(w, s->closes);
+        vn_w_char(w, '}');
+    }
+    if (c->n_suspects > 1)
+        vn_w_char(w, ']');
 }
 
 /* Where the result comes from: the position of its file in the batch and
@@ -275,7 +322,13 @@ static void write_check(struct vn_writer *w, const struct vn_report_opts *o, con
     }
     vn_w_str(w, ", computed ");
     vn_w_dec_vi(w, c->computed);
-    vn_w_str(w, ")\"},\"locations\":[");
+    vn_w_char(w, ')');
+    if (c->n_suspects) {
+        vn_w_char(w, ' ');
+        vn_w_suspects(w, r, c, rec->line, true, vn_w_json_chars);
+        vn_w_char(w, '.');
+    }
+    vn_w_str(w, "\"},\"locations\":[");
     physical(w, o, r, rec->text, rec->line, rec->col);
     vn_w_char(w, ']');
     related(w, o, r, rec);
@@ -313,6 +366,7 @@ static void write_check(struct vn_writer *w, const struct vn_report_opts *o, con
         vn_w_str(w, ",\"section\":");
         vn_w_json_cstr(w, c->section ? c->section : "");
     }
+    suspect_props(w, r, c);
     vn_w_str(w, "}}");
 }
 

@@ -267,6 +267,13 @@ static void write_check(struct vn_writer *w, const struct vn_report_opts *o, con
         text_str(w, c->message);
         vn_w_char(w, '\n');
     }
+    if (c->n_suspects) {
+        vn_w_str(w, "      ");
+        vn_w_str(w, st->bold);
+        vn_w_suspects(w, r, c, rec->line, false, vn_w_text);
+        vn_w_str(w, st->off);
+        vn_w_char(w, '\n');
+    }
     vn_w_char(w, '\n');
 }
 

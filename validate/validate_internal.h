@@ -114,6 +114,7 @@ struct vn_vctx {
     const struct vn_validator *v;   /* prefix filters for the per-word scans */
     size_t seen_cap, n_seen;
     uint8_t *table_lines;       /* per line: 1 a table row, 0 not; read on first use */
+    struct vn_suspects *suspects;   /* suspect.c: the checks kept for the cross-check */
 };
 
 /* The lowest item index a backward scan from item k may reach. */
@@ -263,5 +264,38 @@ static inline bool vn_prefix_maybe(const struct vn_prefix_set *p, const char *s,
     }
     return false;
 }
+
+/* ==== suspect.c: which figure of an inconsistent relation is the typo ====
+ * The checks are kept as they are emitted (vn_suspect_note, from vn_emit);
+ * after every rule has run, vn_suspect_resolve looks, for each inconsistent
+ * check, for the one figure that a single typing slip (enum vn_typo_kind)
+ * explains, cross-checked against every other check that figure is in, and
+ * fills the check's `suspects`. docs/VALIDATION.md, "Suspect figures". */
+
+/* A number one typing slip away from a written one. */
+struct vn_typo_edit {
+    enum vn_typo_kind kind;
+    struct vn_dec value;        /* the corrected number (sign kept) */
+    char text[64];              /* written the way the original is */
+};
+typedef bool (*vn_typo_fn)(void *ctx, const struct vn_typo_edit *e);
+/* Calls fn for every number that differs from the written number s[0, n)
+ * ("1.229", "64,67", "-16,74") by one changed digit, two adjacent digits
+ * swapped, one digit left out (a digit inserted) or one digit too many (a
+ * digit removed); never a new leading zero, never the same value twice for
+ * a kind, never the original value. Returns false, calling nothing, when
+ * s is not a plain Vietnamese number of at most VN_TYPO_MAX_DIGITS digits.
+ * fn returns false to stop. */
+#define VN_TYPO_MAX_DIGITS 30
+bool vn_typo_edits(const char *s, size_t n, vn_typo_fn fn, void *ctx);
+/* v written the way s[0, n) is written (thousands grouped or not), with
+ * `scale` decimals (v is rescaled; false if that would lose digits or s
+ * is not a plain number). */
+bool vn_typo_format_like(const char *s, size_t n, struct vn_dec v, int scale, char *buf, size_t cap);
+
+struct vn_check;
+VN_NODISCARD vn_status vn_suspect_note(struct vn_vctx *c, const struct vn_relation_draft *d, struct vn_check *chk);
+VN_NODISCARD vn_status vn_suspect_resolve(struct vn_vctx *c);
+void vn_suspect_free(struct vn_vctx *c);
 
 #endif

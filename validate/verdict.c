@@ -357,6 +357,9 @@ vn_status vn_emit(struct vn_vctx *c, struct vn_relation_draft *d)
     chk->n_lines = nl;
     chk->section = section_text(c, c->paras[cl->para].node, &chk->section_line);
     chk->message = msg;
+    st = vn_suspect_note(c, d, chk);     /* suspect.c: kept for the cross-check */
+    if (st)
+        return st;
     struct vn_record rec;
     memset(&rec, 0, sizeof rec);
     rec.type = VN_REC_CHECK;

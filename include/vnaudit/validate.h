@@ -26,6 +26,28 @@ enum vn_verdict {
     VN_VERDICT_AMBIGUOUS    /* the text allows readings with different verdicts */
 };
 
+/* The kinds of typing slip a suspect figure is explained by. */
+enum vn_typo_kind {
+    VN_TYPO_DIGIT,      /* one digit changed: 1.229 for 1.226 */
+    VN_TYPO_SWAP,       /* two adjacent digits swapped: 64,67 for 64,76 */
+    VN_TYPO_DROPPED,    /* a digit left out: 1.26 for 1.226 */
+    VN_TYPO_EXTRA,      /* a digit typed once too often: 1.2226 for 1.226 */
+    VN_TYPO_COPY        /* the value of another figure of the relation, copied */
+};
+
+/* A figure of an inconsistent relation (an operand or the claim) that is
+ * probably mistyped, and the value that makes the relation hold. */
+struct vn_suspect {
+    struct vn_span figure;      /* the figure as written */
+    uint32_t line, col;         /* where it is (1-based, col in code points) */
+    const char *should_be;      /* the closing value, written as the report
+                                   writes numbers ("64,76") */
+    enum vn_typo_kind kind;
+    uint32_t closes;            /* inconsistent checks this correction makes
+                                   hold (>= 1; more when the figure breaks
+                                   several relations) */
+};
+
 /* One relation and its verdict. All spans point into the normalized text;
  * all strings are owned by the records' arena. */
 struct vn_check {
@@ -43,7 +65,18 @@ struct vn_check {
     uint32_t section_line;      /* line of the heading the claim is under, 0: none */
     const char *section;        /* that heading's text (trimmed), or "" */
     const char *message;        /* one sentence, says what differs and by how much */
+    /* inconsistent checks only: one entry when a single figure explains
+       the error (the suspect); 2 to VN_SUSPECT_MAX_LISTED when several
+       explain it equally well (candidates); none otherwise */
+    const struct vn_suspect *suspects;
+    size_t n_suspects;
 };
+#define VN_SUSPECT_MAX_LISTED 3
+
+/* "digit", "transposition", "dropped-digit", "extra-digit", "copy" */
+VN_API const char *vn_typo_kind_name(enum vn_typo_kind k);
+/* For a person: "one digit changed", "two digits swapped", ... */
+VN_API const char *vn_typo_kind_why(enum vn_typo_kind k);
 
 VN_API const char *vn_relation_name(enum vn_relation r);
 VN_API const char *vn_verdict_name(enum vn_verdict v);
