@@ -1066,8 +1066,10 @@ vn_status vn_suspect_resolve(struct vn_vctx *c)
             if (st)
                 return st;
         }
-    qsort(S->links, S->n_links, sizeof *S->links, link_cmp);
-    qsort(S->cands, S->n_cands, sizeof *S->cands, cand_cmp);
+    if (S->n_links)     /* qsort's array may not be NULL, even when empty */
+        qsort(S->links, S->n_links, sizeof *S->links, link_cmp);
+    if (S->n_cands)
+        qsort(S->cands, S->n_cands, sizeof *S->cands, cand_cmp);
     for (size_t i = 0; i < S->n_cands; i++)
         cross_check(c, S, &S->cands[i]);
     /* per check: the candidates of its figures (proposed by any check)
