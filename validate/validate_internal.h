@@ -11,6 +11,8 @@
  *   ratios.c     "a/b đạt p%", "a = p% KH", "tăng p% (+d)"
  *   derived.c    products (area x yield) and differences (còn ... chưa phân bổ)
  *   tables.c     a table's total row, total column and percentage column
+ *   flowtables.c tables whose separators were lost (PDF text): total row
+ *                against the numbered rows
  *   lists.c      a line's figures against its sub-lines' (numbering marks
  *                nested as a stack of styles), shares in parentheses
  */
@@ -205,6 +207,7 @@ VN_NODISCARD vn_status vn_rules_ratios(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_derived(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_tables(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_lists(struct vn_vctx *c);
+VN_NODISCARD vn_status vn_rules_flowtables(struct vn_vctx *c);
 
 /* The first (up to) four bytes, ASCII case-folded, that the words of a
  * table start with: most words of a text are rejected by a byte test and
