@@ -6,6 +6,8 @@
  *               plans, a disbursement against their disbursements
  *   list-share  a sub-line's percentage in parentheses ("(32,44 %)")
  *               against its figure over its parent line's
+ *   difference-remain  a plan, its disbursement and what is left, one to
+ *               a line: what is left against the plan less the part
  *
  * Nesting comes from the lines' numbering marks read as a stack of styles,
  * as cmark nests blocks: a style is the shape of a mark ("1.", "1.1.",
@@ -371,6 +373,75 @@ static vn_status check_parent(struct vn_vctx *c, const struct lrow *rows, size_t
     return VN_OK;
 }
 
+/* A plan, its disbursement and what is left, one to a line ("- Kế hoạch
+ * vốn: 4.500", "- Đã giải ngân: 3.100", "- Chưa giải ngân: 1.400"): the
+ * line that says what is left against the plan less the part, when the
+ * lines just before it at its level hold exactly one plan and one part of
+ * a compatible key (an allocation and what is unallocated likewise). */
+static vn_status triads(struct vn_vctx *c, const struct lrow *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct lrow *R = &rows[i];
+        if (R->n_facts != 1 || R->depth < 0)
+            continue;
+        uint32_t u = R->fact[0];
+        const struct vn_item *U = &c->items[u];
+        int part_stage = U->what == VN_WHAT_UNDISBURSED   ? VN_WHAT_DISBURSED
+                         : U->what == VN_WHAT_UNALLOCATED ? VN_WHAT_ALLOCATED
+                                                          : VN_WHAT_NONE;
+        if (part_stage == VN_WHAT_NONE || U->kind != VN_IT_MONEY)
+            continue;
+        uint32_t plan = VN_NONE, part = VN_NONE;
+        int plans = 0, parts = 0;
+        for (size_t k = i; k > 0 && i - k < 3; k--) {
+            const struct lrow *P = &rows[k - 1];
+            if (P->depth != R->depth)
+                break;
+            for (uint32_t f = 0; f < P->n_facts; f++) {
+                const struct vn_item *it = &c->items[P->fact[f]];
+                if (it->kind != VN_IT_MONEY || !compatible(it, U) ||
+                    (it->source && U->source && it->source != U->source))
+                    continue;
+                int w = it->what == VN_WHAT_ESTIMATE ? VN_WHAT_DISBURSED : it->what;
+                if (w == VN_WHAT_TOTAL) {
+                    plan = P->fact[f];
+                    plans++;
+                } else if (w == part_stage) {
+                    part = P->fact[f];
+                    parts++;
+                }
+            }
+        }
+        if (plans != 1 || parts != 1 || c->items[plan].off > c->items[part].off)
+            continue;
+        struct vn_relation_draft d;
+        memset(&d, 0, sizeof d);
+        struct vn_dec v;
+        if (vn_dec_sub(c->items[plan].base, c->items[part].base, &v) || vn_to_unit_of(U, v, &d.computed))
+            continue;
+        d.relation = VN_REL_DIFFERENCE;
+        d.rule = "difference-remain";
+        d.claimed = u;
+        d.ops[0] = plan;
+        d.ops[1] = part;
+        d.n_ops = 2;
+        bool ok = vn_claim_matches(d.computed, U->value);
+        d.verdict = ok ? VN_VERDICT_CONSISTENT : VN_VERDICT_INCONSISTENT;
+        char pt[48], at[48], ut[48], comp[64];
+        vn_item_text(c, &c->items[plan], pt, sizeof pt);
+        vn_item_text(c, &c->items[part], at, sizeof at);
+        vn_item_text(c, U, ut, sizeof ut);
+        vn_dec_format_vn(d.computed, comp, sizeof comp);
+        snprintf(d.message, sizeof d.message, "Plan %s less %s %s leaves %s, %s the stated %s.", pt,
+                 part_stage == VN_WHAT_DISBURSED ? "the disbursed" : "the allocated", at, comp,
+                 ok ? "which is" : "not", ut);
+        vn_status st = vn_emit(c, &d);
+        if (st)
+            return st;
+    }
+    return VN_OK;
+}
+
 vn_status vn_rules_lists(struct vn_vctx *c)
 {
     if (!c->n_paras)
@@ -416,6 +487,8 @@ vn_status vn_rules_lists(struct vn_vctx *c)
     vn_status st = VN_OK;
     for (size_t i = 0; i < n && !st; i++)
         st = check_parent(c, rows, n, i);
+    if (!st)
+        st = triads(c, rows, n);
     free(rows);
     return st;
 }
