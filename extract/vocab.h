@@ -16,7 +16,7 @@ enum vn_role_source { VN_SRC_NONE, VN_SRC_CENTRAL, VN_SRC_LOCAL, VN_SRC_OTHER };
 enum vn_role_capital { VN_CAP_NONE, VN_CAP_INVESTMENT, VN_CAP_RECURRENT };
 enum vn_role_link { VN_LINK_NONE, VN_LINK_BREAKDOWN, VN_LINK_EXHAUSTIVE, VN_LINK_PLAN, VN_LINK_INCREASE,
                     VN_LINK_DECREASE, VN_LINK_PRIOR, VN_LINK_REMAINDER, VN_LINK_TOTAL,
-                    VN_LINK_RATE };
+                    VN_LINK_RATE, VN_LINK_SHARE, VN_LINK_PERIOD };
 #define VN_ROLE_DIM(v) ((v) >> 4)
 #define VN_ROLE_VALUE(v) ((v) & 15)
 enum vn_numeral_role { VN_NUM_DIGIT, VN_NUM_TEN, VN_NUM_TENS, VN_NUM_HUNDRED, VN_NUM_FILLER, VN_NUM_SCALE };
