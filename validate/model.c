@@ -497,7 +497,7 @@ static void read_label(struct vn_vctx *c, struct vn_item *it, uint32_t floor)
         size_t le;
         int l = vn_link_at(c, p, it->off, &le);
         /* a period ("năm 2024") or a share word is no link of a label */
-        if (l && l != VN_LINK_PERIOD && l != VN_LINK_SHARE)
+        if (l && l != VN_LINK_PERIOD && l != VN_LINK_SHARE && l != VN_LINK_EQUAL)
             dims[VN_ROLE_LINK] = (uint8_t)l;
     }
     /* a negated stage may follow the figure: "còn 120 triệu đồng chưa giải

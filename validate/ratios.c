@@ -446,6 +446,219 @@ static vn_status plan_ratios(struct vn_vctx *c)
     return VN_OK;
 }
 
+/* ---- the press's forms: the other figure named right after the claim ---- */
+
+/* The figure a percentage is of: the nearest earlier figure of its sentence
+ * and parenthesis (not a side of "a/b"), or VN_NONE. */
+static uint32_t claim_figure(const struct vn_vctx *c, const struct vn_para *pa, uint32_t k, bool skip_pct)
+{
+    const struct vn_item *P = &c->items[k];
+    uint32_t start = vn_sentence_start(c, pa, P->off);
+    for (uint32_t j = k; j > vn_scan_floor(pa, k); j--) {
+        const struct vn_item *it = &c->items[j - 1];
+        if (it->off < start || (it->kind == VN_IT_PCT && !skip_pct) || P->off - it->unit_end > VN_LINK_REACH)
+            return VN_NONE;
+        if (it->kind == VN_IT_BARE || it->kind == VN_IT_PCT || it->paren != P->paren)
+            continue;
+        return it->slash_num || it->slash_den ? VN_NONE : j - 1;
+    }
+    return VN_NONE;
+}
+
+/* Where the words after s[from] end: a clause or sentence end, a closing
+ * parenthesis, at most `reach` bytes on. */
+static uint32_t clause_stop(const struct vn_vctx *c, const struct vn_para *pa, uint32_t from, uint32_t reach)
+{
+    uint32_t lim = pa->end - from > reach ? from + reach : pa->end;
+    for (uint32_t o = from; o < lim; o++) {
+        char ch = c->s[o];
+        if (ch == ',' || ch == ';' || ch == ')' || ch == '\n' || (ch == '.' && (o + 1 >= pa->end || c->s[o + 1] == ' ')))
+            return o;
+    }
+    return lim;
+}
+
+/* The figure the words after s[from] name: in a parenthesis that opens
+ * right there (after at most a plan word: "(KH 16.390 tỷ đồng)") or after
+ * "là" ("giao là 405.000 tỷ đồng"), before the clause ends. With `words`,
+ * any words without a figure may come first inside the parenthesis ("(năm
+ * 2023 là 8.622 tỷ đồng)"). VN_NONE when there is none. */
+static uint32_t named_after(const struct vn_vctx *c, const struct vn_para *pa, uint32_t k, uint32_t from, bool words)
+{
+    uint32_t stop = clause_stop(c, pa, from, VN_LINK_REACH / 2);
+    uint32_t j = k + 1;
+    while (j < pa->item1 && c->items[j].off < from)
+        j++;
+    if (j >= pa->item1)
+        return VN_NONE;
+    const struct vn_item *it = &c->items[j];
+    size_t b = it->off;
+    while (b > from && (c->s[b - 1] == ' ' || c->s[b - 1] == ':'))
+        b--;
+    /* "là 405.000" */
+    if (it->off < stop && b >= from + 2) {
+        for (size_t p = b > from + 8 ? b - 8 : from; p < b; p++) {
+            size_t e;
+            if (vn_link_at(c, p, b, &e) == VN_LINK_EQUAL && e == b)
+                return j;
+        }
+    }
+    /* "(16.390 tỷ đồng)": the first parenthesis after `from`, after words
+       without figures ("dự toán Trung ương giao (16.390 tỷ đồng)") */
+    size_t q = from;
+    while (q < stop && c->s[q] != '(' && !(c->s[q] >= '0' && c->s[q] <= '9'))
+        q++;
+    if (q >= stop || c->s[q] != '(' || it->paren == VN_NONE || c->parens[it->paren].open != q)
+        return VN_NONE;
+    size_t r = vn_skip_space(c, q + 1, pa->end, NULL), e;
+    if (vn_link_at(c, r, it->off, &e) == VN_LINK_PLAN)
+        r = vn_skip_space(c, e, pa->end, ":");
+    if (r == it->off)
+        return j;
+    if (!words)
+        return VN_NONE;
+    for (size_t p = q + 1; p < it->off; p++)
+        if ((c->s[p] >= '0' && c->s[p] <= '9') || c->s[p] == ';' || c->s[p] == ',')
+            return VN_NONE;
+    return j;
+}
+
+/* "đạt 112,4% dự toán (16.390 tỷ đồng)", "đạt 86,7% dự toán ... giao là
+ * 405.000 tỷ đồng": the plan is named after the plan word, so it is the
+ * one base (a forced assignment: the verdict may be an accusation). */
+static vn_status stated_plan_ratios(struct vn_vctx *c)
+{
+    for (size_t pi = 0; pi < c->n_paras; pi++) {
+        const struct vn_para *pa = &c->paras[pi];
+        for (uint32_t k = pa->item0; k < pa->item1; k++) {
+            const struct vn_item *P = &c->items[k];
+            if (P->kind != VN_IT_PCT || P->used_as_ratio || change_before(c, P))
+                continue;
+            size_t p = vn_skip_space(c, P->unit_end, pa->end, "/"), e;
+            if (vn_link_at(c, p, pa->end, &e) != VN_LINK_PLAN)
+                continue;
+            uint32_t num = claim_figure(c, pa, k, false);
+            if (num == VN_NONE)
+                continue;
+            uint32_t den = named_after(c, pa, k, (uint32_t)e, false);
+            if (den == VN_NONE)
+                continue;
+            const struct vn_item *N = &c->items[num], *D = &c->items[den];
+            /* "(25.694/39.826 tỷ đồng)": the figure over its plan */
+            if (D->slash_num) {
+                if (vn_dec_cmp(vn_item_cmp_value(D), vn_item_cmp_value(N)))
+                    continue;
+                den = D->partner;
+                D = &c->items[den];
+            }
+            if (D->kind == VN_IT_PCT || D->kind == VN_IT_BARE || !vn_item_same_dim(c, N, D))
+                continue;
+            vn_status st = emit_ratio(c, "ratio-of-plan", "share of the plan", num, den, k, ratio_value(N),
+                                      ratio_value(D), NULL, NULL, false);
+            if (st)
+                return st;
+        }
+    }
+    return VN_OK;
+}
+
+/* The year a figure's label names ("năm 2024 đạt 540"), or 0. */
+static int label_year(const struct vn_vctx *c, const struct vn_item *it)
+{
+    if (it->label_off == VN_NONE)
+        return 0;
+    int year = 0;
+    for (uint32_t p = it->label_off; p + 4 <= it->off; p++) {
+        if (p > it->label_off && c->s[p - 1] >= '0' && c->s[p - 1] <= '9')
+            continue;
+        int y = 0, n = 0;
+        while (n < 4 && c->s[p + n] >= '0' && c->s[p + n] <= '9')
+            y = y * 10 + (c->s[p + n++] - '0');
+        if (n == 4 && !(c->s[p + 4] >= '0' && c->s[p + 4] <= '9') && y >= 1900 && y <= 2100 &&
+            vn_period_before(c, p))
+            year = y;
+    }
+    return year;
+}
+
+/* "tăng 6,9% so với năm 2023 (16.812 tỷ đồng)", "tăng 14,2% so với năm
+ * trước (năm 2023 là 8.622 tỷ đồng)", or the prior year's figure stated
+ * earlier in the paragraph with its year ("năm 2023 đạt 500 tỷ đồng; năm
+ * 2024 đạt 540 tỷ đồng, tăng 8% so với cùng kỳ"): (current - prior) / prior.
+ * The current figure is the claim's own (the nearest before it in its
+ * sentence); the prior one is named, or the one figure of the year before. */
+static vn_status stated_prior_changes(struct vn_vctx *c)
+{
+    for (size_t pi = 0; pi < c->n_paras; pi++) {
+        const struct vn_para *pa = &c->paras[pi];
+        for (uint32_t k = pa->item0; k < pa->item1; k++) {
+            struct vn_item *P = &c->items[k];
+            if (P->kind != VN_IT_PCT || P->used_as_ratio)
+                continue;
+            int dir = change_before(c, P);
+            if (!dir)
+                continue;
+            size_t p = vn_skip_space(c, P->unit_end, pa->end, NULL), e;
+            if (vn_link_at(c, p, pa->end, &e) != VN_LINK_PRIOR)
+                continue;
+            uint32_t cur = claim_figure(c, pa, k, true);
+            if (cur == VN_NONE || c->items[cur].paren != VN_NONE)
+                continue;
+            const struct vn_item *C = &c->items[cur];
+            /* the words after the prior link, up to the parenthesis */
+            uint32_t stop = clause_stop(c, pa, (uint32_t)e, VN_LINK_REACH / 2), prior = VN_NONE;
+            uint32_t open = VN_NONE;
+            for (uint32_t o = (uint32_t)e; o < stop; o++)
+                if (c->s[o] == '(') {
+                    open = o;
+                    break;
+                }
+            if (open != VN_NONE) {
+                for (size_t o = e; o < open; o++)
+                    if (c->s[o] >= '0' && c->s[o] <= '9' && !vn_period_before(c, o) &&
+                        !(o > e && c->s[o - 1] >= '0' && c->s[o - 1] <= '9'))
+                        goto next;
+                prior = named_after(c, pa, k, open, true);
+            } else {
+                int y = label_year(c, C);
+                size_t n = 0;
+                for (uint32_t j = cur; y && j > vn_scan_floor(pa, cur); j--) {
+                    const struct vn_item *B = &c->items[j - 1];
+                    if (B->kind != C->kind || B->paren != VN_NONE || !vn_item_same_dim(c, B, C))
+                        continue;
+                    if (label_year(c, B) == y - 1) {
+                        prior = j - 1;
+                        n++;
+                    }
+                }
+                if (n != 1)
+                    prior = VN_NONE;
+            }
+            if (prior == VN_NONE)
+                continue;
+            const struct vn_item *B = &c->items[prior];
+            if (B->kind != C->kind || B->slash_num || B->slash_den || !vn_item_same_dim(c, B, C))
+                continue;
+            struct vn_dec cv = ratio_value(C), bv = ratio_value(B), d;
+            if (bv.mant <= 0 || (dir == VN_LINK_INCREASE ? vn_dec_sub(cv, bv, &d) : vn_dec_sub(bv, cv, &d)))
+                continue;
+            if (d.mant < 0)
+                continue;   /* the other direction: the words and the figures disagree on the sign */
+            char ct[48], bt[48], den_text[192];
+            vn_item_text(c, C, ct, sizeof ct);
+            vn_item_text(c, B, bt, sizeof bt);
+            snprintf(den_text, sizeof den_text, "%s, the change being %s - %s", bt, dir == VN_LINK_INCREASE ? ct : bt,
+                     dir == VN_LINK_INCREASE ? bt : ct);
+            vn_status st = emit_ratio(c, "ratio-of-change", "change against the prior value", cur, prior, k, d, bv,
+                                      den_text, NULL, false);
+            if (st)
+                return st;
+        next:;
+        }
+    }
+    return VN_OK;
+}
+
 /* "giải ngân được 14 nhà = 616 triệu đồng, đạt 30,43%" with no plan word:
  * the figure (or what it is restated as) against an earlier figure of the
  * same kind in the paragraph ("xây mới 46 nhà"). Which one is meant is not
@@ -501,6 +714,10 @@ vn_status vn_rules_ratios(struct vn_vctx *c)
     vn_status st = pair_ratios(c);
     if (!st)
         st = change_ratios(c);
+    if (!st)
+        st = stated_prior_changes(c);
+    if (!st)
+        st = stated_plan_ratios(c);
     if (!st)
         st = plan_ratios(c);
     if (!st)
