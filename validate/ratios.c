@@ -239,8 +239,15 @@ static vn_status change_ratios(struct vn_vctx *c)
                 continue;
             /* the change's sign is part of its number ("(-16,74 ha)") or,
                spaced, before it ("(+ 31,41 ha)") */
-            size_t q0 = vn_skip_space(c, q + 1, pa->end, NULL);
-            q = vn_skip_space(c, q + 1, pa->end, "+-");
+            size_t q0 = vn_skip_space(c, q + 1, pa->end, NULL), le;
+            /* "(giảm tuyệt đối 14.200 tỷ đồng)": the change word again */
+            int again = vn_link_at(c, q0, pa->end, &le);
+            if (again == VN_LINK_INCREASE || again == VN_LINK_DECREASE) {
+                if (again != dir)
+                    continue;
+                q0 = vn_skip_space(c, le, pa->end, NULL);
+            }
+            q = vn_skip_space(c, q0, pa->end, "+-");
             const struct vn_item *D = &c->items[k + 1];
             if ((D->off != q && D->off != q0) || D->kind == VN_IT_PCT || D->kind == VN_IT_BARE)
                 continue;
