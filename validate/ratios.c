@@ -588,6 +588,25 @@ static int label_year(const struct vn_vctx *c, const struct vn_item *it)
     return year;
 }
 
+/* The year in force at a figure: the last "năm YYYY" before it in its
+ * paragraph (at most 1200 bytes back), or 0. */
+static int year_in_force(const struct vn_vctx *c, const struct vn_para *pa, const struct vn_item *it)
+{
+    uint32_t from = it->off > pa->off + 1200 ? it->off - 1200 : pa->off;
+    for (uint32_t p = it->off; p >= from + 4; p--) {
+        uint32_t q = p - 4;
+        if (q > pa->off && c->s[q - 1] >= '0' && c->s[q - 1] <= '9')
+            continue;
+        int y = 0, n = 0;
+        while (n < 4 && c->s[q + n] >= '0' && c->s[q + n] <= '9')
+            y = y * 10 + (c->s[q + n++] - '0');
+        if (n == 4 && (p >= it->off || !(c->s[p] >= '0' && c->s[p] <= '9')) && y >= 1900 && y <= 2100 &&
+            vn_period_before(c, q))
+            return y;
+    }
+    return 0;
+}
+
 /* "tăng 6,9% so với năm 2023 (16.812 tỷ đồng)", "tăng 14,2% so với năm
  * trước (năm 2023 là 8.622 tỷ đồng)", or the prior year's figure stated
  * earlier in the paragraph with its year ("năm 2023 đạt 500 tỷ đồng; năm
@@ -633,7 +652,7 @@ static vn_status stated_prior_changes(struct vn_vctx *c)
                     const struct vn_item *B = &c->items[j - 1];
                     if (B->kind != C->kind || B->paren != VN_NONE || !vn_item_same_dim(c, B, C))
                         continue;
-                    if (label_year(c, B) == y - 1) {
+                    if (year_in_force(c, pa, B) == y - 1) {
                         prior = j - 1;
                         n++;
                     }
