@@ -72,7 +72,7 @@ static int change_before(const struct vn_vctx *c, const struct vn_item *pct)
     for (size_t p = from; p < b; p++) {
         size_t e;
         int l = vn_link_at(c, p, b, &e);
-        if ((l == VN_LINK_INCREASE || l == VN_LINK_DECREASE) && e == b)
+        if ((l == VN_LINK_INCREASE || l == VN_LINK_DECREASE || l == VN_LINK_EXCESS) && e == b)
             return l;
     }
     return VN_LINK_NONE;
@@ -186,6 +186,25 @@ static vn_status pair_ratios(struct vn_vctx *c)
                 if (it->off - Y->unit_end > VN_LINK_REACH || has_char_between(c, prev_end, it->off, ";("))
                     break;
                 if (it->kind == VN_IT_PCT) {
+                    /* "a/b, vượt p% kế hoạch": a/b - 100 % (the excess over
+                       the plan b) */
+                    if (!it->used_as_ratio && change_before(c, it) == VN_LINK_EXCESS && plan_after(c, it)) {
+                        struct vn_dec xv = ratio_value(X), yv = ratio_value(Y), dv;
+                        bool money = X->kind == VN_IT_MONEY && Y->kind == VN_IT_MONEY;
+                        if (!money) {
+                            xv = X->value;
+                            yv = Y->value;
+                        }
+                        if (!vn_dec_sub(xv, yv, &dv) && dv.mant >= 0) {
+                            char den_text[64];
+                            vn_item_text(c, Y, den_text, sizeof den_text);
+                            vn_status st = emit_ratio(c, "ratio-of-pair", "excess over the plan (a - b) / b", x, y,
+                                                      k, dv, yv, den_text, NULL, false);
+                            if (st)
+                                return st;
+                        }
+                        break;
+                    }
                     if (!it->used_as_ratio && !change_before(c, it)) {
                         /* a bare side takes the other side's unit */
                         bool money = X->kind == VN_IT_MONEY && Y->kind == VN_IT_MONEY;
@@ -232,7 +251,7 @@ static vn_status change_ratios(struct vn_vctx *c)
             if (P->kind != VN_IT_PCT || P->used_as_ratio)
                 continue;
             int dir = change_before(c, P);
-            if (!dir)
+            if (!dir || dir == VN_LINK_EXCESS)
                 continue;
             size_t q = vn_skip_space(c, P->unit_end, pa->end, NULL);
             if (q >= pa->end || c->s[q] != '(')
@@ -622,7 +641,7 @@ static vn_status stated_prior_changes(struct vn_vctx *c)
             if (P->kind != VN_IT_PCT || P->used_as_ratio)
                 continue;
             int dir = change_before(c, P);
-            if (!dir)
+            if (!dir || dir == VN_LINK_EXCESS)
                 continue;
             size_t p = vn_skip_space(c, P->unit_end, pa->end, NULL), e;
             if (vn_link_at(c, p, pa->end, &e) != VN_LINK_PRIOR)
