@@ -234,12 +234,12 @@ static vn_status conversions_field(struct vn_vocab *v, struct vn_vocab_entry *e,
 static vn_status roles_field(struct vn_vocab *v, struct vn_vocab_entry *e, const char *f, size_t n, int col)
 {
     (void)v;
-    static const char *const dims[VN_ROLE_NDIMS][13] = {
+    static const char *const dims[VN_ROLE_NDIMS][17] = {
         {"", "total", "allocated", "unallocated", "disbursed", "estimate", "undisbursed", NULL},
         {"", "central", "local", "other", NULL},
         {"", "investment", "recurrent", NULL},
         {"", "breakdown", "exhaustive", "plan", "increase", "decrease", "prior", "remainder", "total", "rate",
-         "growth", "relative", NULL},
+         "share", "period", "equal", "excess", "growth", "relative", NULL},
         {"", "program", "project", "subproject", "content", NULL},
     };
     static const char *const dim_names[VN_ROLE_NDIMS] = {"what", "source", "capital", "link", "section"};

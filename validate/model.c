@@ -233,6 +233,46 @@ static void item_from_record(const struct vn_vctx *c, const struct vn_record *r,
     it->line = r->line;
 }
 
+/* A year as written: four digits from 1900 to 2100, nothing else. */
+static bool year_text(const char *s, size_t off, size_t end)
+{
+    if (end - off != 4)
+        return false;
+    int y = 0;
+    for (size_t i = off; i < end; i++) {
+        if (!is_digit(s[i]))
+            return false;
+        y = y * 10 + (s[i] - '0');
+    }
+    return y >= 1900 && y <= 2100;
+}
+
+static int year_value(const char *s, size_t off)
+{
+    return (s[off] - '0') * 1000 + (s[off + 1] - '0') * 100 + (s[off + 2] - '0') * 10 + (s[off + 3] - '0');
+}
+
+bool vn_period_before(const struct vn_vctx *c, size_t pos)
+{
+    size_t b = pos;
+    while (b > 0 && (c->s[b - 1] == ' ' || c->s[b - 1] == '\t'))
+        b--;
+    size_t from = b > 20 ? b - 20 : 0;
+    for (size_t p = from; p < b; p++) {
+        size_t e;
+        if (vn_link_at(c, p, b, &e) == VN_LINK_PERIOD && e == b)
+            return true;
+    }
+    return false;
+}
+
+/* A year after a period word ("năm 2023 (500 tỷ đồng)", where the extractor
+ * lends the year the unit of the parenthesis): never an operand. */
+static bool period_year(const struct vn_vctx *c, size_t off, size_t end)
+{
+    return year_text(c->s, off, end) && vn_period_before(c, off);
+}
+
 /* A bare number at s[pos] (a digit not inside any record): its end, or 0
  * when it is not one (part of a word, a code, a time). */
 static size_t bare_number(const struct vn_vctx *c, size_t pos, struct vn_item *it)
@@ -258,6 +298,8 @@ static size_t bare_number(const struct vn_vctx *c, size_t pos, struct vn_item *i
         b--;
     bool before = b == 0 || strchr("/=(\t\n|*", c->s[b - 1]) != NULL;
     if (!after && !before)
+        return 0;
+    if (period_year(c, pos, e))
         return 0;
     struct vn_number num;
     if (vn_number_parse(c->s + pos, e - pos, &num))
@@ -314,6 +356,10 @@ static vn_status build_items(struct vn_vctx *c)
             continue;
         struct vn_item it;
         item_from_record(c, rec, &it);
+        bool implied = rec->type == VN_REC_AMOUNT ? rec->u.amount.implied_unit
+                       : rec->type == VN_REC_QUANTITY ? rec->u.quantity.implied_unit : false;
+        if (implied && period_year(c, it.off, it.end))
+            continue;
         vn_status st = push_item(c, &cap, &it);
         if (st)
             return st;
@@ -443,14 +489,18 @@ static void read_label(struct vn_vctx *c, struct vn_item *it, uint32_t floor)
                again as "giải ngân" */
             size_t le;
             int l = vn_link_at(c, p, m.end, &le);
-            if (l && l != VN_LINK_GROWTH && l != VN_LINK_RELATIVE)
+            if (l && l != VN_LINK_PERIOD && l != VN_LINK_SHARE && l != VN_LINK_EQUAL && l != VN_LINK_GROWTH &&
+                l != VN_LINK_RELATIVE)
                 dims[VN_ROLE_LINK] = (uint8_t)l;
             p = m.end - 1;
             continue;
         }
         size_t le;
         int l = vn_link_at(c, p, it->off, &le);
-        if (l && l != VN_LINK_GROWTH && l != VN_LINK_RELATIVE)   /* table rows' words */
+        /* a period ("năm 2024"), a share word or a table row's word is no
+           link of a label */
+        if (l && l != VN_LINK_PERIOD && l != VN_LINK_SHARE && l != VN_LINK_EQUAL && l != VN_LINK_GROWTH &&
+            l != VN_LINK_RELATIVE)
             dims[VN_ROLE_LINK] = (uint8_t)l;
     }
     /* a negated stage may follow the figure: "còn 120 triệu đồng chưa giải
@@ -526,6 +576,25 @@ static void read_lead(struct vn_vctx *c, struct vn_para *p)
     p->lead_capital = probe.capital;
 }
 
+/* "tháng 9/2024", "năm học 2023/2024", "quý III/2024" and a figure of
+ * speech "1/2 chặng đường" are no ratio of two figures: two bare numbers,
+ * the second a year and the first a month or the year before it, or the
+ * first after a period word, or a small fraction (a half, two thirds). */
+static bool date_pair(const struct vn_vctx *c, const struct vn_item *a, const struct vn_item *b)
+{
+    if (a->kind != VN_IT_BARE || b->kind != VN_IT_BARE)
+        return false;
+    if (vn_period_before(c, a->off))
+        return true;
+    bool ai = a->value.scale == 0 && a->value.mant > 0, bi = b->value.scale == 0 && b->value.mant > 0;
+    if (!ai || !bi)
+        return false;
+    if (year_text(c->s, b->off, b->end) &&
+        (a->value.mant <= 12 || (year_text(c->s, a->off, a->end) && year_value(c->s, a->off) + 1 == year_value(c->s, b->off))))
+        return true;
+    return b->value.mant <= 10 && a->value.mant < b->value.mant && a->end - a->off == 1 && b->end - b->off <= 2;
+}
+
 static void link_pairs_and_labels(struct vn_vctx *c)
 {
     for (size_t pi = 0; pi < c->n_paras; pi++) {
@@ -543,7 +612,7 @@ static void link_pairs_and_labels(struct vn_vctx *c)
             if (it->kind != VN_IT_BARE)
                 prev_end = it->unit_end;
             if (k + 1 < p->item1 && it->kind != VN_IT_PCT && c->items[k + 1].kind != VN_IT_PCT &&
-                !it->slash_den && slash_between(c, it, &c->items[k + 1])) {
+                !it->slash_den && slash_between(c, it, &c->items[k + 1]) && !date_pair(c, it, &c->items[k + 1])) {
                 it->slash_num = true;
                 it->partner = k + 1;
                 c->items[k + 1].slash_den = true;

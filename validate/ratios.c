@@ -72,7 +72,7 @@ static int change_before(const struct vn_vctx *c, const struct vn_item *pct)
     for (size_t p = from; p < b; p++) {
         size_t e;
         int l = vn_link_at(c, p, b, &e);
-        if ((l == VN_LINK_INCREASE || l == VN_LINK_DECREASE) && e == b)
+        if ((l == VN_LINK_INCREASE || l == VN_LINK_DECREASE || l == VN_LINK_EXCESS) && e == b)
             return l;
     }
     return VN_LINK_NONE;
@@ -186,6 +186,25 @@ static vn_status pair_ratios(struct vn_vctx *c)
                 if (it->off - Y->unit_end > VN_LINK_REACH || has_char_between(c, prev_end, it->off, ";("))
                     break;
                 if (it->kind == VN_IT_PCT) {
+                    /* "a/b, vượt p% kế hoạch": a/b - 100 % (the excess over
+                       the plan b) */
+                    if (!it->used_as_ratio && change_before(c, it) == VN_LINK_EXCESS && plan_after(c, it)) {
+                        struct vn_dec xv = ratio_value(X), yv = ratio_value(Y), dv;
+                        bool money = X->kind == VN_IT_MONEY && Y->kind == VN_IT_MONEY;
+                        if (!money) {
+                            xv = X->value;
+                            yv = Y->value;
+                        }
+                        if (!vn_dec_sub(xv, yv, &dv) && dv.mant >= 0) {
+                            char den_text[64];
+                            vn_item_text(c, Y, den_text, sizeof den_text);
+                            vn_status st = emit_ratio(c, "ratio-of-pair", "excess over the plan (a - b) / b", x, y,
+                                                      k, dv, yv, den_text, NULL, false);
+                            if (st)
+                                return st;
+                        }
+                        break;
+                    }
                     if (!it->used_as_ratio && !change_before(c, it)) {
                         /* a bare side takes the other side's unit */
                         bool money = X->kind == VN_IT_MONEY && Y->kind == VN_IT_MONEY;
@@ -232,15 +251,22 @@ static vn_status change_ratios(struct vn_vctx *c)
             if (P->kind != VN_IT_PCT || P->used_as_ratio)
                 continue;
             int dir = change_before(c, P);
-            if (!dir)
+            if (!dir || dir == VN_LINK_EXCESS)
                 continue;
             size_t q = vn_skip_space(c, P->unit_end, pa->end, NULL);
             if (q >= pa->end || c->s[q] != '(')
                 continue;
             /* the change's sign is part of its number ("(-16,74 ha)") or,
                spaced, before it ("(+ 31,41 ha)") */
-            size_t q0 = vn_skip_space(c, q + 1, pa->end, NULL);
-            q = vn_skip_space(c, q + 1, pa->end, "+-");
+            size_t q0 = vn_skip_space(c, q + 1, pa->end, NULL), le;
+            /* "(giảm tuyệt đối 14.200 tỷ đồng)": the change word again */
+            int again = vn_link_at(c, q0, pa->end, &le);
+            if (again == VN_LINK_INCREASE || again == VN_LINK_DECREASE) {
+                if (again != dir)
+                    continue;
+                q0 = vn_skip_space(c, le, pa->end, NULL);
+            }
+            q = vn_skip_space(c, q0, pa->end, "+-");
             const struct vn_item *D = &c->items[k + 1];
             if ((D->off != q && D->off != q0) || D->kind == VN_IT_PCT || D->kind == VN_IT_BARE)
                 continue;
@@ -446,6 +472,238 @@ static vn_status plan_ratios(struct vn_vctx *c)
     return VN_OK;
 }
 
+/* ---- the press's forms: the other figure named right after the claim ---- */
+
+/* The figure a percentage is of: the nearest earlier figure of its sentence
+ * and parenthesis (not a side of "a/b"), or VN_NONE. */
+static uint32_t claim_figure(const struct vn_vctx *c, const struct vn_para *pa, uint32_t k, bool skip_pct)
+{
+    const struct vn_item *P = &c->items[k];
+    uint32_t start = vn_sentence_start(c, pa, P->off);
+    for (uint32_t j = k; j > vn_scan_floor(pa, k); j--) {
+        const struct vn_item *it = &c->items[j - 1];
+        if (it->off < start || (it->kind == VN_IT_PCT && !skip_pct) || P->off - it->unit_end > VN_LINK_REACH)
+            return VN_NONE;
+        if (it->kind == VN_IT_BARE || it->kind == VN_IT_PCT || it->paren != P->paren)
+            continue;
+        return it->slash_num || it->slash_den ? VN_NONE : j - 1;
+    }
+    return VN_NONE;
+}
+
+/* Where the words after s[from] end: a clause or sentence end, a closing
+ * parenthesis, at most `reach` bytes on. */
+static uint32_t clause_stop(const struct vn_vctx *c, const struct vn_para *pa, uint32_t from, uint32_t reach)
+{
+    uint32_t lim = pa->end - from > reach ? from + reach : pa->end;
+    for (uint32_t o = from; o < lim; o++) {
+        char ch = c->s[o];
+        if (ch == ',' || ch == ';' || ch == ')' || ch == '\n' || (ch == '.' && (o + 1 >= pa->end || c->s[o + 1] == ' ')))
+            return o;
+    }
+    return lim;
+}
+
+/* The figure the words after s[from] name: in a parenthesis that opens
+ * right there (after at most a plan word: "(KH 16.390 tỷ đồng)") or after
+ * "là" ("giao là 405.000 tỷ đồng"), before the clause ends. With `words`,
+ * any words without a figure may come first inside the parenthesis ("(năm
+ * 2023 là 8.622 tỷ đồng)"). VN_NONE when there is none. */
+static uint32_t named_after(const struct vn_vctx *c, const struct vn_para *pa, uint32_t k, uint32_t from, bool words)
+{
+    uint32_t stop = clause_stop(c, pa, from, VN_LINK_REACH / 2);
+    uint32_t j = k + 1;
+    while (j < pa->item1 && c->items[j].off < from)
+        j++;
+    if (j >= pa->item1)
+        return VN_NONE;
+    const struct vn_item *it = &c->items[j];
+    size_t b = it->off;
+    while (b > from && (c->s[b - 1] == ' ' || c->s[b - 1] == ':'))
+        b--;
+    /* "là 405.000" */
+    if (it->off < stop && b >= from + 2) {
+        for (size_t p = b > from + 8 ? b - 8 : from; p < b; p++) {
+            size_t e;
+            if (vn_link_at(c, p, b, &e) == VN_LINK_EQUAL && e == b)
+                return j;
+        }
+    }
+    /* "(16.390 tỷ đồng)": the first parenthesis after `from`, after words
+       without figures ("dự toán Trung ương giao (16.390 tỷ đồng)") */
+    size_t q = from;
+    while (q < stop && c->s[q] != '(' && !(c->s[q] >= '0' && c->s[q] <= '9'))
+        q++;
+    if (q >= stop || c->s[q] != '(' || it->paren == VN_NONE || c->parens[it->paren].open != q)
+        return VN_NONE;
+    size_t r = vn_skip_space(c, q + 1, pa->end, NULL), e;
+    if (vn_link_at(c, r, it->off, &e) == VN_LINK_PLAN)
+        r = vn_skip_space(c, e, pa->end, ":");
+    if (r == it->off)
+        return j;
+    if (!words)
+        return VN_NONE;
+    for (size_t p = q + 1; p < it->off; p++)
+        if ((c->s[p] >= '0' && c->s[p] <= '9') || c->s[p] == ';' || c->s[p] == ',')
+            return VN_NONE;
+    return j;
+}
+
+/* "đạt 112,4% dự toán (16.390 tỷ đồng)", "đạt 86,7% dự toán ... giao là
+ * 405.000 tỷ đồng": the plan is named after the plan word, so it is the
+ * one base (a forced assignment: the verdict may be an accusation). */
+static vn_status stated_plan_ratios(struct vn_vctx *c)
+{
+    for (size_t pi = 0; pi < c->n_paras; pi++) {
+        const struct vn_para *pa = &c->paras[pi];
+        for (uint32_t k = pa->item0; k < pa->item1; k++) {
+            const struct vn_item *P = &c->items[k];
+            if (P->kind != VN_IT_PCT || P->used_as_ratio || change_before(c, P))
+                continue;
+            size_t p = vn_skip_space(c, P->unit_end, pa->end, "/"), e;
+            if (vn_link_at(c, p, pa->end, &e) != VN_LINK_PLAN)
+                continue;
+            uint32_t num = claim_figure(c, pa, k, false);
+            if (num == VN_NONE)
+                continue;
+            uint32_t den = named_after(c, pa, k, (uint32_t)e, false);
+            if (den == VN_NONE)
+                continue;
+            const struct vn_item *N = &c->items[num], *D = &c->items[den];
+            /* "(25.694/39.826 tỷ đồng)": the figure over its plan */
+            if (D->slash_num) {
+                if (vn_dec_cmp(vn_item_cmp_value(D), vn_item_cmp_value(N)))
+                    continue;
+                den = D->partner;
+                D = &c->items[den];
+            }
+            if (D->kind == VN_IT_PCT || D->kind == VN_IT_BARE || !vn_item_same_dim(c, N, D))
+                continue;
+            vn_status st = emit_ratio(c, "ratio-of-plan", "share of the plan", num, den, k, ratio_value(N),
+                                      ratio_value(D), NULL, NULL, false);
+            if (st)
+                return st;
+        }
+    }
+    return VN_OK;
+}
+
+/* The year a figure's label names ("năm 2024 đạt 540"), or 0. */
+static int label_year(const struct vn_vctx *c, const struct vn_item *it)
+{
+    if (it->label_off == VN_NONE)
+        return 0;
+    int year = 0;
+    for (uint32_t p = it->label_off; p + 4 <= it->off; p++) {
+        if (p > it->label_off && c->s[p - 1] >= '0' && c->s[p - 1] <= '9')
+            continue;
+        int y = 0, n = 0;
+        while (n < 4 && c->s[p + n] >= '0' && c->s[p + n] <= '9')
+            y = y * 10 + (c->s[p + n++] - '0');
+        if (n == 4 && !(c->s[p + 4] >= '0' && c->s[p + 4] <= '9') && y >= 1900 && y <= 2100 &&
+            vn_period_before(c, p))
+            year = y;
+    }
+    return year;
+}
+
+/* The year in force at a figure: the last "năm YYYY" before it in its
+ * paragraph (at most 1200 bytes back), or 0. */
+static int year_in_force(const struct vn_vctx *c, const struct vn_para *pa, const struct vn_item *it)
+{
+    uint32_t from = it->off > pa->off + 1200 ? it->off - 1200 : pa->off;
+    for (uint32_t p = it->off; p >= from + 4; p--) {
+        uint32_t q = p - 4;
+        if (q > pa->off && c->s[q - 1] >= '0' && c->s[q - 1] <= '9')
+            continue;
+        int y = 0, n = 0;
+        while (n < 4 && c->s[q + n] >= '0' && c->s[q + n] <= '9')
+            y = y * 10 + (c->s[q + n++] - '0');
+        if (n == 4 && (p >= it->off || !(c->s[p] >= '0' && c->s[p] <= '9')) && y >= 1900 && y <= 2100 &&
+            vn_period_before(c, q))
+            return y;
+    }
+    return 0;
+}
+
+/* "tăng 6,9% so với năm 2023 (16.812 tỷ đồng)", "tăng 14,2% so với năm
+ * trước (năm 2023 là 8.622 tỷ đồng)", or the prior year's figure stated
+ * earlier in the paragraph with its year ("năm 2023 đạt 500 tỷ đồng; năm
+ * 2024 đạt 540 tỷ đồng, tăng 8% so với cùng kỳ"): (current - prior) / prior.
+ * The current figure is the claim's own (the nearest before it in its
+ * sentence); the prior one is named, or the one figure of the year before. */
+static vn_status stated_prior_changes(struct vn_vctx *c)
+{
+    for (size_t pi = 0; pi < c->n_paras; pi++) {
+        const struct vn_para *pa = &c->paras[pi];
+        for (uint32_t k = pa->item0; k < pa->item1; k++) {
+            struct vn_item *P = &c->items[k];
+            if (P->kind != VN_IT_PCT || P->used_as_ratio)
+                continue;
+            int dir = change_before(c, P);
+            if (!dir || dir == VN_LINK_EXCESS)
+                continue;
+            size_t p = vn_skip_space(c, P->unit_end, pa->end, NULL), e;
+            if (vn_link_at(c, p, pa->end, &e) != VN_LINK_PRIOR)
+                continue;
+            uint32_t cur = claim_figure(c, pa, k, true);
+            if (cur == VN_NONE || c->items[cur].paren != VN_NONE)
+                continue;
+            const struct vn_item *C = &c->items[cur];
+            /* the words after the prior link, up to the parenthesis */
+            uint32_t stop = clause_stop(c, pa, (uint32_t)e, VN_LINK_REACH / 2), prior = VN_NONE;
+            uint32_t open = VN_NONE;
+            for (uint32_t o = (uint32_t)e; o < stop; o++)
+                if (c->s[o] == '(') {
+                    open = o;
+                    break;
+                }
+            if (open != VN_NONE) {
+                for (size_t o = e; o < open; o++)
+                    if (c->s[o] >= '0' && c->s[o] <= '9' && !vn_period_before(c, o) &&
+                        !(o > e && c->s[o - 1] >= '0' && c->s[o - 1] <= '9'))
+                        goto next;
+                prior = named_after(c, pa, k, open, true);
+            } else {
+                int y = label_year(c, C);
+                size_t n = 0;
+                for (uint32_t j = cur; y && j > vn_scan_floor(pa, cur); j--) {
+                    const struct vn_item *B = &c->items[j - 1];
+                    if (B->kind != C->kind || B->paren != VN_NONE || !vn_item_same_dim(c, B, C))
+                        continue;
+                    if (year_in_force(c, pa, B) == y - 1) {
+                        prior = j - 1;
+                        n++;
+                    }
+                }
+                if (n != 1)
+                    prior = VN_NONE;
+            }
+            if (prior == VN_NONE)
+                continue;
+            const struct vn_item *B = &c->items[prior];
+            if (B->kind != C->kind || B->slash_num || B->slash_den || !vn_item_same_dim(c, B, C))
+                continue;
+            struct vn_dec cv = ratio_value(C), bv = ratio_value(B), d;
+            if (bv.mant <= 0 || (dir == VN_LINK_INCREASE ? vn_dec_sub(cv, bv, &d) : vn_dec_sub(bv, cv, &d)))
+                continue;
+            if (d.mant < 0)
+                continue;   /* the other direction: the words and the figures disagree on the sign */
+            char ct[48], bt[48], den_text[192];
+            vn_item_text(c, C, ct, sizeof ct);
+            vn_item_text(c, B, bt, sizeof bt);
+            snprintf(den_text, sizeof den_text, "%s, the change being %s - %s", bt, dir == VN_LINK_INCREASE ? ct : bt,
+                     dir == VN_LINK_INCREASE ? bt : ct);
+            vn_status st = emit_ratio(c, "ratio-of-change", "change against the prior value", cur, prior, k, d, bv,
+                                      den_text, NULL, false);
+            if (st)
+                return st;
+        next:;
+        }
+    }
+    return VN_OK;
+}
+
 /* "giải ngân được 14 nhà = 616 triệu đồng, đạt 30,43%" with no plan word:
  * the figure (or what it is restated as) against an earlier figure of the
  * same kind in the paragraph ("xây mới 46 nhà"). Which one is meant is not
@@ -501,6 +759,10 @@ vn_status vn_rules_ratios(struct vn_vctx *c)
     vn_status st = pair_ratios(c);
     if (!st)
         st = change_ratios(c);
+    if (!st)
+        st = stated_prior_changes(c);
+    if (!st)
+        st = stated_plan_ratios(c);
     if (!st)
         st = plan_ratios(c);
     if (!st)

@@ -117,6 +117,7 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
         vn_status (*fn)(struct vn_vctx *);
     } phases[] = {
         {"model", vn_model_build},       {"structure", vn_structure_build}, {"ratios", vn_rules_ratios},
+        {"press", vn_rules_press},
         {"breakdowns", vn_rules_breakdowns}, {"children", vn_rules_children},   {"sections", vn_rules_sections},
         {"derived", vn_rules_derived},     {"tables", vn_rules_tables}, {"lists", vn_rules_lists},
         {"flowtables", vn_rules_flowtables},

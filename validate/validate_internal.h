@@ -137,6 +137,7 @@ void vn_para_lead(const struct vn_vctx *c, uint32_t pi, int *source, int *capita
 uint32_t vn_item_from(const struct vn_vctx *c, const struct vn_para *pa, size_t off);
 VN_NODISCARD vn_status vn_model_build(struct vn_vctx *c);
 void vn_model_free(struct vn_vctx *c);
+bool vn_period_before(const struct vn_vctx *c, size_t pos);   /* "năm", "tháng" (links.tsv: period) ends at pos */
 /* Whether items a and b measure the same thing (money with money, a
  * quantity with one of the same unit); a bare number goes with either. */
 bool vn_item_same_dim(const struct vn_vctx *c, const struct vn_item *a, const struct vn_item *b);
@@ -208,6 +209,7 @@ VN_NODISCARD vn_status vn_rules_derived(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_tables(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_lists(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_flowtables(struct vn_vctx *c);
+VN_NODISCARD vn_status vn_rules_press(struct vn_vctx *c);   /* press.c: across sentences, shares */
 
 /* The first (up to) four bytes, ASCII case-folded, that the words of a
  * table start with: most words of a text are rejected by a byte test and
