@@ -399,7 +399,8 @@ static vn_status triads(struct vn_vctx *c, const struct lrow *rows, size_t n)
                 break;
             for (uint32_t f = 0; f < P->n_facts; f++) {
                 const struct vn_item *it = &c->items[P->fact[f]];
-                if (it->kind != VN_IT_MONEY || !compatible(it, U) ||
+                /* the stages differ by design; source and capital may not */
+                if (it->kind != VN_IT_MONEY || (it->capital && U->capital && it->capital != U->capital) ||
                     (it->source && U->source && it->source != U->source))
                     continue;
                 int w = it->what == VN_WHAT_ESTIMATE ? VN_WHAT_DISBURSED : it->what;
