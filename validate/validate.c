@@ -119,6 +119,7 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
         {"model", vn_model_build},       {"structure", vn_structure_build}, {"ratios", vn_rules_ratios},
         {"breakdowns", vn_rules_breakdowns}, {"children", vn_rules_children},   {"sections", vn_rules_sections},
         {"derived", vn_rules_derived},     {"tables", vn_rules_tables}, {"lists", vn_rules_lists},
+        {"restate", vn_rules_restate},
     };
     bool timing = getenv("VNAUDIT_TIMING") != NULL;
     vn_status st = VN_OK;

@@ -204,6 +204,8 @@ VN_NODISCARD vn_status vn_rules_ratios(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_derived(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_tables(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_lists(struct vn_vctx *c);
+/* restate.c: a figure stated twice (the prose against a table, two tables) */
+VN_NODISCARD vn_status vn_rules_restate(struct vn_vctx *c);
 
 /* The first (up to) four bytes, ASCII case-folded, that the words of a
  * table start with: most words of a text are rejected by a byte test and
