@@ -1306,7 +1306,7 @@ static vn_status table_figures(struct rctx *x)
         for (uint32_t p = x->whead[h]; p != VN_NONE && steps < R_MAX_VISIT; p = x->post_next[p], steps++) {
             uint32_t q = x->post_row[p];
             const struct rrow *A = &x->rows[q];
-            if (q == r || A->table > B->table || !same_words(x, A, B))
+            if (q == r || A == match || A->table > B->table || !same_words(x, A, B))
                 continue;
             /* another row so labelled in its table, or in two earlier
                tables: which one is meant is not said */
