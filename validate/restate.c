@@ -1166,8 +1166,18 @@ static const struct rcell *value_match(struct rctx *x, uint32_t k, uint8_t unit,
             if (X == self)
                 break;      /* only earlier cells: the later one restates */
             const struct rrow *A = &x->rows[X->row], *B = &x->rows[self->row];
-            if (A->table == B->table && (X->row == self->row || X->col == self->col))
-                continue;
+            if (A->table == B->table) {
+                /* in one table, only a period's figure carried to the next
+                   (the end of one year is the start of the next): another
+                   row, in the column of the year before or after; other
+                   equal cells of a large table are mostly chance */
+                const struct rtable *T = &x->tables[A->table];
+                if (X->row == self->row || !T->ncols || X->col >= T->ncols || self->col >= T->ncols)
+                    continue;
+                int ya = x->cols[T->col0 + X->col].year, yb = x->cols[T->col0 + self->col].year;
+                if (!ya || !yb || (yb != ya + 1 && ya != yb + 1))
+                    continue;
+            }
             return X;
         }
         const struct rtable *T = &x->tables[x->rows[X->row].table];
