@@ -16,6 +16,9 @@ extern const unsigned char vn_vocab_units[], vn_vocab_hedges[], vn_vocab_kinds[]
 extern const size_t vn_vocab_units_len, vn_vocab_hedges_len, vn_vocab_kinds_len, vn_vocab_measures_len,
     vn_vocab_not_money_len, vn_vocab_numerals_len, vn_vocab_roles_len, vn_vocab_links_len, vn_vocab_sections_len, vn_vocab_conversions_len;
 
+extern const unsigned char vn_vocab_terms[];
+extern const size_t vn_vocab_terms_len;
+
 static inline uint32_t fold(uint32_t cp)
 {
     if (cp < 0x80)
@@ -57,6 +60,7 @@ static void table_free(struct vn_vocab_table *t)
         free(t->e[i].folded);
         free(t->e[i].written);
         free(t->e[i].cps);
+        free(t->e[i].canon);
     }
     free(t->e);
     free(t->keys2);
@@ -79,6 +83,7 @@ void vn_vocab_free(struct vn_vocab *v)
     table_free(&v->links);
     table_free(&v->sections);
     table_free(&v->conversions);
+    table_free(&v->terms);
     for (size_t i = 0; i < v->n_dimensions; i++)
         free(v->dimensions[i]);
     free(v->dimensions);
@@ -228,6 +233,24 @@ static vn_status conversions_field(struct vn_vocab *v, struct vn_vocab_entry *e,
     if (col == 2)
         return small_number(f, n, 2, &e->value) ? VN_OK : VN_EVOCAB;
     return VN_EVOCAB;
+}
+
+/* terms.tsv: the canonical form of the phrase, case-folded ("-": not a
+ * content word; "@name": a marker such as @plan, @estimate) */
+static vn_status terms_field(struct vn_vocab *v, struct vn_vocab_entry *e, const char *f, size_t n, int col)
+{
+    (void)v;
+    if (col != 1 || n == 0 || e->canon)
+        return VN_EVOCAB;
+    struct vn_buf b;
+    vn_buf_init(&b, 256);
+    if (!fold_string(f, n, &b)) {
+        vn_buf_free(&b);
+        return VN_EVOCAB;
+    }
+    size_t len;
+    e->canon = vn_buf_detach(&b, &len);
+    return e->canon ? VN_OK : VN_ENOMEM;
 }
 
 /* "dimension:value" of roles.tsv and links.tsv */
@@ -431,6 +454,7 @@ static const struct table_spec SPECS[] = {
     {"links", offsetof(struct vn_vocab, links), roles_field, false, 0, 2},
     {"sections", offsetof(struct vn_vocab, sections), roles_field, false, 0, 2},
     {"conversions", offsetof(struct vn_vocab, conversions), conversions_field, false, 0, 3},
+    {"terms", offsetof(struct vn_vocab, terms), terms_field, false, 0, 2},
 };
 #define N_SPECS (sizeof SPECS / sizeof SPECS[0])
 
@@ -477,6 +501,7 @@ static vn_status builtin_source(const char *name, void *ctx, char **text, size_t
         {"links", vn_vocab_links, &vn_vocab_links_len},
         {"sections", vn_vocab_sections, &vn_vocab_sections_len},
         {"conversions", vn_vocab_conversions, &vn_vocab_conversions_len},
+        {"terms", vn_vocab_terms, &vn_vocab_terms_len},
     };
     for (size_t i = 0; i < sizeof B / sizeof B[0]; i++)
         if (!strcmp(B[i].name, name)) {

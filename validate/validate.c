@@ -121,6 +121,7 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
         {"breakdowns", vn_rules_breakdowns}, {"children", vn_rules_children},   {"sections", vn_rules_sections},
         {"derived", vn_rules_derived},     {"tables", vn_rules_tables}, {"lists", vn_rules_lists},
         {"flowtables", vn_rules_flowtables},
+        {"restate", vn_rules_restate},
         {"suspects", vn_suspect_resolve},   /* after every rule: suspect.c */
     };
     bool timing = getenv("VNAUDIT_TIMING") != NULL;

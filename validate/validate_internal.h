@@ -210,6 +210,8 @@ VN_NODISCARD vn_status vn_rules_tables(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_lists(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_flowtables(struct vn_vctx *c);
 VN_NODISCARD vn_status vn_rules_press(struct vn_vctx *c);   /* press.c: across sentences, shares */
+/* restate.c: a figure stated twice (the prose against a table, two tables) */
+VN_NODISCARD vn_status vn_rules_restate(struct vn_vctx *c);
 
 /* The first (up to) four bytes, ASCII case-folded, that the words of a
  * table start with: most words of a text are rejected by a byte test and

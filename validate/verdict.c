@@ -294,9 +294,12 @@ static bool stages_compatible(const struct vn_vctx *c, const struct vn_relation_
 
 vn_status vn_emit(struct vn_vctx *c, struct vn_relation_draft *d)
 {
-    if (d->verdict == VN_VERDICT_INCONSISTENT && d->relation == VN_REL_SUM && !stages_compatible(c, d))
+    /* a restatement pairs a figure with a table cell by their keys: the
+       stages of its words are not a sum's */
+    bool restatement = strcmp(d->rule, "restatement") == 0;
+    if (!restatement && d->verdict == VN_VERDICT_INCONSISTENT && d->relation == VN_REL_SUM && !stages_compatible(c, d))
         return VN_OK;
-    if (strncmp(d->rule, "table-", 6) != 0) {
+    if (strncmp(d->rule, "table-", 6) != 0 && !restatement) {
         vn_status ts = vn_table_lines(c);
         if (ts)
             return ts;
