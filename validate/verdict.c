@@ -96,21 +96,68 @@ static struct vn_dec percent_of(struct vn_dec v, int num)
     return r;
 }
 
+/* The step of a figure as written, in its base unit: the value of its last
+ * digit ("2.400" -> 100, "39.565" -> 1, "60,5" -> 0,1). A writer who rounds
+ * says no more than that digit. */
+static bool written_step(const struct vn_item *it, struct vn_dec *step)
+{
+    struct vn_dec v = it->value, u = {1, 0};
+    if (v.mant < 0)
+        v.mant = -v.mant;
+    if (v.scale > 0) {
+        u.scale = v.scale;
+    } else {
+        for (vn_int128 m = v.mant; m != 0 && m % 10 == 0 && u.mant < ((vn_int128)1 << 100); m /= 10)
+            u.mant *= 10;
+    }
+    int p = it->kind == VN_IT_MONEY ? it->pow10 : 0;
+    return !vn_dec_shift(u, p, step);
+}
+
+static struct vn_dec dec_min(struct vn_dec a, struct vn_dec b)
+{
+    return vn_dec_cmp(a, b) <= 0 ? a : b;
+}
+
+static struct vn_dec dec_max(struct vn_dec a, struct vn_dec b)
+{
+    return vn_dec_cmp(a, b) >= 0 ? a : b;
+}
+
 /* "hơn x": a little above x; "gần x": a little below; "khoảng x": either
- * side. How far is a convention (docs/VALIDATION.md): 10% one-sided, 5%
- * each way. */
+ * side. How far: no further than the figure's last written digit ("hơn
+ * 18.500" is below 18.600, "khoảng 2.400" within 50 of it, "khoảng 39.565"
+ * within half a unit) and never more than 10% one-sided or 5% each way
+ * (docs/VALIDATION.md). */
 void vn_item_interval(const struct vn_item *it, struct vn_dec *lo, struct vn_dec *hi)
 {
-    struct vn_dec v = it->base;
+    struct vn_dec v = it->base, step, half, t;
     *lo = *hi = v;
-    if (v.mant > ((vn_int128)1 << 100) || v.mant < -((vn_int128)1 << 100))
-        return;     /* too large to widen safely; exact is conservative */
+    if (v.mant > ((vn_int128)1 << 100) || v.mant < -((vn_int128)1 << 100) || v.mant < 0)
+        return;     /* too large to widen safely, or negative: exact is conservative */
+    if (it->hedge < 0 || !written_step(it, &step))
+        return;
+    half = step;
+    half.mant *= 5;
+    half.scale += 1;
     switch (it->hedge) {
-    case VN_HEDGE_LOWER: *hi = percent_of(v, 110); break;
-    case VN_HEDGE_UPPER: *lo = percent_of(v, 90); break;
+    case VN_HEDGE_LOWER:
+        *hi = percent_of(v, 110);
+        if (!vn_dec_add(v, step, &t))
+            *hi = dec_min(*hi, t);
+        break;
+    case VN_HEDGE_UPPER:
+        *lo = percent_of(v, 90);
+        if (!vn_dec_sub(v, step, &t))
+            *lo = dec_max(*lo, t);
+        break;
     case VN_HEDGE_APPROX:
         *lo = percent_of(v, 95);
         *hi = percent_of(v, 105);
+        if (!vn_dec_sub(v, half, &t))
+            *lo = dec_max(*lo, t);
+        if (!vn_dec_add(v, half, &t))
+            *hi = dec_min(*hi, t);
         break;
     default: break;
     }
