@@ -381,10 +381,21 @@ static void named_bases(const struct vn_vctx *c, const struct vn_para *pa, uint3
     }
 }
 
+/* Whether figure k is itself said to reach a share of its plan ("368.000
+ * tấn, đạt 100% kế hoạch"): an actual, never another figure's plan. */
+static bool achieves_plan(const struct vn_vctx *c, const struct vn_para *pa, uint32_t k)
+{
+    if (k + 1 >= pa->item1)
+        return false;
+    const struct vn_item *it = &c->items[k], *P = &c->items[k + 1];
+    return P->kind == VN_IT_PCT && P->off - it->unit_end <= 24 && plan_after(c, P);
+}
+
 static void plan_candidates(const struct vn_vctx *c, const struct vn_para *pa, uint32_t num, struct plan_bases *b)
 {
     const struct vn_item *N = &c->items[num];
     b->n = 0;
+    b->strong = false;
     named_bases(c, pa, num, b);
     int lead_src, lead_cap;
     vn_para_lead(c, N->para, &lead_src, &lead_cap);
@@ -408,7 +419,8 @@ static void plan_candidates(const struct vn_vctx *c, const struct vn_para *pa, u
     for (uint32_t k = num; k > vn_scan_floor(pa, num); k--) {
         vn_item_roles(c, k - 1);
         const struct vn_item *it = &c->items[k - 1];
-        if (it->what == VN_WHAT_TOTAL && it->paren == VN_NONE && vn_item_same_dim(c, it, N) && it->kind == N->kind)
+        if (it->what == VN_WHAT_TOTAL && it->paren == VN_NONE && vn_item_same_dim(c, it, N) && it->kind == N->kind &&
+            !achieves_plan(c, pa, k - 1))
             add_base(b, k - 1, true);
     }
     if (N->kind != VN_IT_MONEY)
