@@ -197,9 +197,12 @@ static vn_status check_region(struct vn_vctx *c, struct ft_row *rows, size_t nr)
             struct vn_dec v = sum[col];
             if (!match[col] && vn_to_unit_of(T, sum[col], &v))
                 continue;
-            enum vn_verdict verdict = match[col]    ? VN_VERDICT_CONSISTENT
-                                      : known[col] ? VN_VERDICT_INCONSISTENT
-                                                   : VN_VERDICT_AMBIGUOUS;
+            /* a cell the row does not reach is at least 0: when the cells
+               known already exceed the total, no value can close it */
+            bool exceeds = !known[col] && vn_dec_cmp(sum[col], vn_item_cmp_value(T)) > 0;
+            enum vn_verdict verdict = match[col]                ? VN_VERDICT_CONSISTENT
+                                      : known[col] || exceeds ? VN_VERDICT_INCONSISTENT
+                                                               : VN_VERDICT_AMBIGUOUS;
             vn_status st = emit(c, rows[t].cell[col], ops[col], nops[col], v, verdict);
             if (st)
                 return st;

@@ -1030,6 +1030,16 @@ struct rate_try {
     uint32_t p, a, b;       /* claimed, numerator, denominator */
 };
 
+/* A figure without the zeros that pad its decimals ("110,30" -> "110,3"). */
+static struct vn_dec significant(struct vn_dec d)
+{
+    while (d.scale > 0 && d.mant % 10 == 0) {
+        d.mant /= 10;
+        d.scale--;
+    }
+    return d;
+}
+
 /* Emits the tries of one row in the form (index or growth) that holds in
  * one of them at least; nothing when neither does. */
 static vn_status emit_rates(struct vn_vctx *c, const char *rule, const struct rate_try *tr, size_t n, bool growth_ok)
@@ -1044,7 +1054,10 @@ static vn_status emit_rates(struct vn_vctx *c, const char *rule, const struct ra
                 continue;
             if (form == 1 && vn_dec_sub(v, h, &v))
                 continue;
-            holds[form] += vn_claim_matches(v, c->items[tr[k].p].value);
+            /* the form is confirmed by a cell it explains, read at the
+               precision the cell really has ("110,30" is written to one
+               decimal and padded with a zero) */
+            holds[form] += vn_claim_matches(v, significant(c->items[tr[k].p].value));
         }
     if (!holds[0] && !holds[1])
         return VN_OK;
