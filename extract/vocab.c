@@ -257,12 +257,12 @@ static vn_status terms_field(struct vn_vocab *v, struct vn_vocab_entry *e, const
 static vn_status roles_field(struct vn_vocab *v, struct vn_vocab_entry *e, const char *f, size_t n, int col)
 {
     (void)v;
-    static const char *const dims[VN_ROLE_NDIMS][17] = {
+    static const char *const dims[VN_ROLE_NDIMS][19] = {
         {"", "total", "allocated", "unallocated", "disbursed", "estimate", "undisbursed", NULL},
         {"", "central", "local", "other", NULL},
         {"", "investment", "recurrent", NULL},
         {"", "breakdown", "exhaustive", "plan", "increase", "decrease", "prior", "remainder", "total", "rate",
-         "share", "period", "equal", "excess", "growth", "relative", NULL},
+         "share", "period", "equal", "excess", "growth", "relative", "per_head", "population", NULL},
         {"", "program", "project", "subproject", "content", NULL},
     };
     static const char *const dim_names[VN_ROLE_NDIMS] = {"what", "source", "capital", "link", "section"};
@@ -275,7 +275,7 @@ static vn_status roles_field(struct vn_vocab *v, struct vn_vocab_entry *e, const
             continue;
         for (int i = 1; dims[d][i]; i++)
             if (strlen(dims[d][i]) == vn && !memcmp(dims[d][i], colon + 1, vn)) {
-                e->value = d * 16 + i;
+                e->value = d * 32 + i;     /* VN_ROLE_DIM / VN_ROLE_VALUE */
                 return VN_OK;
             }
     }

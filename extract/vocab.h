@@ -17,9 +17,9 @@ enum vn_role_capital { VN_CAP_NONE, VN_CAP_INVESTMENT, VN_CAP_RECURRENT };
 enum vn_role_link { VN_LINK_NONE, VN_LINK_BREAKDOWN, VN_LINK_EXHAUSTIVE, VN_LINK_PLAN, VN_LINK_INCREASE,
                     VN_LINK_DECREASE, VN_LINK_PRIOR, VN_LINK_REMAINDER, VN_LINK_TOTAL,
                     VN_LINK_RATE, VN_LINK_SHARE, VN_LINK_PERIOD, VN_LINK_EQUAL,
-                    VN_LINK_EXCESS, VN_LINK_GROWTH, VN_LINK_RELATIVE };
-#define VN_ROLE_DIM(v) ((v) >> 4)
-#define VN_ROLE_VALUE(v) ((v) & 15)
+                    VN_LINK_EXCESS, VN_LINK_GROWTH, VN_LINK_RELATIVE, VN_LINK_PER_HEAD, VN_LINK_POPULATION };
+#define VN_ROLE_DIM(v) ((v) >> 5)
+#define VN_ROLE_VALUE(v) ((v) & 31)
 enum vn_numeral_role { VN_NUM_DIGIT, VN_NUM_TEN, VN_NUM_TENS, VN_NUM_HUNDRED, VN_NUM_FILLER, VN_NUM_SCALE };
 
 struct vn_vocab_entry {

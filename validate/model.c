@@ -490,7 +490,7 @@ static void read_label(struct vn_vctx *c, struct vn_item *it, uint32_t floor)
             size_t le;
             int l = vn_link_at(c, p, m.end, &le);
             if (l && l != VN_LINK_PERIOD && l != VN_LINK_SHARE && l != VN_LINK_EQUAL && l != VN_LINK_GROWTH &&
-                l != VN_LINK_RELATIVE)
+                l != VN_LINK_RELATIVE && l != VN_LINK_PER_HEAD && l != VN_LINK_POPULATION)
                 dims[VN_ROLE_LINK] = (uint8_t)l;
             p = m.end - 1;
             continue;
@@ -500,7 +500,7 @@ static void read_label(struct vn_vctx *c, struct vn_item *it, uint32_t floor)
         /* a period ("năm 2024"), a share word or a table row's word is no
            link of a label */
         if (l && l != VN_LINK_PERIOD && l != VN_LINK_SHARE && l != VN_LINK_EQUAL && l != VN_LINK_GROWTH &&
-            l != VN_LINK_RELATIVE)
+            l != VN_LINK_RELATIVE && l != VN_LINK_PER_HEAD && l != VN_LINK_POPULATION)
             dims[VN_ROLE_LINK] = (uint8_t)l;
     }
     /* a negated stage may follow the figure: "còn 120 triệu đồng chưa giải

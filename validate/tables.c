@@ -20,6 +20,11 @@
  *                     formula ("4=3/2", "5=3+4", "6=4-5")
  *   table-row-sum     a column headed "Tổng số" against the source columns
  *                     after it
+ *   table-growth      a growth row ("Tốc độ tăng trưởng") against the row above
+ *                     over its figure of the year before (index or growth)
+ *   table-share       a row "Tỷ lệ so với X" against the row above over row X
+ *   table-per-head    a row "... bình quân đầu người" against the row its
+ *                     first word names over the population row
  *   table-ratio       a column headed "%" / "Tỷ lệ" against the two columns
  *                     before it whose ratio it is in most rows (the header's
  *                     disbursement over plan when several pairs fit)
@@ -1075,6 +1080,104 @@ static vn_status emit_rates(struct vn_vctx *c, const char *rule, const struct ra
     return VN_OK;
 }
 
+/* The power of ten a row's unit cell says ("Triệu người" -> 6), 0 without
+ * a scale word (numerals.tsv); the unit cell follows the label. */
+static int row_scale(const struct vn_vctx *c, const struct table *t, uint32_t ri)
+{
+    const struct row *R = &t->rows[ri];
+    /* the text after the label, up to the first figure */
+    size_t a = R->label_end, e = a + 40 < c->len ? a + 40 : c->len;
+    for (size_t i = a; i < e; i++) {
+        if (c->s[i] >= '0' && c->s[i] <= '9')
+            break;
+        if (!vn_word_start(c->s, i, a))
+            continue;
+        struct vn_vocab_match m;
+        if (vn_vocab_match_at(&c->vocab->numerals, c->s, e, i, &m) &&
+            c->vocab->numerals.e[m.index].flags == VN_NUM_SCALE)
+            return c->vocab->numerals.e[m.index].value;
+    }
+    return 0;
+}
+
+/* "GRDP bình quân đầu người": the row the label's first word names over
+ * the population row, column by column, in the claim's unit. */
+static vn_status per_head_row(struct vn_vctx *c, struct table *t, uint32_t ri)
+{
+    const struct row *R = &t->rows[ri];
+    size_t a = R->label;
+    while (a < R->label_end && (c->s[a] == ' ' || c->s[a] == '*' || c->s[a] == '-'))
+        a++;
+    size_t w = a;
+    while (w < R->label_end && c->s[w] != ' ')
+        w++;
+    if (w == a)
+        return VN_OK;
+    uint32_t num = VN_NONE, pop = VN_NONE;
+    for (uint32_t k = t->header_end; k < t->n_rows; k++) {
+        const struct row *rk = &t->rows[k];
+        if (k == ri || !rk->numbers || !rk->label_end)
+            continue;
+        size_t le;
+        if (pop == VN_NONE && label_link(c, rk, &le) == VN_LINK_POPULATION)
+            pop = k;
+        else if (num == VN_NONE && k < ri && memmem(c->s + rk->label, rk->label_end - rk->label, c->s + a, w - a))
+            num = k;
+    }
+    if (num == VN_NONE || pop == VN_NONE)
+        return VN_OK;
+    int scale = row_scale(c, t, pop);
+    const struct row *N = &t->rows[num], *P = &t->rows[pop];
+    struct rate_try tr[MAX_COLS];
+    size_t n = 0;
+    for (uint32_t j = 1; j < R->n_cells && j < MAX_COLS; j++)
+        if (R->cell[j] != VN_NONE && j < N->n_cells && N->cell[j] != VN_NONE && j < P->n_cells &&
+            P->cell[j] != VN_NONE && c->items[R->cell[j]].kind == VN_IT_MONEY &&
+            c->items[N->cell[j]].kind == VN_IT_MONEY)
+            tr[n++] = (struct rate_try){R->cell[j], N->cell[j], P->cell[j]};
+    /* a quotient: base(numerator) / (people) in the claim's unit */
+    uint32_t holds = 0;
+    struct vn_dec v[MAX_COLS];
+    bool ok[MAX_COLS];
+    for (size_t k = 0; k < n; k++) {
+        const struct vn_item *C = &c->items[tr[k].p], *X = &c->items[tr[k].a], *Y = &c->items[tr[k].b];
+        struct vn_dec people, q;
+        ok[k] = Y->value.mant > 0 && !vn_dec_shift(Y->value, scale, &people) &&
+                !vn_dec_div(X->base, people, C->value.scale + 2 + C->pow10 > 0 ? C->value.scale + 2 : 2, &q) &&
+                !vn_to_unit_of(C, q, &v[k]);
+        if (ok[k])
+            holds += vn_claim_matches(v[k], significant(C->value));
+    }
+    if (!holds)
+        return VN_OK;
+    for (size_t k = 0; k < n; k++) {
+        if (!ok[k])
+            continue;
+        struct vn_relation_draft d;
+        memset(&d, 0, sizeof d);
+        d.relation = VN_REL_RATIO;
+        d.rule = "table-per-head";
+        d.claimed = tr[k].p;
+        d.ops[0] = tr[k].a;
+        d.ops[1] = tr[k].b;
+        d.n_ops = 2;
+        d.computed = v[k];
+        bool match = vn_claim_matches(v[k], c->items[tr[k].p].value);
+        d.verdict = match ? VN_VERDICT_CONSISTENT : VN_VERDICT_INCONSISTENT;
+        char at[48], bt[48], pt[48], comp[64];
+        vn_item_text(c, &c->items[tr[k].a], at, sizeof at);
+        vn_item_text(c, &c->items[tr[k].b], bt, sizeof bt);
+        vn_item_text(c, &c->items[tr[k].p], pt, sizeof pt);
+        vn_dec_format_vn(v[k], comp, sizeof comp);
+        snprintf(d.message, sizeof d.message, "Table: %s over a population of %s is %s per person, %s the stated %s.",
+                 at, bt, comp, match ? "which is" : "not", pt);
+        vn_status st = vn_emit(c, &d);
+        if (st)
+            return st;
+    }
+    return VN_OK;
+}
+
 /* "Tốc độ tăng trưởng (%)" under a row: that row's figure over its figure
  * of the year before, column by column (an index, 100 = no change, or the
  * growth itself); "Tỷ lệ so với GRDP": the row above over the row the
@@ -1088,6 +1191,15 @@ static vn_status row_rates(struct vn_vctx *c, struct table *t)
             continue;
         size_t le;
         int l = label_link(c, R, &le);
+        bool per_head = false;
+        for (size_t o = R->label; o < R->label_end && !per_head; o++)
+            per_head = vn_word_start(c->s, o, R->label) && vn_link_at(c, o, R->label_end, NULL) == VN_LINK_PER_HEAD;
+        if (per_head) {
+            vn_status st = per_head_row(c, t, ri);
+            if (st)
+                return st;
+            continue;
+        }
         uint32_t above = row_above(t, ri);
         if (above == VN_NONE)
             continue;
