@@ -2,6 +2,9 @@
  *   sum-breakdown    "Tổng chi ... đạt X. Trong đó, chi A a; chi B b": the
  *                    parts in the sentence after the total's; a part "a/b"
  *                    gives two sums (the figures and their plans)
+ *   sum-breakdown    a sentence's total ("Tổng số giờ ... 2.575 giờ") and the figures
+ *                    of its measure in the sentences after it, one to a
+ *                    sentence: reported only when they add up (discovery)
  *   ratio-of-earlier "a, chiếm p%": a part against the whole it is a share
  *                    of: its breakdown's total, or the one earlier figure
  *                    of the same kind in its sentence
@@ -353,6 +356,74 @@ static vn_status shares(struct vn_vctx *c, const struct press *ps)
     return VN_OK;
 }
 
+/* "Tổng số giờ ... được 2.575 giờ. Chương trình A ... 2.200 giờ. B ... 155
+ * giờ. C ... 220 giờ.": a figure whose label says it is a total, and the
+ * figures of its measure in the sentences after it, one to a sentence;
+ * when the first of them add up to it exactly, the relation is there.
+ * Found by arithmetic, so only ever reported consistent. */
+static vn_status following_totals(struct vn_vctx *c)
+{
+    for (size_t pi = 0; pi < c->n_paras; pi++) {
+        const struct vn_para *pa = &c->paras[pi];
+        for (uint32_t t = pa->item0; t < pa->item1; t++) {
+            const struct vn_item *T = &c->items[t];
+            if (!is_figure(T) || T->paren != VN_NONE || T->value.mant <= 0)
+                continue;
+            /* its sentence opens with a total word ("Tổng số giờ ...") */
+            size_t s0 = vn_skip_space(c, vn_sentence_start(c, pa, T->off), T->off, "-+*");
+            if (vn_link_at(c, s0, T->off, NULL) != VN_LINK_TOTAL)
+                continue;
+            /* the first figure of its sentence */
+            if (t > pa->item0 && c->items[t - 1].off >= s0 && is_figure(&c->items[t - 1]))
+                continue;
+            uint32_t parts[VN_MAX_PARTS];
+            size_t n = 0;
+            struct vn_dec sum = {0, 0};
+            uint32_t sent = vn_sentence_end(c, pa, T->unit_end);
+            for (uint32_t k = t + 1; k < pa->item1 && n < VN_MAX_PARTS; k++) {
+                const struct vn_item *it = &c->items[k];
+                if (it->kind == VN_IT_PCT || it->kind == VN_IT_BARE || it->paren != VN_NONE)
+                    continue;
+                if (!vn_item_same_dim(c, it, T) || it->kind != T->kind)
+                    break;      /* another measure between: not a list */
+                if (it->off < sent)
+                    break;      /* a part is in a sentence after the total's */
+                if (n && it->off < vn_sentence_end(c, pa, c->items[parts[n - 1]].unit_end))
+                    break;      /* one to a sentence */
+                parts[n++] = k;
+                if (vn_dec_add(sum, vn_item_cmp_value(it), &sum))
+                    break;
+                int cmp = vn_dec_cmp(sum, vn_item_cmp_value(T));
+                if (cmp > 0)
+                    break;
+                if (cmp < 0 || n < 2)
+                    continue;
+                struct vn_relation_draft d;
+                memset(&d, 0, sizeof d);
+                d.relation = VN_REL_SUM;
+                d.rule = "sum-breakdown";
+                d.claimed = t;
+                d.n_ops = n;
+                memcpy(d.ops, parts, n * sizeof *parts);
+                if (vn_to_unit_of(T, sum, &d.computed))
+                    break;
+                d.verdict = VN_VERDICT_CONSISTENT;
+                char tt[48], comp[64];
+                vn_item_text(c, T, tt, sizeof tt);
+                vn_dec_format_vn(d.computed, comp, sizeof comp);
+                snprintf(d.message, sizeof d.message,
+                         "The %zu figures stated in the sentences after it add up to %s, which is the total %s.", n,
+                         comp, tt);
+                vn_status st = vn_emit(c, &d);
+                if (st)
+                    return st;
+                break;
+            }
+        }
+    }
+    return VN_OK;
+}
+
 vn_status vn_rules_press(struct vn_vctx *c)
 {
     struct press ps;
@@ -360,5 +431,7 @@ vn_status vn_rules_press(struct vn_vctx *c)
     vn_status st = next_sentence_breakdowns(c, &ps);
     if (!st)
         st = shares(c, &ps);
+    if (!st)
+        st = following_totals(c);
     return st;
 }
