@@ -14,9 +14,11 @@
  * "a)", "a.1.", "-", "+", "I."; spaces inside a mark, as word-segmented
  * text writes them, do not count); a style seen first opens a level below
  * the current line, a style already open closes the levels below it. A
- * line without a mark is a level of its own at the top, so prose between
- * lists ends them; a short line that only says "Bao gồm:" or "Trong đó:"
- * belongs to the line before it.
+ * paragraph without a mark after a marked line is that line's body (its
+ * figures are the line's when the line states none: "2.2. Phương án phân
+ * bổ:" then "Tổng số: 776.880"); before any mark it is a line at the top.
+ * A short line that only says "Bao gồm:" or "Trong đó:" belongs to the line
+ * before it.
  *
  * A figure's sub-figures are chosen by key: the stage, source and capital
  * its label says (a sub-line's figure of the same stage; else its first
@@ -45,6 +47,7 @@ struct lrow {
     uint32_t n_facts;
     uint32_t share;             /* a percentage in parentheses, VN_NONE */
     bool exhaustive, subset;    /* what the line says of the lines under it */
+    bool body_read;             /* a body paragraph's figures were considered */
 };
 
 static bool digit(char ch)
@@ -77,6 +80,19 @@ static size_t mark_shape(const char *s, size_t b, size_t e, char *shape)
         ((unsigned char)s[i + 2] == 0xA2 || (unsigned char)s[i + 2] == 0x93) && s[i + 3] == ' ') {
         strcpy(shape, (unsigned char)s[i + 2] == 0xA2 ? "*" : "-");
         return i + 3;
+    }
+    /* a part: "PHẦN I.", "Phần thứ hai:", "PHẦN 2" (the vocabulary of part
+       words is short and closed, as in cmark's block starts) */
+    static const char *const parts[] = {"PHẦN ", "Phần ", "PHẦN THỨ ", "Phần thứ "};
+    for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
+        size_t pl = strlen(parts[k]);
+        if (i + pl < e && !memcmp(s + i, parts[k], pl)) {
+            size_t j = i + pl;
+            while (j < e && s[j] != ' ' && s[j] != '.' && s[j] != ':')
+                j++;
+            strcpy(shape, "P");
+            return j < e ? j + 1 : e;
+        }
     }
     if (s[i] == '(') {
         shape[n++] = '(';
@@ -455,7 +471,7 @@ vn_status vn_rules_lists(struct vn_vctx *c)
         return VN_ENOMEM;
     char stack[MAX_STYLES][SHAPE_MAX];
     int depth_n = 0;
-    size_t n = 0;
+    size_t n = 0, last_marked = SIZE_MAX;
     for (uint32_t pi = 0; pi < c->n_paras; pi++) {
         const struct vn_para *p = &c->paras[pi];
         uint32_t line = p->first_line;
@@ -469,8 +485,27 @@ vn_status vn_rules_lists(struct vn_vctx *c)
         }
         char shape[SHAPE_MAX];
         size_t text = mark_shape(c->s, p->off, p->end, shape);
+        if (!shape[0] && last_marked != SIZE_MAX) {
+            /* a paragraph without a mark after a marked line is that
+               line's body: it opens no level; its figures are the line's
+               when the line states none, or when it introduces the list
+               that follows ("..., trong đó:") */
+            struct lrow body;
+            read_row(c, pi, text, &body);
+            struct lrow *owner = &rows[last_marked];
+            if (body.n_facts && (!owner->n_facts || body.exhaustive || body.subset) && !owner->body_read) {
+                memcpy(owner->fact, body.fact, sizeof body.fact);
+                owner->n_facts = body.n_facts;
+                owner->exhaustive = body.exhaustive;
+                owner->subset = body.subset;
+            }
+            owner->body_read |= body.n_facts != 0;
+            continue;
+        }
         struct lrow *r = &rows[n++];
         read_row(c, pi, text, r);
+        if (shape[0])
+            last_marked = n - 1;
         int d = 0;
         while (d < depth_n && strcmp(stack[d], shape) != 0)
             d++;

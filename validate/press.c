@@ -5,6 +5,7 @@
  *   sum-breakdown    a sentence's total ("Tổng số giờ ... 2.575 giờ") and the figures
  *                    of its measure in the sentences after it, one to a
  *                    sentence: reported only when they add up (discovery)
+ *   sum-breakdown    "a/T ..., b/T ...": two parts of one whole (discovery)
  *   ratio-of-earlier "a, chiếm p%": a part against the whole it is a share
  *                    of: its breakdown's total, or the one earlier figure
  *                    of the same kind in its sentence
@@ -424,6 +425,55 @@ static vn_status following_totals(struct vn_vctx *c)
     return VN_OK;
 }
 
+/* "272/281 đạt, 09/281 không đạt": two parts of one whole written as a/T
+ * and b/T in a sentence; when a + b = T the whole is split in two.
+ * Found by arithmetic (a third category may exist), so only consistent. */
+static vn_status complementary_pairs(struct vn_vctx *c)
+{
+    for (size_t pi = 0; pi < c->n_paras; pi++) {
+        const struct vn_para *pa = &c->paras[pi];
+        for (uint32_t a = pa->item0; a < pa->item1; a++) {
+            const struct vn_item *A = &c->items[a];
+            if (!A->slash_num || A->partner == VN_NONE)
+                continue;
+            uint32_t send = vn_sentence_end(c, pa, A->unit_end);
+            for (uint32_t b = a + 2; b < pa->item1 && c->items[b].off < send; b++) {
+                const struct vn_item *B = &c->items[b];
+                if (!B->slash_num || B->partner == VN_NONE)
+                    continue;
+                const struct vn_item *TA = &c->items[A->partner], *TB = &c->items[B->partner];
+                struct vn_dec sum;
+                if (vn_dec_cmp(vn_item_cmp_value(TA), vn_item_cmp_value(TB)) != 0 || !vn_item_same_dim(c, A, B) ||
+                    vn_dec_add(vn_item_cmp_value(A), vn_item_cmp_value(B), &sum) ||
+                    vn_dec_cmp(sum, vn_item_cmp_value(TA)) != 0)
+                    continue;
+                struct vn_relation_draft d;
+                memset(&d, 0, sizeof d);
+                d.relation = VN_REL_SUM;
+                d.rule = "sum-breakdown";
+                d.claimed = A->partner;
+                d.ops[0] = a;
+                d.ops[1] = b;
+                d.n_ops = 2;
+                if (vn_to_unit_of(TA, sum, &d.computed))
+                    continue;
+                d.verdict = VN_VERDICT_CONSISTENT;
+                char at[48], bt[48], tt[48];
+                vn_item_text(c, A, at, sizeof at);
+                vn_item_text(c, B, bt, sizeof bt);
+                vn_item_text(c, TA, tt, sizeof tt);
+                snprintf(d.message, sizeof d.message, "%s/%s and %s/%s: the two parts make up the whole %s.", at, tt,
+                         bt, tt, tt);
+                vn_status st = vn_emit(c, &d);
+                if (st)
+                    return st;
+                break;
+            }
+        }
+    }
+    return VN_OK;
+}
+
 vn_status vn_rules_press(struct vn_vctx *c)
 {
     struct press ps;
@@ -433,5 +483,7 @@ vn_status vn_rules_press(struct vn_vctx *c)
         st = shares(c, &ps);
     if (!st)
         st = following_totals(c);
+    if (!st)
+        st = complementary_pairs(c);
     return st;
 }
