@@ -632,25 +632,14 @@ static void link_pairs_and_labels(struct vn_vctx *c)
 
 /* ---- queries ------------------------------------------------------------- */
 
-static bool same_unit_text(const struct vn_vctx *c, struct vn_span a, struct vn_span b)
+/* Whether a quantity's unit has a scale among the units of its dimension
+ * (conversions.tsv: "tấn" and "kg", "ha" and "m²"). Counts ("nhà", "nhà
+ * ở", "căn") do not: any of their words counts the same things. */
+static bool scaled(const struct vn_vctx *c, const struct vn_item *it)
 {
-    size_t i = 0, j = 0;
-    while (i < a.len && j < b.len) {
-        if (c->s[a.off + i] == ' ') {
-            i++;
-            continue;
-        }
-        if (c->s[b.off + j] == ' ') {
-            j++;
-            continue;
-        }
-        char x = c->s[a.off + i], y = c->s[b.off + j];
-        if ((x | 32) != (y | 32) && x != y)
-            return false;
-        i++;
-        j++;
-    }
-    return i == a.len && j == b.len;
+    struct vn_vocab_match m;
+    return it->unit.len && vn_vocab_match_at(&c->vocab->conversions, c->s, it->unit.off + it->unit.len,
+                                             it->unit.off, &m);
 }
 
 bool vn_item_same_dim(const struct vn_vctx *c, const struct vn_item *a, const struct vn_item *b)
@@ -661,7 +650,13 @@ bool vn_item_same_dim(const struct vn_vctx *c, const struct vn_item *a, const st
         return a->kind == b->kind;
     if (a->kind == VN_IT_BARE || b->kind == VN_IT_BARE)
         return true;
-    return a->measure == b->measure && same_unit_text(c, a->unit, b->unit);
+    if (a->measure == b->measure)
+        return true;
+    /* two words of one dimension ("nhà", "nhà ở", "căn"): counts of the
+       same things unless a unit scales (tấn, kg) */
+    const struct vn_vocab_table *m = &c->vocab->measures;
+    return a->measure >= 0 && b->measure >= 0 && (size_t)a->measure < m->n && (size_t)b->measure < m->n &&
+           m->e[a->measure].value == m->e[b->measure].value && !scaled(c, a) && !scaled(c, b);
 }
 
 static bool sentence_break(const struct vn_vctx *c, size_t o, size_t end)
