@@ -4,7 +4,9 @@
  *                    gives two sums (the figures and their plans)
  *   sum-breakdown    a sentence's total ("Tổng số giờ ... 2.575 giờ") and the figures
  *                    of its measure in the sentences after it, one to a
- *                    sentence: reported only when they add up (discovery)
+ *                    sentence; or a count alone of its kind in its sentence
+ *                    and the counts after it ("05 dự án ... 04 dự án ...; 01
+ *                    dự án"): reported only when they add up (discovery)
  *   sum-breakdown    "a/T ..., b/T ...": two parts of one whole (discovery)
  *   ratio-of-earlier "a, chiếm p%": a part against the whole it is a share
  *                    of: its breakdown's total, or the one earlier figure
@@ -370,12 +372,26 @@ static vn_status following_totals(struct vn_vctx *c)
             const struct vn_item *T = &c->items[t];
             if (!is_figure(T) || T->paren != VN_NONE || T->value.mant <= 0)
                 continue;
-            /* its sentence opens with a total word ("Tổng số giờ ...") */
+            /* its sentence opens with a total word ("Tổng số giờ ..."); or
+               it counts things, alone of its kind in its sentence ("Thực
+               hiện 05 dự án. ... 04 dự án ...; 01 dự án ..."), and other
+               figures may come between its parts */
             size_t s0 = vn_skip_space(c, vn_sentence_start(c, pa, T->off), T->off, "-+*");
-            if (vn_link_at(c, s0, T->off, NULL) != VN_LINK_TOTAL)
-                continue;
+            bool count = false;
+            if (vn_link_at(c, s0, T->off, NULL) != VN_LINK_TOTAL) {
+                if (T->kind != VN_IT_QTY)
+                    continue;
+                uint32_t send = vn_sentence_end(c, pa, T->unit_end);
+                bool alone = true;
+                for (uint32_t k = pa->item0; k < pa->item1 && alone; k++)
+                    alone = k == t || c->items[k].off < s0 || c->items[k].off >= send ||
+                            !vn_item_same_dim(c, &c->items[k], T) || c->items[k].kind != VN_IT_QTY;
+                if (!alone)
+                    continue;
+                count = true;
+            }
             /* the first figure of its sentence */
-            if (t > pa->item0 && c->items[t - 1].off >= s0 && is_figure(&c->items[t - 1]))
+            if (!count && t > pa->item0 && c->items[t - 1].off >= s0 && is_figure(&c->items[t - 1]))
                 continue;
             uint32_t parts[VN_MAX_PARTS];
             size_t n = 0;
@@ -385,11 +401,14 @@ static vn_status following_totals(struct vn_vctx *c)
                 const struct vn_item *it = &c->items[k];
                 if (it->kind == VN_IT_PCT || it->kind == VN_IT_BARE || it->paren != VN_NONE)
                     continue;
-                if (!vn_item_same_dim(c, it, T) || it->kind != T->kind)
+                if (!vn_item_same_dim(c, it, T) || it->kind != T->kind) {
+                    if (count)
+                        continue;
                     break;      /* another measure between: not a list */
+                }
                 if (it->off < sent)
                     break;      /* a part is in a sentence after the total's */
-                if (n && it->off < vn_sentence_end(c, pa, c->items[parts[n - 1]].unit_end))
+                if (!count && n && it->off < vn_sentence_end(c, pa, c->items[parts[n - 1]].unit_end))
                     break;      /* one to a sentence */
                 parts[n++] = k;
                 if (vn_dec_add(sum, vn_item_cmp_value(it), &sum))
