@@ -221,6 +221,11 @@ static vn_status differences(struct vn_vctx *c)
             /* a part that says its source or capital is taken from a total
                that says the same; a total that does not say is another
                figure's plan */
+            /* parts of different capitals or sources ("đã phân bổ 2.224 vốn
+               đầu tư, chưa phân bổ 740 vốn sự nghiệp") split a total of
+               both along that dimension */
+            bool split_cap = A->capital && U->capital && A->capital != U->capital;
+            bool split_src = A->source && U->source && A->source != U->source;
             size_t kept = 0;
             for (size_t t = 0; t < nt; t++) {
                 const struct vn_item *T = &c->items[tot[t]];
@@ -228,16 +233,15 @@ static vn_status differences(struct vn_vctx *c)
                 for (size_t k = 0; k < kept; k++)
                     again |= tot[k] == tot[t];
                 bool pair = A->slash_num && tot[t] == A->partner;    /* "a/T" shares a's key */
-                if (!again && (pair || ((!A->capital || T->capital == A->capital) &&
-                                        (!A->source || T->source == A->source))))
+                bool cap_ok = split_cap ? !T->capital : (!A->capital || T->capital == A->capital);
+                bool src_ok = split_src ? !T->source : (!A->source || T->source == A->source);
+                if (!again && (pair || (cap_ok && src_ok)))
                     tot[kept++] = tot[t];
             }
             nt = kept;
             if (!nt)
                 continue;
-            /* what is left ("còn", or a negated stage after the total in
-               the same sentence) is the claim; a split stated after its
-               total's sentence is the total's breakdown, the total claimed */
+
             size_t pick = 0;
             bool ok = false;
             struct vn_dec v;
@@ -261,7 +265,12 @@ static vn_status differences(struct vn_vctx *c)
                     pick = t;
             }
             const struct vn_item *T = &c->items[tot[pick]];
-            bool remainder = U->link == VN_LINK_REMAINDER || T->off >= vn_sentence_start(c, pa, A->off);
+            /* what is left ("còn", a negated stage) is the claim; but parts
+               of different capitals or sources stated after their total's
+               sentence ("đã phân bổ 2.224 vốn đầu tư, chưa phân bổ 740 vốn
+               sự nghiệp") split the total, which is then the claim */
+            bool remainder = U->link == VN_LINK_REMAINDER || T->off >= vn_sentence_start(c, pa, A->off) ||
+                             !(split_cap || split_src);
             struct vn_relation_draft d;
             memset(&d, 0, sizeof d);
             d.rule = "difference-remain";

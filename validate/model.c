@@ -503,8 +503,29 @@ static void read_label(struct vn_vctx *c, struct vn_item *it, uint32_t floor)
             l != VN_LINK_RELATIVE && l != VN_LINK_PER_HEAD && l != VN_LINK_POPULATION)
             dims[VN_ROLE_LINK] = (uint8_t)l;
     }
+    /* no stage in the words after the last comma: the clause's stage before
+       it, with no figure between ("đã phân bổ kinh phí cho các xã, thị trấn
+       7.700 triệu đồng") */
+    if (!dims[VN_ROLE_WHAT] && b > lim && c->s[b - 1] == ',') {
+        size_t a = b - 1;
+        while (a > lim && !label_stop(c->s[a - 1]) && c->s[a - 1] != ':' &&
+               !(c->s[a - 1] == '.' && is_space(c->s[a])))
+            a--;
+        int what = 0;
+        for (size_t p = a; p + 1 < b; p++) {
+            struct vn_vocab_match m;
+            if (vn_word_start(c->s, p, a) && vn_vocab_match_at(&c->vocab->roles, c->s, b - 1, p, &m) &&
+                !vn_word_char_at(c->s, c->len, m.end) && VN_ROLE_DIM(c->vocab->roles.e[m.index].value) == VN_ROLE_WHAT) {
+                int v = VN_ROLE_VALUE(c->vocab->roles.e[m.index].value);
+                if (v != VN_WHAT_TOTAL || !what)
+                    what = v;
+                p = m.end - 1;
+            }
+        }
+        dims[VN_ROLE_WHAT] = (uint8_t)what;
+    }
     /* a negated stage may follow the figure: "còn 120 triệu đồng chưa giải
-       ngân;" */
+       ngân;", and so may a capital or a source */
     size_t q = it->unit_end;
     while (q < c->len && c->s[q] == ' ')
         q++;
@@ -515,10 +536,15 @@ static void read_label(struct vn_vctx *c, struct vn_item *it, uint32_t floor)
         size_t r = m.end;
         while (r < c->len && c->s[r] == ' ')
             r++;
+        bool ends = r >= c->len || strchr(",;.)\n", c->s[r]);
         if (VN_ROLE_DIM(v) == VN_ROLE_WHAT &&
-            (VN_ROLE_VALUE(v) == VN_WHAT_UNDISBURSED || VN_ROLE_VALUE(v) == VN_WHAT_UNALLOCATED) &&
-            (r >= c->len || strchr(",;.)\n", c->s[r])))
+            (VN_ROLE_VALUE(v) == VN_WHAT_UNDISBURSED || VN_ROLE_VALUE(v) == VN_WHAT_UNALLOCATED) && ends)
             dims[VN_ROLE_WHAT] = (uint8_t)VN_ROLE_VALUE(v);
+        /* "2.224 triệu đồng vốn đầu tư,": the capital or source named right
+           after the figure, when the label did not name one */
+        if ((VN_ROLE_DIM(v) == VN_ROLE_CAPITAL || VN_ROLE_DIM(v) == VN_ROLE_SOURCE) && ends &&
+            !dims[VN_ROLE_DIM(v)])
+            dims[VN_ROLE_DIM(v)] = (uint8_t)VN_ROLE_VALUE(v);
     }
     it->what = dims[VN_ROLE_WHAT];
     it->source = dims[VN_ROLE_SOURCE];

@@ -226,8 +226,13 @@ static uint64_t mix(uint64_t h)
 static vn_status seen_before(struct vn_vctx *c, const struct vn_relation_draft *d, bool *dup)
 {
     struct vn_dec k = vn_dec_reduce(d->computed);
+    /* the operands as a set (order-free): relations that agree on a value
+       but not on their figures do not hide each other */
+    uint64_t ops = 0;
+    for (size_t i = 0; i < d->n_ops; i++)
+        ops += mix((uint64_t)d->ops[i] + 0x9E37);
     uint64_t key = mix(((uint64_t)d->claimed << 8) ^ ((uint64_t)d->relation << 4) ^ (uint64_t)k.mant ^
-                       ((uint64_t)k.scale << 56));
+                       ((uint64_t)k.scale << 56) ^ mix(ops));
     if (c->n_seen * 2 >= c->seen_cap) {
         size_t nc = c->seen_cap ? c->seen_cap * 2 : 256;
         uint64_t *t = calloc(nc, sizeof *t);
