@@ -210,6 +210,16 @@ static vn_status differences(struct vn_vctx *c)
             }
             if (a == VN_NONE)
                 continue;
+            /* the part is of the remainder's scope: a part that names a
+               source or capital the remainder (or its paragraph's lead-in)
+               does not is one source's figure, not the whole's ("vốn NSTW
+               giải ngân 1.812,2/3.440; số vốn còn lại 2.952,4") */
+            int lead_src, lead_cap;
+            vn_para_lead(c, (uint32_t)pi, &lead_src, &lead_cap);
+            int u_src = U->source ? U->source : lead_src, u_cap = U->capital ? U->capital : lead_cap;
+            const struct vn_item *Ap = &c->items[a];
+            if ((Ap->source && !u_src) || (Ap->capital && !u_cap && !(U->capital && U->capital != Ap->capital)))
+                continue;
             uint32_t tot[8];
             size_t nt = 0;
             if (c->items[a].slash_num)     /* "giải ngân a/T, ...; còn lại b" */
