@@ -2,8 +2,10 @@
 """Expected relations of the validator fixtures (fixtures/validate/NAME.expect.tsv).
 
 usage:
-  expect.py tables SRCDIR            recompute every row of every table (the test material itself)
-  expect.py run VNAUDIT SRCDIR [-v]  run `vnaudit check --format jsonl` on every fixture and compare
+  expect.py [--dir DIR] tables SRCDIR   recompute every row of every table (the test material itself)
+  expect.py [--dir DIR] run VNAUDIT SRCDIR [-v] [--ratchet FILE] [--write-ratchet FILE] [--allow-missed]
+                                     run `vnaudit check --format jsonl` on every fixture and compare
+  --dir DIR: the fixtures' folder under SRCDIR (default fixtures/validate; fixtures/heldout)
 
 A table row is  line <TAB> relation <TAB> claimed <TAB> verdict <TAB> note  ('#' lines and the header row
 are skipped). The note starts with the exact arithmetic, then '; ' and prose:
@@ -22,7 +24,10 @@ the claim), that the claimed text is on that line of the fixture and that every 
 key are paired by verdict, then relation). Exit status 1 when an `inconsistent` row is not found with that
 verdict or when an `inconsistent` check matches no `inconsistent` row (a false alarm); consistent, partial
 and ambiguous rows that are missing or get another (non-inconsistent) verdict are printed and counted
-only. Exit status 2: usage error, a table that does not hold, or vnaudit failing (status >= 2, bad JSON).
+only, unless --ratchet names the rows found before: then a row found before and missed now fails too
+(the ratchet only moves up: --write-ratchet records today's). --allow-missed: missed inconsistent rows do
+not fail (held-out material, guarded by its ratchet); false alarms always do. Exit status 2: usage error,
+a table that does not hold, or vnaudit failing (status >= 2, bad JSON).
 """
 import decimal
 import glob
@@ -234,12 +239,18 @@ def pair(rows, checks):
                     break
 
 
-def run(binary, src, verbose):
+def read_ratchet(path):
+    with open(path, encoding="utf-8") as f:
+        return {ln.rstrip("\n") for ln in f if ln.strip() and not ln.startswith("#")}
+
+
+def run(binary, src, verbose, ratchet=None, write_ratchet=None, allow_missed=False):
     bad = check_tables(src)
     if bad:
         print("the tables do not hold (%d problems): fix fixtures/validate first" % bad)
         return 2
     totals = {v: [0, 0] for v in VERDICTS}     # verdict -> [found, expected]
+    found_keys = set()
     failures, alarms, others = 0, 0, 0
     for txt, tsv in fixtures(src):
         rows = read_table(tsv)
@@ -280,6 +291,9 @@ def run(binary, src, verbose):
                         report.append("  %-13s %4d  %-10s %-13s %-13s (%s)" % (
                             "unlisted", c["line"], c["relation"], c["claimed"], "-", c["verdict"]))
         found = sum(1 for r in rows if r.matched is not None and r.matched["verdict"] == r.verdict)
+        for r in rows:
+            if r.matched is not None and r.matched["verdict"] == r.verdict:
+                found_keys.add("%s\t%d\t%s\t%s\t%s" % (os.path.basename(txt), r.line, r.relation, r.claimed, r.verdict))
         print("%s: %d/%d expected relations found, %d checks reported" % (os.path.relpath(txt, src), found,
                                                                           len(rows), len(checks)))
         if report:
@@ -290,7 +304,26 @@ def run(binary, src, verbose):
                                   if totals[v][1]) +
           "; missed or wrong inconsistent rows: %d; false alarms: %d; unlisted non-inconsistent checks: %d"
           % (failures, alarms, others))
-    return 1 if failures or alarms else 0
+    lost = 0
+    if ratchet is not None:
+        before = read_ratchet(ratchet)
+        for k in sorted(before - found_keys):
+            print("RATCHET: found before, missed now: " + k.replace("\t", " "))
+            lost += 1
+        gained = sorted(found_keys - before)
+        for k in gained:
+            print("ratchet: newly found (add it with --write-ratchet): " + k.replace("\t", " "))
+        print("ratchet: %d rows held, %d lost, %d newly found" % (len(before & found_keys), lost, len(gained)))
+    if write_ratchet is not None:
+        with open(write_ratchet, "w", encoding="utf-8") as f:
+            f.write("# Expected relations the validator finds today (file, line, relation, claimed, verdict):\n"
+                    "# tests/validate/expect.py fails when one of them is no longer found. Regenerate with\n"
+                    "# --write-ratchet when more are found; never remove a line to make a test pass.\n")
+            for k in sorted(found_keys):
+                f.write(k + "\n")
+    if allow_missed:
+        failures = 0    # held-out material: what is found is guarded by the ratchet
+    return 1 if failures or alarms or lost else 0
 
 
 def main(argv):
@@ -303,14 +336,31 @@ def main(argv):
             bad = check_tables(argv[1])
             print("tables: %s" % ("ok" if not bad else "%d problems" % bad))
             return 2 if bad else 0
-        if len(argv) in (3, 4) and argv[0] == "run" and argv[3:] in ([], ["-v"]):
+        if len(argv) >= 3 and argv[0] == "run":
             binary = os.path.abspath(argv[1])
             if not os.access(binary, os.X_OK):
                 print("expect.py: %s: not an executable" % binary, file=sys.stderr)
                 return 2
             src = argv[2]
+            verbose, ratchet, write, allow = False, None, None, False
+            rest = argv[3:]
+            while rest:
+                a = rest.pop(0)
+                if a == "-v":
+                    verbose = True
+                elif a == "--allow-missed":
+                    allow = True
+                elif a in ("--ratchet", "--write-ratchet") and rest:
+                    v = os.path.abspath(rest.pop(0))
+                    if a == "--ratchet":
+                        ratchet = v
+                    else:
+                        write = v
+                else:
+                    print(__doc__.split("\n\n")[1], file=sys.stderr)
+                    return 2
             os.chdir(src)
-            return run(binary, ".", argv[3:] == ["-v"])
+            return run(binary, ".", verbose, ratchet, write, allow)
     except TableError as e:
         print("expect.py: %s" % e, file=sys.stderr)
         return 2
