@@ -697,9 +697,81 @@ static bool sentence_break(const struct vn_vctx *c, size_t o, size_t end)
     return q < end && (upper_letter_at(c->s, c->len, q) || c->s[q] == '-' || c->s[q] == '+');
 }
 
+/* A paragraph's sentence breaks, found the first time one of its figures
+ * asks (the rules ask for the sentence around a figure many times, and a
+ * paragraph's figures share its sentences); kept in one array, each
+ * paragraph's run [brk0, brk1) in text order. False when out of memory:
+ * the callers then scan. */
+static bool para_breaks(const struct vn_vctx *cc, const struct vn_para *cp)
+{
+    struct vn_vctx *c = (struct vn_vctx *)(uintptr_t)cc;
+    struct vn_para *p = (struct vn_para *)(uintptr_t)cp;
+    if (p->brk_read)
+        return p->brk_ok;
+    p->brk_read = true;
+    p->brk0 = p->brk1 = (uint32_t)c->n_breaks;
+    /* the next '.', '!' and '?' each found by memchr (vectorised), the
+       nearest of them tried */
+    const char *base = c->s, *end = c->s + p->end;
+    const char *nx[3] = {NULL, NULL, NULL};
+    static const char marks[3] = {'.', '!', '?'};
+    for (uint32_t o = p->off; o < p->end;) {
+        uint32_t best = p->end;
+        for (int k = 0; k < 3; k++) {
+            if (!nx[k] || nx[k] < base + o) {
+                nx[k] = memchr(base + o, marks[k], (size_t)(end - (base + o)));
+                if (!nx[k])
+                    nx[k] = end;
+            }
+            if ((uint32_t)(nx[k] - base) < best)
+                best = (uint32_t)(nx[k] - base);
+        }
+        if (best >= p->end)
+            break;
+        o = best + 1;
+        if (!sentence_break(c, best, p->end))
+            continue;
+        if (c->n_breaks == c->cap_breaks) {
+            size_t nc = c->cap_breaks ? c->cap_breaks * 2 : 1024;
+            uint32_t *t = realloc(c->breaks, nc * sizeof *t);
+            if (!t) {
+                c->n_breaks = p->brk0;
+                return false;
+            }
+            c->breaks = t;
+            c->cap_breaks = nc;
+        }
+        c->breaks[c->n_breaks++] = best;
+    }
+    p->brk1 = (uint32_t)c->n_breaks;
+    p->brk_ok = true;
+    return true;
+}
+
+/* The index of the paragraph's first break at or after `off`. */
+static size_t break_from(const struct vn_vctx *c, const struct vn_para *p, uint32_t off)
+{
+    size_t lo = p->brk0, hi = p->brk1;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->breaks[mid] < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 uint32_t vn_sentence_start(const struct vn_vctx *c, const struct vn_para *p, uint32_t off)
 {
     uint32_t lim = off > p->off + 1200 ? off - 1200 : p->off;
+    if (para_breaks(c, p)) {
+        /* the last break o - 1 with lim < o <= off */
+        size_t i = break_from(c, p, off);
+        if (i > p->brk0 && c->breaks[i - 1] + 1 > lim)
+            return c->breaks[i - 1] + 1;
+        return lim;
+    }
     for (uint32_t o = off; o > lim; o--)
         if (sentence_break(c, o - 1, p->end))
             return o;
@@ -709,6 +781,10 @@ uint32_t vn_sentence_start(const struct vn_vctx *c, const struct vn_para *p, uin
 uint32_t vn_sentence_end(const struct vn_vctx *c, const struct vn_para *p, uint32_t off)
 {
     uint32_t lim = p->end - off > 1200 ? off + 1200 : p->end;
+    if (para_breaks(c, p)) {
+        size_t i = break_from(c, p, off);
+        return i < p->brk1 && c->breaks[i] < lim ? c->breaks[i] : lim;
+    }
     for (uint32_t o = off; o < lim; o++)
         if (sentence_break(c, o, p->end))
             return o;
@@ -756,4 +832,5 @@ void vn_model_free(struct vn_vctx *c)
     free(c->nodes);
     free(c->seen);
     free(c->table_lines);
+    free(c->breaks);
 }

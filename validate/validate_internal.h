@@ -67,6 +67,8 @@ struct vn_para {
     uint8_t lead_source, lead_capital;  /* roles of its lead-in ("- Vốn đầu tư: ..."),
                                            read on first use: vn_para_lead */
     bool lead_read;
+    bool brk_read, brk_ok;      /* its sentence breaks c->breaks[brk0, brk1), read on first use */
+    uint32_t brk0, brk1;
 };
 
 struct vn_paren {
@@ -116,6 +118,8 @@ struct vn_vctx {
     const struct vn_validator *v;   /* prefix filters for the per-word scans */
     size_t seen_cap, n_seen;
     uint8_t *table_lines;       /* per line: 1 a table row, 0 not; read on first use */
+    uint32_t *breaks;           /* sentence breaks, a paragraph's run at a time (model.c) */
+    size_t n_breaks, cap_breaks;
     struct vn_suspects *suspects;   /* suspect.c: the checks kept for the cross-check */
 };
 
