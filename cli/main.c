@@ -25,9 +25,13 @@ static bool want_color(const struct vn_cli *cli)
 
 static int run(const struct vn_cli *cli)
 {
+    /* two threads for the rules where the machine has two cores */
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned threads = cli->threads > 0 ? (unsigned)cli->threads : cores >= 2 ? 2u : 1u;
     struct vn_pipeline_opts po = {.vocab_dir = cli->vocab_dir,
                                   .max_input_bytes = cli->max_input_bytes,
-                                  .validate = cli->command == CMD_CHECK};
+                                  .validate = cli->command == CMD_CHECK,
+                                  .threads = threads};
     struct vn_error err = {0};
     struct vn_pipeline *p;
     vn_status st = vn_pipeline_new(&po, &p, &err);

@@ -32,6 +32,8 @@ void vn_cli_usage(FILE *f)
           "      --no-color          the same as --color=never\n"
           "      --vocab DIR         read the vocabulary tables from DIR/*.tsv\n"
           "      --max-input-bytes N refuse inputs larger than N bytes (default 512 MiB)\n"
+          "      --threads N         check: threads for the rules, 1 or 2 (default: 2 on a\n"
+          "                          machine with two cores or more); the output is the same\n"
           "  -h, --help              show this help\n"
           "  -V, --version           show the version\n"
           "\n"
@@ -86,6 +88,7 @@ static int resolve_format(struct vn_cli *cli)
 int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
 {
     memset(cli, 0, sizeof *cli);
+    cli->threads = -1;
     cli->files = calloc((size_t)argc + 1, sizeof *cli->files);
     if (!cli->files) {
         fputs("vnaudit: out of memory\n", stderr);
@@ -148,7 +151,7 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
             val = eq + 1;
         }
 #define IS(opt) (nlen == strlen(opt) && !strncmp(name, opt, nlen))
-        if (IS("-f") || IS("--format") || IS("--vocab") || IS("--max-input-bytes")) {
+        if (IS("-f") || IS("--format") || IS("--vocab") || IS("--max-input-bytes") || IS("--threads")) {
             if (!val) {
                 if (i + 1 >= argc)
                     return usage_error("option '", a, "' needs a value");
@@ -158,6 +161,12 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
                 cli->format_name = val;
             } else if (IS("--vocab")) {
                 cli->vocab_dir = val;
+            } else if (IS("--threads")) {
+                char *end;
+                long v = strtol(val, &end, 10);
+                if (!*val || *end || v < 1 || v > 64)
+                    return usage_error("invalid thread count '", val, "' (1 to 64)");
+                cli->threads = v;
             } else {
                 char *end;
                 unsigned long long v = strtoull(val, &end, 10);

@@ -30,8 +30,11 @@ vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline *
                                  : vn_vocab_new_builtin(&p->vocab, err);
     if (!st)
         st = vn_extractor_new(p->vocab, &p->extractor, err);
-    if (!st && o && o->validate)
+    if (!st && o && o->validate) {
         st = vn_validator_new(p->vocab, &p->validator, err);
+        if (!st)
+            vn_validator_set_threads(p->validator, o->threads);
+    }
     if (st) {
         if (err && !err->message[0])
             snprintf(err->message, sizeof err->message, "%s", vn_strerror(st));

@@ -196,6 +196,8 @@ static void read_row(struct vn_vctx *c, uint32_t pi, size_t text, struct lrow *r
     memset(r, 0, sizeof *r);
     r->para = pi;
     r->share = VN_NONE;
+    if (p->item0 == p->item1)
+        goto links;     /* no figure: only what its end says */
     /* the first sentence after the mark ("1 . Tổng ...": the mark's dot
        does not end it) */
     uint32_t send = vn_sentence_end(c, p, (uint32_t)text);
@@ -213,6 +215,7 @@ static void read_row(struct vn_vctx *c, uint32_t pi, size_t text, struct lrow *r
         if (r->n_facts < MAX_FACTS)
             r->fact[r->n_facts++] = k;
     }
+links:;
     int l = trailing_link(c, p);
     r->exhaustive = l == VN_LINK_EXHAUSTIVE;
     r->subset = l == VN_LINK_BREAKDOWN;

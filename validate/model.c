@@ -833,4 +833,5 @@ void vn_model_free(struct vn_vctx *c)
     free(c->seen);
     free(c->table_lines);
     free(c->breaks);
+    free(c->section_cache);
 }

@@ -1,5 +1,6 @@
 /* The validator's entry points; the rules live in the other files of
  * validate/ (see validate_internal.h). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +101,107 @@ size_t vn_records_inconsistent_count(const struct vn_records *r)
     return n;
 }
 
+void vn_validator_set_threads(struct vn_validator *v, unsigned threads)
+{
+    v->threads = threads;
+}
+
+/* The phases: the model, then the rules, then the suspects, which read
+ * every check. The rules fall in two groups that share nothing they write:
+ * ratios, press and derived (the percentages the ratios explain, the
+ * changes they link) and the rest. With two threads the groups run at the
+ * same time, each rule's relations kept aside and then emitted in the
+ * phases' order, so the records are the same as with one. */
+typedef vn_status (*phase_fn)(struct vn_vctx *);
+static const struct {
+    const char *name;
+    phase_fn fn;
+    int group;                  /* 0: serial; 1, 2: a rule group */
+} phases[] = {
+    {"model", vn_model_build, 0},      {"structure", vn_structure_build, 0}, {"ratios", vn_rules_ratios, 1},
+    {"press", vn_rules_press, 1},      {"breakdowns", vn_rules_breakdowns, 2}, {"children", vn_rules_children, 2},
+    {"sections", vn_rules_sections, 2}, {"derived", vn_rules_derived, 1},     {"tables", vn_rules_tables, 2},
+    {"lists", vn_rules_lists, 2},      {"flowtables", vn_rules_flowtables, 2}, {"restate", vn_rules_restate, 2},
+    {"suspects", vn_suspect_resolve, 0},
+};
+#define N_PHASES (sizeof phases / sizeof phases[0])
+
+struct group_run {
+    struct vn_vctx ctx;         /* a copy of the context, its own sink */
+    int group;
+    struct vn_sink *sinks;      /* one per phase */
+    vn_status st[N_PHASES];
+    double ms[N_PHASES];
+    bool timing;
+};
+
+static double cpu_ms(clockid_t clk, struct timespec *a)
+{
+    struct timespec b;
+    clock_gettime(clk, &b);
+    return (double)(b.tv_sec - a->tv_sec) * 1e3 + (double)(b.tv_nsec - a->tv_nsec) / 1e6;
+}
+
+static void run_group(struct group_run *g)
+{
+    for (size_t i = 0; i < N_PHASES; i++) {
+        if (phases[i].group != g->group)
+            continue;
+        struct timespec a;
+        if (g->timing)
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a);
+        g->ctx.sink = g->sinks ? &g->sinks[i] : NULL;
+        g->st[i] = phases[i].fn(&g->ctx);
+        if (g->timing)
+            g->ms[i] = cpu_ms(CLOCK_THREAD_CPUTIME_ID, &a);
+        if (g->st[i])
+            break;
+    }
+}
+
+static void *group_thread(void *arg)
+{
+    run_group(arg);
+    return NULL;
+}
+
+/* Everything the rules fill in on first use, filled now: afterwards the
+ * rules only read the model (and group 1 writes its own marks). Two
+ * halves that write different fields: the figures' roles and the
+ * paragraphs' lead-ins; the paragraphs' sentence breaks. */
+static void prefill_roles(struct vn_vctx *c)
+{
+    for (uint32_t k = 0; k < c->n_items; k++)
+        vn_item_roles(c, k);
+    for (uint32_t pi = 0; pi < c->n_paras; pi++) {
+        if (c->paras[pi].item0 == c->paras[pi].item1)
+            continue;   /* the rules read only paragraphs with figures */
+        int src, cap;
+        vn_para_lead(c, pi, &src, &cap);
+    }
+}
+
+static void *prefill_breaks(void *arg)
+{
+    struct vn_vctx *c = arg;
+    for (uint32_t pi = 0; pi < c->n_paras; pi++)
+        if (c->paras[pi].item0 != c->paras[pi].item1)
+            (void)vn_sentence_end(c, &c->paras[pi], c->paras[pi].off);
+    return NULL;
+}
+
+static vn_status prefill(struct vn_vctx *c)
+{
+    pthread_t th;
+    bool threaded = pthread_create(&th, NULL, prefill_breaks, c) == 0;
+    prefill_roles(c);
+    if (threaded)
+        pthread_join(th, NULL);
+    else
+        prefill_breaks(c);
+    return vn_table_lines(c);
+}
+
 vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, struct vn_records *records)
 {
     struct vn_vctx c;
@@ -110,33 +212,98 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
     c.len = text->len;
     c.text = text;
     c.records = records;
-    /* the phases in order (ratios first: they mark the percentages they
-       explain); VNAUDIT_TIMING=1 prints each one's time on stderr */
-    static const struct {
-        const char *name;
-        vn_status (*fn)(struct vn_vctx *);
-    } phases[] = {
-        {"model", vn_model_build},       {"structure", vn_structure_build}, {"ratios", vn_rules_ratios},
-        {"press", vn_rules_press},
-        {"breakdowns", vn_rules_breakdowns}, {"children", vn_rules_children},   {"sections", vn_rules_sections},
-        {"derived", vn_rules_derived},     {"tables", vn_rules_tables}, {"lists", vn_rules_lists},
-        {"flowtables", vn_rules_flowtables},
-        {"restate", vn_rules_restate},
-        {"suspects", vn_suspect_resolve},   /* after every rule: suspect.c */
-    };
     bool timing = getenv("VNAUDIT_TIMING") != NULL;
+    double ms[N_PHASES] = {0};
     vn_status st = VN_OK;
-    for (size_t i = 0; i < sizeof phases / sizeof phases[0] && !st; i++) {
-        struct timespec a, b;
+    /* the model */
+    for (size_t i = 0; i < N_PHASES && !st && phases[i].group == 0 && phases[i].fn != vn_suspect_resolve; i++) {
+        struct timespec a;
         if (timing)
             clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
         st = phases[i].fn(&c);
-        if (timing) {
-            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
-            fprintf(stderr, "vnaudit: timing validate %s %.1f ms (cpu)\n", phases[i].name,
-                    (double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6);
+        if (timing)
+            ms[i] = cpu_ms(CLOCK_PROCESS_CPUTIME_ID, &a);
+    }
+    /* the rules */
+    if (!st) {
+        struct group_run g1, g2;
+        memset(&g1, 0, sizeof g1);
+        memset(&g2, 0, sizeof g2);
+        g1.group = 1;
+        g2.group = 2;
+        g1.timing = g2.timing = timing;
+        bool parallel = v->threads >= 2;
+        struct vn_sink *sinks = NULL;
+        if (parallel) {
+            st = prefill(&c);
+            sinks = st ? NULL : calloc(N_PHASES, sizeof *sinks);
+            if (!st && !sinks)
+                st = VN_ENOMEM;
+        }
+        if (!st) {
+            g1.ctx = c;
+            g2.ctx = c;
+            g1.sinks = g2.sinks = sinks;
+            pthread_t th;
+            bool threaded = parallel && pthread_create(&th, NULL, group_thread, &g2) == 0;
+            if (!parallel) {
+                /* one thread: the phases in order, on the context itself */
+                for (size_t i = 0; i < N_PHASES && !st; i++) {
+                    if (phases[i].group == 0)
+                        continue;
+                    struct timespec a;
+                    if (timing)
+                        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
+                    st = phases[i].fn(&c);
+                    if (timing)
+                        ms[i] = cpu_ms(CLOCK_PROCESS_CPUTIME_ID, &a);
+                }
+            } else {
+                run_group(&g1);
+                /* the relations, in the phases' order: group 1's first ones
+                   while group 2 still runs, the rest once it is done */
+                bool joined = false;
+                for (size_t i = 0; i < N_PHASES && !st; i++) {
+                    if (phases[i].group == 0)
+                        continue;
+                    if (phases[i].group == 2 && !joined) {
+                        if (threaded)
+                            pthread_join(th, NULL);
+                        else
+                            run_group(&g2);     /* no thread to be had: the same work, in turn */
+                        joined = true;
+                    }
+                    const struct group_run *g = phases[i].group == 1 ? &g1 : &g2;
+                    ms[i] = g->ms[i];
+                    st = g->st[i] ? g->st[i] : sinks[i].oom ? VN_ENOMEM : VN_OK;
+                    for (size_t k = 0; k < sinks[i].n && !st; k++)
+                        st = vn_emit(&c, &sinks[i].d[k]);
+                }
+                if (!joined) {
+                    if (threaded)
+                        pthread_join(th, NULL);
+                    else
+                        run_group(&g2);
+                }
+                /* group 1's context may have grown caches of its own */
+                for (size_t i = 0; sinks && i < N_PHASES; i++)
+                    free(sinks[i].d);
+                free(sinks);
+            }
         }
     }
+    /* the suspects */
+    if (!st) {
+        struct timespec a;
+        if (timing)
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
+        st = vn_suspect_resolve(&c);
+        if (timing)
+            ms[N_PHASES - 1] = cpu_ms(CLOCK_PROCESS_CPUTIME_ID, &a);
+    }
+    if (timing)
+        for (size_t i = 0; i < N_PHASES; i++)
+            fprintf(stderr, "vnaudit: timing validate %s %.1f ms (cpu)\n", phases[i].name, ms[i]);
     vn_suspect_free(&c);
     vn_model_free(&c);
     return st;

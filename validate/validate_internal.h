@@ -118,6 +118,8 @@ struct vn_vctx {
     const struct vn_validator *v;   /* prefix filters for the per-word scans */
     size_t seen_cap, n_seen;
     uint8_t *table_lines;       /* per line: 1 a table row, 0 not; read on first use */
+    struct vn_sink *sink;       /* not NULL: vn_emit keeps the relation here (validate.c) */
+    const char **section_cache; /* per node: its heading as copied into the records */
     uint32_t *breaks;           /* sentence breaks, a paragraph's run at a time (model.c) */
     size_t n_breaks, cap_breaks;
     struct vn_suspects *suspects;   /* suspect.c: the checks kept for the cross-check */
@@ -181,6 +183,12 @@ struct vn_relation_draft {
     char message[480];
 };
 VN_NODISCARD vn_status vn_emit(struct vn_vctx *c, struct vn_relation_draft *d);
+/* Relations kept aside by a rule running beside another (validate.c). */
+struct vn_sink {
+    struct vn_relation_draft *d;
+    size_t n, cap;
+    bool oom;
+};
 /* Fills c->table_lines (which lines are table rows) if not done yet. */
 VN_NODISCARD vn_status vn_table_lines(struct vn_vctx *c);
 /* The value an item stands for in comparisons: đồng for money, the number
@@ -236,6 +244,7 @@ struct vn_prefix_set {
 
 struct vn_validator {
     const struct vn_vocab *vocab;
+    unsigned threads;               /* 2: the rule groups at the same time */
     struct vn_prefix_set lists;     /* "trong đó", "gồm", ...: lists of parts */
     struct vn_prefix_set labels;    /* roles.tsv and links.tsv */
 };

@@ -274,6 +274,12 @@ static const char *section_text(struct vn_vctx *c, uint32_t node, uint32_t *line
     const struct vn_node *n = &c->nodes[node];
     const struct vn_para *p = &c->paras[n->para0];
     *line = n->line;
+    /* one copy per section, shared by its checks (the records' arena owns
+       it); without the cache (out of memory), a copy per check */
+    if (!c->section_cache && c->n_nodes)
+        c->section_cache = calloc(c->n_nodes, sizeof *c->section_cache);
+    if (c->section_cache && c->section_cache[node])
+        return c->section_cache[node];
     size_t len = p->end - p->off, cut = len > 100 ? 100 : len;
     /* cut at a character boundary, and at the end of the first sentence */
     while (cut < len && ((unsigned char)c->s[p->off + cut] & 0xC0) == 0x80)
@@ -282,6 +288,8 @@ static const char *section_text(struct vn_vctx *c, uint32_t node, uint32_t *line
     if (nl)
         cut = (size_t)(nl - (c->s + p->off));
     const char *t = vn_arena_strndup(c->records->arena, c->s + p->off, cut);
+    if (t && c->section_cache)
+        c->section_cache[node] = t;
     return t ? t : "";
 }
 
@@ -344,8 +352,26 @@ static bool stages_compatible(const struct vn_vctx *c, const struct vn_relation_
     return !other && !(axiom_a && axiom_b);
 }
 
+static vn_status sink_push(struct vn_sink *k, const struct vn_relation_draft *d)
+{
+    if (k->n == k->cap) {
+        size_t nc = k->cap ? k->cap * 2 : 64;
+        struct vn_relation_draft *t = realloc(k->d, nc * sizeof *t);
+        if (!t) {
+            k->oom = true;
+            return VN_ENOMEM;
+        }
+        k->d = t;
+        k->cap = nc;
+    }
+    k->d[k->n++] = *d;
+    return VN_OK;
+}
+
 vn_status vn_emit(struct vn_vctx *c, struct vn_relation_draft *d)
 {
+    if (c->sink)
+        return sink_push(c->sink, d);
     /* a restatement pairs a figure with a table cell by their keys: the
        stages of its words are not a sum's */
     bool restatement = strcmp(d->rule, "restatement") == 0;

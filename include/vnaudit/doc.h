@@ -19,6 +19,7 @@ struct vn_pipeline_opts {
     const char *vocab_dir;      /* NULL: built-in vocabulary */
     size_t max_input_bytes;     /* 0: default */
     bool validate;              /* also find relations (check records) */
+    unsigned threads;           /* validation threads (vn_validator_set_threads): 0 or 1 one, 2 two */
 };
 
 struct vn_doc {

@@ -85,6 +85,10 @@ VN_API const char *vn_verdict_name(enum vn_verdict v);
 VN_API VN_NODISCARD vn_status vn_validator_new(const struct vn_vocab *vocab, struct vn_validator **out,
                                                struct vn_error *err);
 VN_API void vn_validator_free(struct vn_validator *v);
+/* 2 (or more): vn_validate runs its two groups of rules on two threads
+ * (the records are the same as with one); 0 or 1 (the default): one. Set it
+ * before vn_validate, not while a call runs. */
+VN_API void vn_validator_set_threads(struct vn_validator *v, unsigned threads);
 
 /* Appends one check record per relation found in `text` to `records`
  * (which vn_extract made from the same text). Call vn_records_finish
