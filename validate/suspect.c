@@ -286,7 +286,8 @@ enum form {
 struct rel {
     struct vn_check *chk;
     uint32_t claimed;
-    uint32_t ops[VN_MAX_PARTS];
+    uint32_t *ops;          /* into vn_suspects.pool, set once every check is noted */
+    uint32_t op0;           /* its first operand's place in the pool */
     uint8_t n_ops;
     int8_t form;
     int8_t pow;             /* F_PRODUCT: the unit conversion */
@@ -319,6 +320,8 @@ struct link {
 struct vn_suspects {
     struct rel *rels;
     size_t n_rels, cap_rels;
+    uint32_t *pool;         /* the checks' operands, one run each */
+    size_t n_pool, cap_pool;
     struct cand *cands;
     size_t n_cands, cap_cands;
     struct link *links;
@@ -572,11 +575,16 @@ vn_status vn_suspect_note(struct vn_vctx *c, const struct vn_relation_draft *d, 
     if (!grow((void **)&S->rels, &S->cap_rels, S->n_rels + 1, sizeof *S->rels) ||
         !grow((void **)&S->links, &S->cap_links, S->n_links + d->n_ops + 1, sizeof *S->links))
         return VN_ENOMEM;
+    if (!grow((void **)&S->pool, &S->cap_pool, S->n_pool + d->n_ops, sizeof *S->pool))
+        return VN_ENOMEM;
     struct rel *r = &S->rels[S->n_rels];
     memset(r, 0, sizeof *r);
     r->chk = chk;
     r->claimed = d->claimed;
-    memcpy(r->ops, d->ops, d->n_ops * sizeof *d->ops);
+    r->op0 = (uint32_t)S->n_pool;
+    r->ops = S->pool + S->n_pool;   /* for read_links now; set again before use */
+    memcpy(S->pool + S->n_pool, d->ops, d->n_ops * sizeof *d->ops);
+    S->n_pool += d->n_ops;
     r->n_ops = (uint8_t)d->n_ops;
     r->inconsistent = d->verdict == VN_VERDICT_INCONSISTENT;
     r->form = F_UNKNOWN;
@@ -598,6 +606,7 @@ void vn_suspect_free(struct vn_vctx *c)
     if (!c->suspects)
         return;
     free(c->suspects->rels);
+    free(c->suspects->pool);
     free(c->suspects->cands);
     free(c->suspects->links);
     free(c->suspects);
@@ -1056,8 +1065,10 @@ vn_status vn_suspect_resolve(struct vn_vctx *c)
     if (!S)
         return VN_OK;
     bool any = false;
-    for (size_t i = 0; i < S->n_rels; i++)
+    for (size_t i = 0; i < S->n_rels; i++) {
+        S->rels[i].ops = S->pool + S->rels[i].op0;     /* the pool grows no more */
         any |= S->rels[i].inconsistent;
+    }
     if (!any)
         return VN_OK;
     for (size_t i = 0; i < S->n_rels; i++)

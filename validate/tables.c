@@ -1334,11 +1334,14 @@ static vn_status check_table(struct vn_vctx *c, struct table *t)
 
 static bool table_line(const struct vn_vctx *c, size_t i)
 {
-    return vn_table_line_is(c->s, c->text->line_start[i], vn_line_end(c, i));
+    return c->table_lines[i] != 0;     /* vn_table_lines, once per text */
 }
 
 vn_status vn_rules_tables(struct vn_vctx *c)
 {
+    vn_status ts = vn_table_lines(c);
+    if (ts)
+        return ts;
     struct table *t = calloc(1, sizeof *t);
     if (!t)
         return VN_ENOMEM;

@@ -142,21 +142,45 @@ static double cpu_ms(clockid_t clk, struct timespec *a)
     return (double)(b.tv_sec - a->tv_sec) * 1e3 + (double)(b.tv_nsec - a->tv_nsec) / 1e6;
 }
 
+static void run_phase(struct group_run *g, size_t i)
+{
+    struct timespec a;
+    if (g->timing)
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a);
+    g->ctx.sink = g->sinks ? &g->sinks[i] : NULL;
+    g->st[i] = phases[i].fn(&g->ctx);
+    if (g->timing)
+        g->ms[i] = cpu_ms(CLOCK_THREAD_CPUTIME_ID, &a);
+}
+
 static void run_group(struct group_run *g)
 {
     for (size_t i = 0; i < N_PHASES; i++) {
         if (phases[i].group != g->group)
             continue;
-        struct timespec a;
-        if (g->timing)
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a);
-        g->ctx.sink = g->sinks ? &g->sinks[i] : NULL;
-        g->st[i] = phases[i].fn(&g->ctx);
-        if (g->timing)
-            g->ms[i] = cpu_ms(CLOCK_THREAD_CPUTIME_ID, &a);
+        run_phase(g, i);
         if (g->st[i])
             break;
     }
+}
+
+/* Emits the relations phase i kept aside, then lets them go. */
+static vn_status replay(struct vn_vctx *c, const struct group_run *g, struct vn_sink *sinks, size_t i)
+{
+    if (phases[i].group == 0)
+        return VN_OK;
+    vn_status st = g->st[i] ? g->st[i] : sinks[i].oom ? VN_ENOMEM : VN_OK;
+    for (size_t k = 0; k < sinks[i].n && !st; k++) {
+        struct vn_relation_draft d;
+        vn_sink_get(&sinks[i], k, &d);
+        st = vn_emit(c, &d);
+    }
+    free(sinks[i].d);
+    free(sinks[i].bytes);
+    sinks[i].d = NULL;
+    sinks[i].bytes = NULL;
+    sinks[i].n = 0;
+    return st;
 }
 
 static void *group_thread(void *arg)
@@ -259,35 +283,50 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
                         ms[i] = cpu_ms(CLOCK_PROCESS_CPUTIME_ID, &a);
                 }
             } else {
-                run_group(&g1);
-                /* the relations, in the phases' order: group 1's first ones
-                   while group 2 still runs, the rest once it is done */
-                bool joined = false;
+                /* group 1 here, each rule's relations emitted as soon as
+                   every phase before it is emitted (ratios, press: at once,
+                   beside group 2); the rest once group 2 is done */
+                size_t next = 0;
+                while (next < N_PHASES && phases[next].group == 0)
+                    next++;     /* the model's phases ran before */
                 for (size_t i = 0; i < N_PHASES && !st; i++) {
-                    if (phases[i].group == 0)
+                    if (phases[i].group != 1)
                         continue;
-                    if (phases[i].group == 2 && !joined) {
-                        if (threaded)
-                            pthread_join(th, NULL);
-                        else
-                            run_group(&g2);     /* no thread to be had: the same work, in turn */
-                        joined = true;
+                    if (next == i) {
+                        /* every phase before it is emitted: it emits itself,
+                           on the context (nothing kept aside) */
+                        struct timespec a;
+                        if (timing)
+                            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a);
+                        g1.st[i] = phases[i].fn(&c);
+                        if (timing)
+                            g1.ms[i] = cpu_ms(CLOCK_THREAD_CPUTIME_ID, &a);
+                        next = i + 1;
+                    } else {
+                        run_phase(&g1, i);
                     }
-                    const struct group_run *g = phases[i].group == 1 ? &g1 : &g2;
-                    ms[i] = g->ms[i];
-                    st = g->st[i] ? g->st[i] : sinks[i].oom ? VN_ENOMEM : VN_OK;
-                    for (size_t k = 0; k < sinks[i].n && !st; k++)
-                        st = vn_emit(&c, &sinks[i].d[k]);
+                    if (g1.st[i])
+                        break;
+                    while (next < N_PHASES && !st && phases[next].group != 2 && (phases[next].group == 0 || next <= i))
+                        st = replay(&c, &g1, sinks, next++);
+                    while (next < N_PHASES && phases[next].group == 0 && phases[next].fn != vn_suspect_resolve)
+                        next++;
                 }
-                if (!joined) {
-                    if (threaded)
-                        pthread_join(th, NULL);
-                    else
-                        run_group(&g2);
-                }
-                /* group 1's context may have grown caches of its own */
-                for (size_t i = 0; sinks && i < N_PHASES; i++)
+                if (threaded)
+                    pthread_join(th, NULL);
+                else
+                    run_group(&g2);     /* no thread to be had: the same work, in turn */
+                for (size_t i = 0; i < N_PHASES && !st; i++)
+                    if (g1.st[i])
+                        st = g1.st[i];
+                for (; next < N_PHASES && !st; next++)
+                    st = replay(&c, phases[next].group == 2 ? &g2 : &g1, sinks, next);
+                for (size_t i = 0; i < N_PHASES; i++)
+                    ms[i] = phases[i].group == 1 ? g1.ms[i] : phases[i].group == 2 ? g2.ms[i] : ms[i];
+                for (size_t i = 0; sinks && i < N_PHASES; i++) {
                     free(sinks[i].d);
+                    free(sinks[i].bytes);
+                }
                 free(sinks);
             }
         }

@@ -183,13 +183,23 @@ struct vn_relation_draft {
     char message[480];
 };
 VN_NODISCARD vn_status vn_emit(struct vn_vctx *c, struct vn_relation_draft *d);
-/* Relations kept aside by a rule running beside another (validate.c). */
+/* Relations kept aside by a rule running beside another (validate.c),
+ * packed: the fixed fields, then the operands and the message in `bytes`. */
+struct vn_sunk {
+    const char *rule;
+    uint32_t claimed, at;       /* at: its operands, then its message, in bytes */
+    uint8_t relation, verdict, n_ops;
+    struct vn_dec computed;
+};
 struct vn_sink {
-    struct vn_relation_draft *d;
+    struct vn_sunk *d;
     size_t n, cap;
+    char *bytes;
+    size_t n_bytes, cap_bytes;
     bool oom;
 };
-/* Fills c->table_lines (which lines are table rows) if not done yet. */
+/* Rebuilds relation i of a sink (validate.c replays them through vn_emit). */
+void vn_sink_get(const struct vn_sink *k, size_t i, struct vn_relation_draft *d);/* Fills c->table_lines (which lines are table rows) if not done yet. */
 VN_NODISCARD vn_status vn_table_lines(struct vn_vctx *c);
 /* The value an item stands for in comparisons: đồng for money, the number
  * as written otherwise. */

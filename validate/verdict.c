@@ -352,20 +352,55 @@ static bool stages_compatible(const struct vn_vctx *c, const struct vn_relation_
     return !other && !(axiom_a && axiom_b);
 }
 
+static bool sink_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return true;
+    size_t nc = *cap ? *cap : 256;
+    while (nc < need)
+        nc *= 2;
+    void *t = realloc(*p, nc * size);
+    if (!t)
+        return false;
+    *p = t;
+    *cap = nc;
+    return true;
+}
+
 static vn_status sink_push(struct vn_sink *k, const struct vn_relation_draft *d)
 {
-    if (k->n == k->cap) {
-        size_t nc = k->cap ? k->cap * 2 : 64;
-        struct vn_relation_draft *t = realloc(k->d, nc * sizeof *t);
-        if (!t) {
-            k->oom = true;
-            return VN_ENOMEM;
-        }
-        k->d = t;
-        k->cap = nc;
+    size_t ml = strlen(d->message) + 1, ol = d->n_ops * sizeof *d->ops;
+    if (!sink_grow((void **)&k->d, &k->cap, k->n + 1, sizeof *k->d) ||
+        !sink_grow((void **)&k->bytes, &k->cap_bytes, k->n_bytes + ol + ml, 1)) {
+        k->oom = true;
+        return VN_ENOMEM;
     }
-    k->d[k->n++] = *d;
+    struct vn_sunk *u = &k->d[k->n++];
+    u->rule = d->rule;
+    u->claimed = d->claimed;
+    u->at = (uint32_t)k->n_bytes;
+    u->relation = (uint8_t)d->relation;
+    u->verdict = (uint8_t)d->verdict;
+    u->n_ops = (uint8_t)d->n_ops;
+    u->computed = d->computed;
+    memcpy(k->bytes + k->n_bytes, d->ops, ol);
+    memcpy(k->bytes + k->n_bytes + ol, d->message, ml);
+    k->n_bytes += ol + ml;
     return VN_OK;
+}
+
+void vn_sink_get(const struct vn_sink *k, size_t i, struct vn_relation_draft *d)
+{
+    const struct vn_sunk *u = &k->d[i];
+    d->rule = u->rule;
+    d->claimed = u->claimed;
+    d->relation = (enum vn_relation)u->relation;
+    d->verdict = (enum vn_verdict)u->verdict;
+    d->n_ops = u->n_ops;
+    d->computed = u->computed;
+    size_t ol = u->n_ops * sizeof *d->ops;
+    memcpy(d->ops, k->bytes + u->at, ol);
+    snprintf(d->message, sizeof d->message, "%s", k->bytes + u->at + ol);
 }
 
 vn_status vn_emit(struct vn_vctx *c, struct vn_relation_draft *d)
