@@ -21,6 +21,7 @@
  * reproducing the rule's computed value), get no suspect. Arithmetic is
  * vn_dec throughout; a correction whose arithmetic overflows is not a
  * candidate. The work is bounded per check (figures x edits x operands). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1059,6 +1060,61 @@ static vn_status attach(struct vn_vctx *c, const struct rel *r, const struct can
     return VN_OK;
 }
 
+/* Proposes the corrections of every inconsistent check. With two threads,
+ * the second half of the checks on a thread of its own, into its own list,
+ * appended after the first half's: the same list as in one pass. */
+struct propose_run {
+    struct vn_vctx *c;
+    struct vn_suspects part;    /* its candidates */
+    const uint32_t *rels;
+    size_t n;
+    struct rel *all;
+    vn_status st;
+};
+
+static void *propose_half(void *arg)
+{
+    struct propose_run *p = arg;
+    for (size_t i = 0; i < p->n && !p->st; i++)
+        p->st = propose(p->c, &p->part, &p->all[p->rels[i]]);
+    return NULL;
+}
+
+static vn_status propose_all(struct vn_vctx *c, struct vn_suspects *S)
+{
+    uint32_t *todo = malloc((S->n_rels ? S->n_rels : 1) * sizeof *todo);
+    if (!todo)
+        return VN_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < S->n_rels; i++)
+        if (S->rels[i].inconsistent && usable(c, &S->rels[i]))   /* usable() settles a check's form: here, once */
+            todo[n++] = (uint32_t)i;
+    vn_status st = VN_OK;
+    size_t half = c->v && c->v->threads >= 2 && n >= 64 ? n / 2 : n;
+    struct propose_run b = {.c = c, .rels = todo + half, .n = n - half, .all = S->rels};
+    pthread_t th;
+    bool threaded = half < n && pthread_create(&th, NULL, propose_half, &b) == 0;
+    for (size_t i = 0; i < half && !st; i++)
+        st = propose(c, S, &S->rels[todo[i]]);
+    if (threaded)
+        pthread_join(th, NULL);
+    else if (half < n)
+        propose_half(&b);
+    if (!st)
+        st = b.st;
+    if (!st && b.part.n_cands) {
+        if (!grow((void **)&S->cands, &S->cap_cands, S->n_cands + b.part.n_cands, sizeof *S->cands))
+            st = VN_ENOMEM;
+        else {
+            memcpy(S->cands + S->n_cands, b.part.cands, b.part.n_cands * sizeof *S->cands);
+            S->n_cands += b.part.n_cands;
+        }
+    }
+    free(b.part.cands);
+    free(todo);
+    return st;
+}
+
 vn_status vn_suspect_resolve(struct vn_vctx *c)
 {
     struct vn_suspects *S = c->suspects;
@@ -1071,12 +1127,9 @@ vn_status vn_suspect_resolve(struct vn_vctx *c)
     }
     if (!any)
         return VN_OK;
-    for (size_t i = 0; i < S->n_rels; i++)
-        if (S->rels[i].inconsistent && usable(c, &S->rels[i])) {
-            vn_status st = propose(c, S, &S->rels[i]);
-            if (st)
-                return st;
-        }
+    vn_status st = propose_all(c, S);
+    if (st)
+        return st;
     if (S->n_links)     /* qsort's array may not be NULL, even when empty */
         qsort(S->links, S->n_links, sizeof *S->links, link_cmp);
     if (S->n_cands)
@@ -1131,7 +1184,7 @@ vn_status vn_suspect_resolve(struct vn_vctx *c)
                 pick[b] = pick[b - 1];
                 pick[b - 1] = t;
             }
-        vn_status st = attach(c, r, pick, n);
+        st = attach(c, r, pick, n);
         if (st)
             return st;
     }
