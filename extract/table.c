@@ -630,6 +630,13 @@ static int first_run(const struct vn_scan *sc, size_t ls, size_t le, size_t *sta
     int n = 0;
     for (size_t i = ls; i < le;) {
         size_t end;
+        if (!n) {
+            /* a value opens with a digit: the next digit, found a vector
+               at a time (prose lines have few) */
+            i = vn_find_digit(s, i, le);
+            if (i >= le)
+                break;
+        }
         if ((i == ls || s[i - 1] == ' ') && plain_value_at(sc, le, i, &end)) {
             if (!n)
                 *start = i;
@@ -654,19 +661,6 @@ static int first_run(const struct vn_scan *sc, size_t ls, size_t le, size_t *sta
 static bool ucols_start(const struct vn_scan *sc, struct vn_table_ucols *u, size_t lo, size_t ls, size_t le)
 {
     const char *s = sc->s;
-    /* a run of two values needs two words in a row that open with a digit
-       ("206,5 277,9"): lines without them are passed over at a byte test
-       per byte */
-    bool pair = false, prev = false;
-    for (size_t i = ls; i < le && !pair; i++) {
-        if (s[i] == ' ' || (i > ls && s[i - 1] != ' '))
-            continue;
-        bool digit = s[i] >= '0' && s[i] <= '9';
-        pair = digit && prev;
-        prev = digit;
-    }
-    if (!pair)
-        return false;
     size_t run = ls;
     int n = first_run(sc, ls, le, &run);
     if (n < 2)
