@@ -129,6 +129,13 @@ static const struct {
 struct group_run {
     struct vn_vctx ctx;         /* a copy of the context, its own sink */
     int group;
+    /* on a thread: which phases are done, for the emitting thread to
+       follow (under mu; cv signalled at each) */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool done[N_PHASES];
+    bool finished;
+    bool signals;
     struct vn_sink *sinks;      /* one per phase */
     vn_status st[N_PHASES];
     double ms[N_PHASES];
@@ -153,15 +160,40 @@ static void run_phase(struct group_run *g, size_t i)
         g->ms[i] = cpu_ms(CLOCK_THREAD_CPUTIME_ID, &a);
 }
 
+static void signal_done(struct group_run *g, size_t i, bool finished)
+{
+    if (!g->signals)
+        return;
+    pthread_mutex_lock(&g->mu);
+    if (i < N_PHASES)
+        g->done[i] = true;
+    g->finished |= finished;
+    pthread_cond_broadcast(&g->cv);
+    pthread_mutex_unlock(&g->mu);
+}
+
+/* Waits until phase i of g is done (or g stopped). */
+static void wait_done(struct group_run *g, size_t i)
+{
+    if (!g->signals)
+        return;
+    pthread_mutex_lock(&g->mu);
+    while (!g->done[i] && !g->finished)
+        pthread_cond_wait(&g->cv, &g->mu);
+    pthread_mutex_unlock(&g->mu);
+}
+
 static void run_group(struct group_run *g)
 {
     for (size_t i = 0; i < N_PHASES; i++) {
         if (phases[i].group != g->group)
             continue;
         run_phase(g, i);
+        signal_done(g, i, false);
         if (g->st[i])
             break;
     }
+    signal_done(g, N_PHASES, true);
 }
 
 /* Emits the relations phase i kept aside, then lets them go. */
@@ -269,7 +301,20 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
             g2.ctx = c;
             g1.sinks = g2.sinks = sinks;
             pthread_t th;
-            bool threaded = parallel && pthread_create(&th, NULL, group_thread, &g2) == 0;
+            bool threaded = false;
+            if (parallel && pthread_mutex_init(&g2.mu, NULL) == 0) {
+                if (pthread_cond_init(&g2.cv, NULL) == 0) {
+                    g2.signals = true;
+                    threaded = pthread_create(&th, NULL, group_thread, &g2) == 0;
+                    if (!threaded) {
+                        g2.signals = false;
+                        pthread_cond_destroy(&g2.cv);
+                        pthread_mutex_destroy(&g2.mu);
+                    }
+                } else {
+                    pthread_mutex_destroy(&g2.mu);
+                }
+            }
             if (!parallel) {
                 /* one thread: the phases in order, on the context itself */
                 for (size_t i = 0; i < N_PHASES && !st; i++) {
@@ -312,15 +357,22 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
                     while (next < N_PHASES && phases[next].group == 0 && phases[next].fn != vn_suspect_resolve)
                         next++;
                 }
-                if (threaded)
-                    pthread_join(th, NULL);
-                else
+                if (!threaded)
                     run_group(&g2);     /* no thread to be had: the same work, in turn */
                 for (size_t i = 0; i < N_PHASES && !st; i++)
                     if (g1.st[i])
                         st = g1.st[i];
-                for (; next < N_PHASES && !st; next++)
+                /* group 2's relations as each of its rules is done */
+                for (; next < N_PHASES && !st; next++) {
+                    if (phases[next].group == 2)
+                        wait_done(&g2, next);
                     st = replay(&c, phases[next].group == 2 ? &g2 : &g1, sinks, next);
+                }
+                if (threaded) {
+                    pthread_join(th, NULL);
+                    pthread_cond_destroy(&g2.cv);
+                    pthread_mutex_destroy(&g2.mu);
+                }
                 for (size_t i = 0; i < N_PHASES; i++)
                     ms[i] = phases[i].group == 1 ? g1.ms[i] : phases[i].group == 2 ? g2.ms[i] : ms[i];
                 for (size_t i = 0; sinks && i < N_PHASES; i++) {
