@@ -48,7 +48,8 @@ static int run(const struct vn_cli *cli)
     struct vn_report_opts ro = {.format = cli->format,
                                 .include_checks = cli->command == CMD_CHECK,
                                 .color = cli->format == VN_FMT_TEXT && want_color(cli),
-                                .verbose = cli->verbose};
+                                .verbose = cli->verbose,
+                                .threads = threads};
     int status = 0;
     bool out_failed = cli->command != CMD_TEXT && vn_report_begin(w, &ro) != VN_OK;
     for (int i = 0; i < cli->n_files && !out_failed; i++) {

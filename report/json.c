@@ -17,9 +17,30 @@ vn_status vn_writer_new(FILE *out, struct vn_writer **w)
     return VN_OK;
 }
 
+/* Appends to a writer that collects in memory. */
+__attribute__((noinline)) static void mem_append(struct vn_writer *w, const char *s, size_t n)
+{
+    if (w->mem_len + n > w->mem_cap) {
+        size_t nc = w->mem_cap ? w->mem_cap : 256u * 1024u;
+        while (nc < w->mem_len + n)
+            nc *= 2;
+        char *t = realloc(w->mem, nc);
+        if (!t) {
+            w->failed = true;
+            return;
+        }
+        w->mem = t;
+        w->mem_cap = nc;
+    }
+    memcpy(w->mem + w->mem_len, s, n);
+    w->mem_len += n;
+}
+
 void vn_w_flush(struct vn_writer *w)
 {
-    if (w->n && fwrite(w->buf, 1, w->n, w->f) != w->n)
+    if (w->n && !w->f)
+        mem_append(w, w->buf, w->n);
+    else if (w->n && fwrite(w->buf, 1, w->n, w->f) != w->n)
         w->failed = true;
     w->n = 0;
 }
@@ -46,7 +67,9 @@ void vn_w_bytes_slow(struct vn_writer *w, const char *s, size_t n)
 {
     vn_w_flush(w);
     if (n > VN_WRITER_BUF) {
-        if (fwrite(s, 1, n, w->f) != n)
+        if (!w->f)
+            mem_append(w, s, n);
+        else if (fwrite(s, 1, n, w->f) != n)
             w->failed = true;
         return;
     }

@@ -1,6 +1,7 @@
 /* JSON Lines: one object per record, the fields of docs/CONTRACT.md.
  * Field names are literals copied whole; the file name, the same on every
  * line, is escaped once per file. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -263,11 +264,10 @@ static void write_record(struct vn_writer *w, const struct vn_report_opts *o, co
     VN_W_LIT(w, "}\n");
 }
 
-vn_status vn_report_jsonl(struct vn_writer *w, const struct vn_report_opts *o, const struct vn_records *r)
+static void write_range(struct vn_writer *w, const struct vn_report_opts *o, const struct vn_records *r, size_t a,
+                        size_t b, const struct file_field *ff)
 {
-    struct file_field ff;
-    file_field_init(w, o, &ff);
-    for (size_t i = 0; i < r->n; i++) {
+    for (size_t i = a; i < b; i++) {
         const struct vn_record *rec = &r->items[i];
         /* the text a record quotes is far from the last one's in a long
            document: ask for it a few records ahead */
@@ -275,8 +275,113 @@ vn_status vn_report_jsonl(struct vn_writer *w, const struct vn_report_opts *o, c
             __builtin_prefetch(r->text->data + r->items[i + 6].text.off);
         if (!o->include_checks && vn_record_is_finding(rec))
             continue;
-        write_record(w, o, r, rec, &ff);
+        write_record(w, o, r, rec, ff);
     }
+}
+
+/* A long document on two threads: the records in chunks, the even ones
+ * written here, the odd ones formatted meanwhile by a helper into one of
+ * two buffers and written here in their turn. The output is the same;
+ * the memory held is two chunks. */
+#define JSONL_CHUNK 4096u
+
+struct jsonl_par {
+    const struct vn_report_opts *o;
+    const struct vn_records *r;
+    size_t n_chunks;
+    struct vn_writer slot[2];   /* in memory */
+    size_t held[2];             /* chunk index + 1 a slot holds, 0: free */
+    struct file_field ff;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    bool stop;
+};
+
+static void *jsonl_helper(void *arg)
+{
+    struct jsonl_par *p = arg;
+    for (size_t k = 1; k < p->n_chunks; k += 2) {
+        size_t s = (k / 2) % 2;
+        pthread_mutex_lock(&p->mu);
+        while (p->held[s] && !p->stop)
+            pthread_cond_wait(&p->cv, &p->mu);
+        bool stop = p->stop;
+        pthread_mutex_unlock(&p->mu);
+        if (stop)
+            break;
+        struct vn_writer *w = &p->slot[s];
+        w->mem_len = 0;
+        size_t a = k * JSONL_CHUNK, b = a + JSONL_CHUNK < p->r->n ? a + JSONL_CHUNK : p->r->n;
+        write_range(w, p->o, p->r, a, b, &p->ff);
+        vn_w_flush(w);
+        pthread_mutex_lock(&p->mu);
+        p->held[s] = k + 1;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    return NULL;
+}
+
+static bool jsonl_parallel(struct vn_writer *w, const struct vn_report_opts *o, const struct vn_records *r,
+                           const struct file_field *ff)
+{
+    struct jsonl_par *p = calloc(1, sizeof *p);
+    if (!p)
+        return false;
+    p->o = o;
+    p->r = r;
+    p->n_chunks = (r->n + JSONL_CHUNK - 1) / JSONL_CHUNK;
+    p->ff = *ff;
+    if (pthread_mutex_init(&p->mu, NULL)) {
+        free(p);
+        return false;
+    }
+    if (pthread_cond_init(&p->cv, NULL)) {
+        pthread_mutex_destroy(&p->mu);
+        free(p);
+        return false;
+    }
+    pthread_t th;
+    if (pthread_create(&th, NULL, jsonl_helper, p)) {
+        pthread_cond_destroy(&p->cv);
+        pthread_mutex_destroy(&p->mu);
+        free(p);
+        return false;
+    }
+    for (size_t k = 0; k < p->n_chunks; k++) {
+        if (k % 2 == 0) {
+            size_t a = k * JSONL_CHUNK, b = a + JSONL_CHUNK < r->n ? a + JSONL_CHUNK : r->n;
+            write_range(w, o, r, a, b, ff);
+            continue;
+        }
+        size_t s = (k / 2) % 2;
+        pthread_mutex_lock(&p->mu);
+        while (p->held[s] != k + 1)
+            pthread_cond_wait(&p->cv, &p->mu);
+        pthread_mutex_unlock(&p->mu);
+        vn_w_flush(w);
+        vn_w_bytes(w, p->slot[s].mem, p->slot[s].mem_len);
+        w->failed |= p->slot[s].failed;
+        pthread_mutex_lock(&p->mu);
+        p->held[s] = 0;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    pthread_join(th, NULL);
+    pthread_cond_destroy(&p->cv);
+    pthread_mutex_destroy(&p->mu);
+    free(p->slot[0].mem);
+    free(p->slot[1].mem);
+    free(p);
+    return true;
+}
+
+vn_status vn_report_jsonl(struct vn_writer *w, const struct vn_report_opts *o, const struct vn_records *r)
+{
+    struct file_field ff;
+    file_field_init(w, o, &ff);
+    if (!(o->threads >= 2 && r->n >= 4 * JSONL_CHUNK && jsonl_parallel(w, o, r, &ff)))
+        write_range(w, o, r, 0, r->n, &ff);
     free(ff.text);
     return w->failed ? VN_EIO : VN_OK;
 }

@@ -42,7 +42,9 @@ struct vn_run {
 };
 
 struct vn_writer {
-    FILE *f;
+    FILE *f;                    /* NULL: the output collects in mem */
+    char *mem;
+    size_t mem_len, mem_cap;
     size_t n;
     bool failed;
     struct vn_run run;

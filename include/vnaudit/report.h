@@ -36,6 +36,8 @@ struct vn_report_opts {
     const struct vn_text *raw;  /* the document as read: JSONL gives each
                                    record its `source` in a DOCX, ODT or
                                    HTML input; NULL for none */
+    unsigned threads;           /* JSONL: 2 formats a long document's records
+                                   on two threads (the output is the same) */
 };
 
 struct vn_writer;   /* opaque: buffered output, one per output stream */

@@ -23,10 +23,16 @@ for f in "$src"/fixtures/validate/*.txt "$src"/fixtures/validate/*.html "$src"/f
     fi
     n=$((n + 1))
 done
-for i in 1 2 3 4 5 6 7 8; do cat "$tmp/all.txt"; done >"$tmp/big.txt"
+# long enough for the JSON Lines writer's two threads too (16 chunks of 4096 records)
+i=0
+while [ $i -lt 40 ]; do cat "$tmp/all.txt"; i=$((i + 1)); done >"$tmp/big.txt"
 "$bin" check --threads 1 --format jsonl "$tmp/big.txt" >"$tmp/big1" 2>/dev/null
 "$bin" check --threads 2 --format jsonl "$tmp/big.txt" >"$tmp/big2" 2>/dev/null
 cmp -s "$tmp/big1" "$tmp/big2" || { echo "FAIL: the concatenation differs between one and two threads"; fail=1; }
+"$bin" extract --threads 1 --format jsonl "$tmp/big.txt" >"$tmp/ext1" 2>/dev/null
+"$bin" extract --threads 2 --format jsonl "$tmp/big.txt" >"$tmp/ext2" 2>/dev/null
+cmp -s "$tmp/ext1" "$tmp/ext2" || { echo "FAIL: extract output differs between one and two threads"; fail=1; }
+[ "$(wc -l <"$tmp/ext1")" -gt 16384 ] || { echo "FAIL: the concatenation is too short to use the writer's threads"; fail=1; }
 [ -s "$tmp/big1" ] || { echo "FAIL: no output on the concatenation"; fail=1; }
 echo "threads: $n fixtures and their concatenation, one thread against two: $([ $fail = 0 ] && echo same || echo DIFFERENT)"
 exit $fail
