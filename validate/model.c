@@ -2,6 +2,7 @@
  * extraction records, plus bare numbers the extractor leaves alone because
  * they carry no unit), paragraphs, parentheses, labels and "a/b" pairs.
  * One pass each over the text or the items: linear. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #if defined(__SSE2__)
@@ -621,9 +622,9 @@ static bool date_pair(const struct vn_vctx *c, const struct vn_item *a, const st
     return b->value.mant <= 10 && a->value.mant < b->value.mant && a->end - a->off == 1 && b->end - b->off <= 2;
 }
 
-static void link_pairs_and_labels(struct vn_vctx *c)
+static void link_pairs_and_labels(struct vn_vctx *c, size_t from, size_t to, bool quantities)
 {
-    for (size_t pi = 0; pi < c->n_paras; pi++) {
+    for (size_t pi = from; pi < to; pi++) {
         struct vn_para *p = &c->paras[pi];
         uint32_t prev_end = p->off;
         for (uint32_t k = p->item0; k < p->item1; k++) {
@@ -631,7 +632,7 @@ static void link_pairs_and_labels(struct vn_vctx *c)
             /* money's roles are read now (the structure needs them all);
                a quantity's only when a rule asks (vn_item_roles) */
             it->label_floor = prev_end;
-            if (it->kind == VN_IT_MONEY)
+            if (it->kind == VN_IT_MONEY || (quantities && it->kind == VN_IT_QTY))
                 read_label(c, it, prev_end);
             /* a bare number inside a name ("Tiểu dự án 1 là: 2.483") does
                not end the next number's label */
@@ -812,16 +813,68 @@ uint32_t vn_item_from(const struct vn_vctx *c, const struct vn_para *pa, size_t 
     return lo;
 }
 
+/* With two threads (vn_validator_set_threads): the paragraphs beside the
+ * figures, then the labels of two halves of the paragraphs at the same
+ * time (a paragraph's figures are its own), quantities' included (the
+ * rules will ask for them all; one thread reads them when asked). */
+struct model_half {
+    struct vn_vctx *c;
+    size_t from, to;
+    vn_status st;
+};
+
+static void *paras_thread(void *arg)
+{
+    struct model_half *h = arg;
+    h->st = build_paras(h->c);
+    return NULL;
+}
+
+static void *labels_thread(void *arg)
+{
+    struct model_half *h = arg;
+    link_pairs_and_labels(h->c, h->from, h->to, true);
+    return NULL;
+}
+
 vn_status vn_model_build(struct vn_vctx *c)
 {
-    vn_status st = build_paras(c);
+    if (!(c->v && c->v->threads >= 2)) {
+        vn_status st = build_paras(c);
+        if (!st)
+            st = build_items(c);
+        if (!st)
+            st = build_parens(c);
+        if (!st)
+            link_pairs_and_labels(c, 0, c->n_paras, false);
+        return st;
+    }
+    struct model_half h = {.c = c};
+    pthread_t th;
+    bool threaded = pthread_create(&th, NULL, paras_thread, &h) == 0;
+    vn_status st = build_items(c);
+    if (threaded)
+        pthread_join(th, NULL);
+    else
+        paras_thread(&h);
     if (!st)
-        st = build_items(c);
+        st = h.st;
     if (!st)
         st = build_parens(c);
-    if (!st)
-        link_pairs_and_labels(c);
-    return st;
+    if (st)
+        return st;
+    /* the second half of the figures, by paragraph */
+    size_t half = c->n_paras / 2;
+    while (half < c->n_paras && c->n_items && c->paras[half].item0 < c->n_items / 2)
+        half++;
+    struct model_half h2 = {.c = c, .from = half, .to = c->n_paras};
+    threaded = pthread_create(&th, NULL, labels_thread, &h2) == 0;
+    link_pairs_and_labels(c, 0, half, true);
+    if (threaded)
+        pthread_join(th, NULL);
+    else
+        labels_thread(&h2);
+    return VN_OK;
 }
 
 void vn_model_free(struct vn_vctx *c)
