@@ -874,6 +874,10 @@ vn_status vn_model_build(struct vn_vctx *c)
         pthread_join(th, NULL);
     else
         labels_thread(&h2);
+    /* a bare side of "a/b" that took the other side's unit is a quantity
+       now: its roles too, before the rules run beside each other */
+    for (uint32_t k = 0; k < c->n_items; k++)
+        vn_item_roles(c, k);
     return VN_OK;
 }
 

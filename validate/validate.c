@@ -117,12 +117,15 @@ static const struct {
     const char *name;
     phase_fn fn;
     int group;                  /* 0: serial; 1, 2: a rule group */
+    bool early;                 /* group 2: reads no structure (runs while it is built) */
 } phases[] = {
-    {"model", vn_model_build, 0},      {"structure", vn_structure_build, 0}, {"ratios", vn_rules_ratios, 1},
-    {"press", vn_rules_press, 1},      {"breakdowns", vn_rules_breakdowns, 2}, {"children", vn_rules_children, 2},
-    {"sections", vn_rules_sections, 2}, {"derived", vn_rules_derived, 1},     {"tables", vn_rules_tables, 2},
-    {"lists", vn_rules_lists, 2},      {"flowtables", vn_rules_flowtables, 2}, {"restate", vn_rules_restate, 2},
-    {"suspects", vn_suspect_resolve, 0},
+    {"model", vn_model_build, 0, false},         {"structure", vn_structure_build, 0, false},
+    {"ratios", vn_rules_ratios, 1, false},       {"press", vn_rules_press, 1, false},
+    {"breakdowns", vn_rules_breakdowns, 2, false}, {"children", vn_rules_children, 2, false},
+    {"sections", vn_rules_sections, 2, false},   {"derived", vn_rules_derived, 1, false},
+    {"tables", vn_rules_tables, 2, true},        {"lists", vn_rules_lists, 2, true},
+    {"flowtables", vn_rules_flowtables, 2, true}, {"restate", vn_rules_restate, 2, false},
+    {"suspects", vn_suspect_resolve, 0, false},
 };
 #define N_PHASES (sizeof phases / sizeof phases[0])
 
@@ -136,6 +139,12 @@ struct group_run {
     bool done[N_PHASES];
     bool finished;
     bool signals;
+    /* group 2 on its thread: it fills the paragraphs' caches of the
+       original context, runs its early rules while the structure is built
+       there, then the rest */
+    struct vn_vctx *orig;
+    bool prefilled, structured, structure_ok;
+    vn_status prefill_st;
     struct vn_sink *sinks;      /* one per phase */
     vn_status st[N_PHASES];
     double ms[N_PHASES];
@@ -215,9 +224,48 @@ static vn_status replay(struct vn_vctx *c, const struct group_run *g, struct vn_
     return st;
 }
 
-static void *group_thread(void *arg)
+static void *prefill_breaks(void *arg);
+
+/* Group 2 on its own thread: the paragraphs' sentence breaks and lead-ins
+ * and the table lines (the structure does not touch them), then the rules
+ * that read no structure, then, once the structure is there, the rest. */
+static void *group2_thread(void *arg)
 {
-    run_group(arg);
+    struct group_run *g = arg;
+    struct vn_vctx *c = g->orig;
+    prefill_breaks(c);
+    vn_status ts = vn_table_lines(c);
+    pthread_mutex_lock(&g->mu);
+    g->ctx.breaks = c->breaks;
+    g->ctx.n_breaks = c->n_breaks;
+    g->ctx.cap_breaks = c->cap_breaks;
+    g->ctx.table_lines = c->table_lines;
+    g->prefill_st = ts;
+    g->prefilled = true;
+    pthread_cond_broadcast(&g->cv);
+    pthread_mutex_unlock(&g->mu);
+    bool ok = !ts;
+    for (int pass = 0; pass < 2 && ok; pass++) {
+        if (pass == 1) {
+            pthread_mutex_lock(&g->mu);
+            while (!g->structured)
+                pthread_cond_wait(&g->cv, &g->mu);
+            ok = g->structure_ok;
+            pthread_mutex_unlock(&g->mu);
+            if (!ok)
+                break;
+            g->ctx.nodes = c->nodes;
+            g->ctx.n_nodes = c->n_nodes;
+        }
+        for (size_t i = 0; i < N_PHASES && ok; i++) {
+            if (phases[i].group != 2 || phases[i].early != (pass == 0))
+                continue;
+            run_phase(g, i);
+            signal_done(g, i, false);
+            ok = !g->st[i];
+        }
+    }
+    signal_done(g, N_PHASES, true);
     return NULL;
 }
 
@@ -257,7 +305,7 @@ static vn_status prefill(struct vn_vctx *c, double *structure_ms, bool timing)
     if (timing)
         *structure_ms = cpu_ms(CLOCK_THREAD_CPUTIME_ID, &a);
     if (!st)
-        prefill_roles(c);
+        prefill_roles(c);   /* (the model has read them with two threads) */
     if (threaded)
         pthread_join(th, NULL);
     else
@@ -301,21 +349,20 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
         g1.timing = g2.timing = timing;
         struct vn_sink *sinks = NULL;
         if (parallel) {
-            st = prefill(&c, &ms[1], timing);
-            sinks = st ? NULL : calloc(N_PHASES, sizeof *sinks);
-            if (!st && !sinks)
+            sinks = calloc(N_PHASES, sizeof *sinks);
+            if (!sinks)
                 st = VN_ENOMEM;
         }
-        if (!st) {
-            g1.ctx = c;
+        pthread_t th;
+        bool threaded = false;
+        g2.sinks = sinks;
+        if (!st && parallel) {
             g2.ctx = c;
-            g1.sinks = g2.sinks = sinks;
-            pthread_t th;
-            bool threaded = false;
-            if (parallel && pthread_mutex_init(&g2.mu, NULL) == 0) {
+            g2.orig = &c;
+            if (pthread_mutex_init(&g2.mu, NULL) == 0) {
                 if (pthread_cond_init(&g2.cv, NULL) == 0) {
                     g2.signals = true;
-                    threaded = pthread_create(&th, NULL, group_thread, &g2) == 0;
+                    threaded = pthread_create(&th, NULL, group2_thread, &g2) == 0;
                     if (!threaded) {
                         g2.signals = false;
                         pthread_cond_destroy(&g2.cv);
@@ -325,6 +372,39 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
                     pthread_mutex_destroy(&g2.mu);
                 }
             }
+            if (threaded) {
+                /* the structure here, beside group 2's start; then group 1
+                   once the paragraphs' caches are filled */
+                struct timespec a;
+                if (timing)
+                    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a);
+                st = vn_structure_build(&c);
+                if (timing)
+                    ms[1] = cpu_ms(CLOCK_THREAD_CPUTIME_ID, &a);
+                pthread_mutex_lock(&g2.mu);
+                g2.structure_ok = !st;
+                g2.structured = true;
+                pthread_cond_broadcast(&g2.cv);
+                while (!g2.prefilled)
+                    pthread_cond_wait(&g2.cv, &g2.mu);
+                if (!st)
+                    st = g2.prefill_st;
+                pthread_mutex_unlock(&g2.mu);
+            } else {
+                /* no thread to be had: the same work in turn */
+                st = prefill(&c, &ms[1], timing);
+                g2.ctx = c;
+            }
+        }
+        if (st && threaded) {
+            pthread_join(th, NULL);
+            pthread_cond_destroy(&g2.cv);
+            pthread_mutex_destroy(&g2.mu);
+            threaded = false;
+        }
+        if (!st) {
+            g1.ctx = c;
+            g1.sinks = sinks;
             if (!parallel) {
                 /* one thread: the phases in order, on the context itself */
                 for (size_t i = 0; i < N_PHASES && !st; i++) {
