@@ -659,6 +659,26 @@ static void link_pairs_and_labels(struct vn_vctx *c, size_t from, size_t to, boo
 
 /* ---- queries ------------------------------------------------------------- */
 
+bool vn_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return true;
+    size_t nc = *cap ? *cap : 64;
+    while (nc < need) {
+        if (nc > SIZE_MAX / 2)
+            return false;
+        nc *= 2;
+    }
+    if (nc > SIZE_MAX / size)
+        return false;
+    void *t = realloc(*p, nc * size);
+    if (!t)
+        return false;
+    *p = t;
+    *cap = nc;
+    return true;
+}
+
 /* Whether a quantity's unit has a scale among the units of its dimension
  * (conversions.tsv: "tấn" and "kg", "ha" and "m²"). Counts ("nhà", "nhà
  * ở", "căn") do not: any of their words counts the same things. */
@@ -732,15 +752,9 @@ static bool para_breaks(const struct vn_vctx *cc, const struct vn_para *cp)
         o = best + 1;
         if (!sentence_break(c, best, p->end))
             continue;
-        if (c->n_breaks == c->cap_breaks) {
-            size_t nc = c->cap_breaks ? c->cap_breaks * 2 : 1024;
-            uint32_t *t = realloc(c->breaks, nc * sizeof *t);
-            if (!t) {
-                c->n_breaks = p->brk0;
-                return false;
-            }
-            c->breaks = t;
-            c->cap_breaks = nc;
+        if (!vn_grow((void **)&c->breaks, &c->cap_breaks, c->n_breaks + 1, sizeof *c->breaks)) {
+            c->n_breaks = p->brk0;
+            return false;
         }
         c->breaks[c->n_breaks++] = best;
     }

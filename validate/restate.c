@@ -104,21 +104,6 @@ struct rctx {
     struct vn_trow *lrows;
 };
 
-static vn_status grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return VN_OK;
-    size_t nc = *cap ? *cap * 2 : 64;
-    while (nc < need)
-        nc *= 2;
-    void *q = realloc(*p, nc * size);
-    if (!q)
-        return VN_ENOMEM;
-    *p = q;
-    *cap = nc;
-    return VN_OK;
-}
-
 /* ---- words --------------------------------------------------------------- */
 
 /* A Vietnamese letter as its base letter (vowel quality kept: â, ơ, ư ...)
@@ -598,7 +583,7 @@ static vn_status read_table(struct rctx *x, size_t i, size_t j, uint32_t *cursor
 {
     struct vn_vctx *c = x->c;
     const char *s = c->s;
-    vn_status st = grow((void **)&x->tables, &x->cap_tables, x->n_tables + 1, sizeof *x->tables);
+    vn_status st = (vn_grow((void **)&x->tables, &x->cap_tables, x->n_tables + 1, sizeof *x->tables) ? VN_OK : VN_ENOMEM);
     if (st)
         return st;
     uint32_t ti = (uint32_t)x->n_tables++;
@@ -676,9 +661,9 @@ static vn_status read_table(struct rctx *x, size_t i, size_t j, uint32_t *cursor
                     N = tl.n_cols ? tl.n_cols : n;
             }
             /* a data row */
-            st = grow((void **)&x->rows, &x->cap_rows, x->n_rows + 1, sizeof *x->rows);
+            st = (vn_grow((void **)&x->rows, &x->cap_rows, x->n_rows + 1, sizeof *x->rows) ? VN_OK : VN_ENOMEM);
             if (!st)
-                st = grow((void **)&x->cells, &x->cap_cells, x->n_cells + n, sizeof *x->cells);
+                st = (vn_grow((void **)&x->cells, &x->cap_cells, x->n_cells + n, sizeof *x->cells) ? VN_OK : VN_ENOMEM);
             if (st)
                 return st;
             struct rrow *R = &x->rows[x->n_rows];
@@ -733,7 +718,7 @@ static vn_status read_table(struct rctx *x, size_t i, size_t j, uint32_t *cursor
     }
     if (!N || N > R_MAX_COLS || !n_hdr)
         return VN_OK;
-    st = grow((void **)&x->cols, &x->cap_cols, x->n_cols + N, sizeof *x->cols);
+    st = (vn_grow((void **)&x->cols, &x->cap_cols, x->n_cols + N, sizeof *x->cols) ? VN_OK : VN_ENOMEM);
     if (st)
         return st;
     struct rcol *cols = &x->cols[x->n_cols];
@@ -825,7 +810,7 @@ static vn_status read_tables(struct rctx *x)
         read_words(c, R->label, R->label_end, &ws);
         if (ws.n > R_MAX_WORDS)
             ws.n = R_MAX_WORDS;
-        vn_status st = grow((void **)&x->words, &x->cap_words, x->n_words + ws.n, sizeof *x->words);
+        vn_status st = (vn_grow((void **)&x->words, &x->cap_words, x->n_words + ws.n, sizeof *x->words) ? VN_OK : VN_ENOMEM);
         if (st)
             return st;
         R->w0 = (uint32_t)x->n_words;

@@ -458,21 +458,6 @@ static bool holds(const struct vn_vctx *c, const struct rel *r, const struct sub
 
 /* ---- keeping the checks ------------------------------------------------- */
 
-static bool grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return true;
-    size_t nc = *cap ? *cap * 2 : 64;
-    while (nc < need)
-        nc *= 2;
-    void *t = realloc(*p, nc * size);
-    if (!t)
-        return false;
-    *p = t;
-    *cap = nc;
-    return true;
-}
-
 /* Which of the changes a ratio's figures carry are linked to it, read when
  * the check is emitted (a later rule may link a figure to another change). */
 static void read_links(const struct vn_vctx *c, struct rel *r)
@@ -573,10 +558,10 @@ vn_status vn_suspect_note(struct vn_vctx *c, const struct vn_relation_draft *d, 
     if (!c->suspects && !(c->suspects = calloc(1, sizeof *c->suspects)))
         return VN_ENOMEM;
     struct vn_suspects *S = c->suspects;
-    if (!grow((void **)&S->rels, &S->cap_rels, S->n_rels + 1, sizeof *S->rels) ||
-        !grow((void **)&S->links, &S->cap_links, S->n_links + d->n_ops + 1, sizeof *S->links))
+    if (!vn_grow((void **)&S->rels, &S->cap_rels, S->n_rels + 1, sizeof *S->rels) ||
+        !vn_grow((void **)&S->links, &S->cap_links, S->n_links + d->n_ops + 1, sizeof *S->links))
         return VN_ENOMEM;
-    if (!grow((void **)&S->pool, &S->cap_pool, S->n_pool + d->n_ops, sizeof *S->pool))
+    if (!vn_grow((void **)&S->pool, &S->cap_pool, S->n_pool + d->n_ops, sizeof *S->pool))
         return VN_ENOMEM;
     struct rel *r = &S->rels[S->n_rels];
     memset(r, 0, sizeof *r);
@@ -643,7 +628,7 @@ static bool add_cand(struct gen *g, const struct sub *s, enum vn_typo_kind kind,
         g->many = true;
         return false;
     }
-    if (!grow((void **)&S->cands, &S->cap_cands, S->n_cands + 1, sizeof *S->cands)) {
+    if (!vn_grow((void **)&S->cands, &S->cap_cands, S->n_cands + 1, sizeof *S->cands)) {
         g->oom = true;
         return false;
     }
@@ -1103,7 +1088,7 @@ static vn_status propose_all(struct vn_vctx *c, struct vn_suspects *S)
     if (!st)
         st = b.st;
     if (!st && b.part.n_cands) {
-        if (!grow((void **)&S->cands, &S->cap_cands, S->n_cands + b.part.n_cands, sizeof *S->cands))
+        if (!vn_grow((void **)&S->cands, &S->cap_cands, S->n_cands + b.part.n_cands, sizeof *S->cands))
             st = VN_ENOMEM;
         else {
             memcpy(S->cands + S->n_cands, b.part.cands, b.part.n_cands * sizeof *S->cands);

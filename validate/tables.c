@@ -1035,16 +1035,6 @@ struct rate_try {
     uint32_t p, a, b;       /* claimed, numerator, denominator */
 };
 
-/* A figure without the zeros that pad its decimals ("110,30" -> "110,3"). */
-static struct vn_dec significant(struct vn_dec d)
-{
-    while (d.scale > 0 && d.mant % 10 == 0) {
-        d.mant /= 10;
-        d.scale--;
-    }
-    return d;
-}
-
 /* Emits the tries of one row in the form (index or growth) that holds in
  * one of them at least; nothing when neither does. */
 static vn_status emit_rates(struct vn_vctx *c, const char *rule, const struct rate_try *tr, size_t n, bool growth_ok)
@@ -1061,8 +1051,8 @@ static vn_status emit_rates(struct vn_vctx *c, const char *rule, const struct ra
                 continue;
             /* the form is confirmed by a cell it explains, read at the
                precision the cell really has ("110,30" is written to one
-               decimal and padded with a zero) */
-            holds[form] += vn_claim_matches(v, significant(c->items[tr[k].p].value));
+               decimal and padded with a zero: vn_dec_reduce drops it) */
+            holds[form] += vn_claim_matches(v, vn_dec_reduce(c->items[tr[k].p].value));
         }
     if (!holds[0] && !holds[1])
         return VN_OK;
@@ -1146,7 +1136,7 @@ static vn_status per_head_row(struct vn_vctx *c, struct table *t, uint32_t ri)
                 !vn_dec_div(X->base, people, C->value.scale + 2 + C->pow10 > 0 ? C->value.scale + 2 : 2, &q) &&
                 !vn_to_unit_of(C, q, &v[k]);
         if (ok[k])
-            holds += vn_claim_matches(v[k], significant(C->value));
+            holds += vn_claim_matches(v[k], vn_dec_reduce(C->value));
     }
     if (!holds)
         return VN_OK;

@@ -168,6 +168,10 @@ int vn_link_at(const struct vn_vctx *c, size_t pos, size_t limit, size_t *end);
 /* Skips spaces, newlines and the given punctuation from pos forward. */
 size_t vn_skip_space(const struct vn_vctx *c, size_t pos, size_t limit, const char *punct);
 
+/* Grows the array *p of *cap elements of `size` bytes to hold `need`
+ * (doubling; the product checked): false when out of memory, *p intact. */
+VN_NODISCARD bool vn_grow(void **p, size_t *cap, size_t need, size_t size);
+
 /* structure.c */
 VN_NODISCARD vn_status vn_structure_build(struct vn_vctx *c);
 

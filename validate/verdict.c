@@ -352,26 +352,11 @@ static bool stages_compatible(const struct vn_vctx *c, const struct vn_relation_
     return !other && !(axiom_a && axiom_b);
 }
 
-static bool sink_grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return true;
-    size_t nc = *cap ? *cap : 256;
-    while (nc < need)
-        nc *= 2;
-    void *t = realloc(*p, nc * size);
-    if (!t)
-        return false;
-    *p = t;
-    *cap = nc;
-    return true;
-}
-
 static vn_status sink_push(struct vn_sink *k, const struct vn_relation_draft *d)
 {
     size_t ml = strlen(d->message) + 1, ol = d->n_ops * sizeof *d->ops;
-    if (!sink_grow((void **)&k->d, &k->cap, k->n + 1, sizeof *k->d) ||
-        !sink_grow((void **)&k->bytes, &k->cap_bytes, k->n_bytes + ol + ml, 1)) {
+    if (!vn_grow((void **)&k->d, &k->cap, k->n + 1, sizeof *k->d) ||
+        !vn_grow((void **)&k->bytes, &k->cap_bytes, k->n_bytes + ol + ml, 1)) {
         k->oom = true;
         return VN_ENOMEM;
     }
