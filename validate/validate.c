@@ -269,16 +269,9 @@ static void *group2_thread(void *arg)
     return NULL;
 }
 
-/* Everything the rules fill in on first use, filled now: afterwards the
- * rules only read the model (and group 1 writes its own marks). Two
- * halves that write different fields: the quantities' roles (beside the
- * structure); the paragraphs' sentence breaks and lead-ins. */
-static void prefill_roles(struct vn_vctx *c)
-{
-    for (uint32_t k = 0; k < c->n_items; k++)
-        vn_item_roles(c, k);
-}
-
+/* What the rules fill in on first use, filled before they run beside each
+ * other (the quantities' roles are read by the model with two threads):
+ * the paragraphs' sentence breaks and lead-ins. */
 static void *prefill_breaks(void *arg)
 {
     struct vn_vctx *c = arg;
@@ -292,25 +285,19 @@ static void *prefill_breaks(void *arg)
     return NULL;
 }
 
-static vn_status prefill(struct vn_vctx *c, double *structure_ms, bool timing)
+/* No thread to be had for group 2: the structure and the caches in turn. */
+static vn_status prefill_serial(struct vn_vctx *c, double *structure_ms, bool timing)
 {
-    pthread_t th;
-    bool threaded = pthread_create(&th, NULL, prefill_breaks, c) == 0;
-    /* the structure reads the figures' kinds and the money's roles and
-       writes the nodes: nothing the breaks touch */
     struct timespec a;
     if (timing)
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a);
     vn_status st = vn_structure_build(c);
     if (timing)
         *structure_ms = cpu_ms(CLOCK_THREAD_CPUTIME_ID, &a);
-    if (!st)
-        prefill_roles(c);   /* (the model has read them with two threads) */
-    if (threaded)
-        pthread_join(th, NULL);
-    else
-        prefill_breaks(c);
-    return st ? st : vn_table_lines(c);
+    if (st)
+        return st;
+    prefill_breaks(c);
+    return vn_table_lines(c);
 }
 
 vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, struct vn_records *records)
@@ -391,8 +378,7 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
                     st = g2.prefill_st;
                 pthread_mutex_unlock(&g2.mu);
             } else {
-                /* no thread to be had: the same work in turn */
-                st = prefill(&c, &ms[1], timing);
+                st = prefill_serial(&c, &ms[1], timing);
                 g2.ctx = c;
             }
         }
