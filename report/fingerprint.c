@@ -13,6 +13,7 @@
 #include "vnaudit/validate.h"
 
 #define FNV_PRIME 0x100000001b3ull
+#define VN_STATEMENT_REACH 1000u
 
 struct hasher {
     uint64_t a, b;
@@ -61,13 +62,22 @@ void vn_statement_of(const struct vn_records *r, const struct vn_record *rec, si
     size_t le = t->n_lines && line < t->n_lines ? t->line_start[line] : t->len;
     while (le > ls && t->data[le - 1] == '\n')
         le--;
+    /* at most VN_STATEMENT_REACH bytes each side: work stays bounded on a
+       line of megabytes, and such a "sentence" is still the same text
+       wherever the line moves */
+    size_t lo = off - ls > VN_STATEMENT_REACH ? off - VN_STATEMENT_REACH : ls;
     size_t a = off;
-    while (a > ls && !ends_sentence(t->data, a - 1, le))
+    while (a > lo && !ends_sentence(t->data, a - 1, le))
+        a--;
+    while (a > ls && ((unsigned char)t->data[a] & 0xC0) == 0x80)
         a--;
     size_t b = off + rec->text.len <= le ? off + rec->text.len : le;
-    while (b < le && !ends_sentence(t->data, b, le))
+    size_t hi = le - b > VN_STATEMENT_REACH ? b + VN_STATEMENT_REACH : le;
+    while (b < hi && !ends_sentence(t->data, b, le))
         b++;
-    if (b < le)
+    while (b < le && ((unsigned char)t->data[b] & 0xC0) == 0x80)
+        b++;
+    if (b < le && ends_sentence(t->data, b, le))
         b++;    /* the mark that ends it */
     *start = a;
     *end = b;

@@ -16,7 +16,7 @@ except ImportError:
     print("skip: Python's jsonschema is not installed (Debian: python3-jsonschema)")
     sys.exit(77)
 
-URI_OK = re.compile(r"(?:[A-Za-z0-9._~/-]|%[0-9A-F]{2})+")
+URI_OK = re.compile(r"(?:file://)?(?:[A-Za-z0-9._~/-]|%[0-9A-F]{2})+")
 LEVEL_OF_VERDICT = {"inconsistent": "error", "ambiguous": "warning"}
 
 
@@ -66,7 +66,7 @@ def problems(log, args):
             phys = loc["physicalLocation"]
             uri = phys["artifactLocation"]["uri"]
             if not URI_OK.fullmatch(uri):
-                yield f"{where}: uri {uri!r} is not a percent-encoded relative or absolute path"
+                yield f"{where}: uri {uri!r} is not a percent-encoded relative path or file URI"
             reg = phys.get("region", {})
             if reg.get("startLine", 0) < 1:
                 yield f"{where}: region without a startLine"
