@@ -79,6 +79,8 @@ void vn_statement_of(const struct vn_records *r, const struct vn_record *rec, si
         b++;
     if (b < le && ends_sentence(t->data, b, le))
         b++;    /* the mark that ends it */
+    while (a < b && (t->data[a] == ' ' || t->data[a] == '\t'))
+        a++;
     *start = a;
     *end = b;
 }
