@@ -235,10 +235,11 @@ INI
 run check --format jsonl proj/docs/2024/r.txt
 want_rc 1
 want_count 2 '"verdict":"inconsistent"'
-printf 'a line without its columns\n' >>proj/myvocab/hedges.tsv
+# a malformed entry in the copy: the error proves the copy is what was read
+printf 'x\ty\tz\tw\n' >>proj/myvocab/hedges.tsv
 run check --format jsonl proj/docs/2024/r.txt
 want_rc 2
-want_err proj/myvocab/hedges.tsv
+want_err 'hedges.tsv, line'
 cat >proj/docs/2024/bad-vocab.ini <<'INI'
 [vnaudit]
 vocab = no-such-folder
