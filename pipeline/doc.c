@@ -30,6 +30,8 @@ vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline *
                                  : vn_vocab_new_builtin(&p->vocab, err);
     if (!st)
         st = vn_extractor_new(p->vocab, &p->extractor, err);
+    if (!st && o && o->nd30)
+        vn_extractor_set_nd30(p->extractor, true);
     if (!st && o && o->validate) {
         st = vn_validator_new(p->vocab, &p->validator, err);
         if (!st)
