@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "cli/log.h"
 #include "cli/options.h"
 #include "vnaudit/vnaudit.h"
 
@@ -31,7 +32,8 @@ static int run(const struct vn_cli *cli)
     struct vn_pipeline_opts po = {.vocab_dir = cli->vocab_dir,
                                   .max_input_bytes = cli->max_input_bytes,
                                   .validate = cli->command == CMD_CHECK,
-                                  .threads = threads};
+                                  .threads = threads,
+                                  .log = vn_cli_log_from_env()};
     struct vn_error err = {0};
     struct vn_pipeline *p;
     vn_status st = vn_pipeline_new(&po, &p, &err);

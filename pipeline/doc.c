@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/log.h"
 #include "vnaudit/doc.h"
 
 struct vn_pipeline {
@@ -15,6 +16,7 @@ struct vn_pipeline {
     struct vn_extractor *extractor;
     struct vn_validator *validator;     /* NULL unless opts.validate */
     size_t max_input_bytes;
+    struct vn_log log;                  /* the caller's (timings) */
 };
 
 vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline **out, struct vn_error *err)
@@ -24,6 +26,8 @@ vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline *
     if (!p)
         return VN_ENOMEM;
     p->max_input_bytes = o ? o->max_input_bytes : 0;
+    if (o)
+        p->log = o->log;
     vn_status st = vn_normalizer_new(&p->norm);
     if (!st)
         st = (o && o->vocab_dir) ? vn_vocab_new_dir(o->vocab_dir, &p->vocab, err)
@@ -32,8 +36,10 @@ vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline *
         st = vn_extractor_new(p->vocab, &p->extractor, err);
     if (!st && o && o->validate) {
         st = vn_validator_new(p->vocab, &p->validator, err);
-        if (!st)
+        if (!st) {
             vn_validator_set_threads(p->validator, o->threads);
+            vn_validator_set_log(p->validator, &o->log);
+        }
     }
     if (st) {
         if (err && !err->message[0])
@@ -124,9 +130,8 @@ static double now_ms(void)
 
 static vn_status process(struct vn_pipeline *p, struct vn_doc *d, struct vn_error *err)
 {
-    /* VNAUDIT_TIMING=1 prints the time of each stage on stderr (for
-       benchmarks; never part of the output) */
-    bool timing = getenv("VNAUDIT_TIMING") != NULL;
+    /* the time of each stage, for benchmarks (never part of the output) */
+    bool timing = vn_log_on(&p->log, VN_LOG_TIMING);
     double t0 = timing ? now_ms() : 0;
     vn_status st = vn_normalize(p->norm, d->raw->data, d->raw->len, &d->text);
     double t1 = timing ? now_ms() : 0;
@@ -136,7 +141,7 @@ static vn_status process(struct vn_pipeline *p, struct vn_doc *d, struct vn_erro
     if (!st && p->validator)
         st = vn_validate(p->validator, d->text, d->records);
     if (timing)
-        fprintf(stderr, "vnaudit: timing %s: normalize %.1f ms, extract %.1f ms, validate %.1f ms\n", d->name,
+        vn_logf(&p->log, VN_LOG_TIMING, "timing %s: normalize %.1f ms, extract %.1f ms, validate %.1f ms", d->name,
                 t1 - t0, t2 - t1, now_ms() - t2);
     if (!st)
         st = add_input_diagnostics(d);
@@ -172,10 +177,11 @@ vn_status vn_doc_load(struct vn_pipeline *p, const char *path, struct vn_doc **o
         return VN_ENOMEM;
     d->name = path;
     struct vn_ingest_opts io = {.max_bytes = p->max_input_bytes};
-    double t0 = getenv("VNAUDIT_TIMING") ? now_ms() : 0;
+    bool timing = vn_log_on(&p->log, VN_LOG_TIMING);
+    double t0 = timing ? now_ms() : 0;
     vn_status st = vn_text_read_file(path, &io, &d->raw, err);
-    if (t0 > 0)
-        fprintf(stderr, "vnaudit: timing %s: ingest %.1f ms\n", path, now_ms() - t0);
+    if (timing)
+        vn_logf(&p->log, VN_LOG_TIMING, "timing %s: ingest %.1f ms", path, now_ms() - t0);
     return finish(p, d, st, out, err);
 }
 

@@ -12,6 +12,11 @@
 #include "vnaudit/normalize.h"
 #include "vnaudit/extract.h"
 #include "vnaudit/validate.h"
+#include "vnaudit/log.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 struct vn_pipeline;
 
@@ -20,6 +25,7 @@ struct vn_pipeline_opts {
     size_t max_input_bytes;     /* 0: default */
     bool validate;              /* also find relations (check records) */
     unsigned threads;           /* validation threads (vn_validator_set_threads): 0 or 1 one, 2 two */
+    struct vn_log log;          /* timings and debug lines (log.h); all zero: none */
 };
 
 struct vn_doc {
@@ -45,5 +51,9 @@ VN_API void vn_doc_free(struct vn_doc *d);
 
 /* Counts records of severity error (diagnostics) in a document. */
 VN_API size_t vn_doc_error_count(const struct vn_doc *d);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

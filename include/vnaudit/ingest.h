@@ -33,6 +33,10 @@
 
 #include "vnaudit/common.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum vn_encoding { VN_ENC_UTF8, VN_ENC_UTF8_BOM, VN_ENC_UTF16LE, VN_ENC_UTF16BE };
 
 /* What the input was, as detected from its content. */
@@ -134,5 +138,9 @@ VN_API bool vn_text_source(const struct vn_text *t, size_t line, size_t col, str
 VN_API bool vn_text_source_cell(const struct vn_text *t, size_t line, size_t cell, struct vn_source *out);
 VN_API const char *vn_src_part_name(enum vn_src_part p);
 VN_API const char *vn_input_format_name(enum vn_input_format f);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
