@@ -2,10 +2,13 @@
  * ingest and normalize noticed (invalid bytes, text not in NFC) is added
  * to the records as diagnostics so a report shows it with everything else. */
 #define _GNU_SOURCE     /* memmem */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <libxml/parser.h>
 
 #include "common/log.h"
 #include "vnaudit/doc.h"
@@ -19,9 +22,20 @@ struct vn_pipeline {
     struct vn_log log;                  /* the caller's (timings) */
 };
 
+/* libxml2 (2.9) sets up its globals on first use, which is not safe when
+ * two threads get there at once: done once here, so pipelines may then run
+ * on several threads (docs/API.md, "Threads"). */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void init_xml(void)
+{
+    xmlInitParser();
+}
+
 vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline **out, struct vn_error *err)
 {
     *out = NULL;
+    pthread_once(&xml_once, init_xml);
     struct vn_pipeline *p = calloc(1, sizeof *p);
     if (!p)
         return VN_ENOMEM;
