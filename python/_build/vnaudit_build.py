@@ -64,7 +64,9 @@ def _library(tmp):
         lib = os.path.join(build, "libvnaudit.a")
         if not os.path.exists(lib):
             raise RuntimeError("%s: no libvnaudit.a (build the library first)" % build)
-        return ["-I" + os.path.join(REPO, "include"), "-I" + os.path.join(build, "include")], [lib] + deps
+        # --exclude-libs: the module exports PyInit__vnaudit, not the vn_* of the static library
+        return (["-I" + os.path.join(REPO, "include"), "-I" + os.path.join(build, "include")],
+                [lib, "-Wl,--exclude-libs,ALL"] + deps)
     cflags = _pkgconfig("--cflags", "vnaudit")
     libdir = _pkgconfig("--variable=libdir", "vnaudit")
     return cflags, _pkgconfig("--libs", "vnaudit") + ["-Wl,-rpath," + "".join(libdir)] + deps

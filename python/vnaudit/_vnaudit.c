@@ -224,6 +224,8 @@ static PyMethodDef module_methods[] = {
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_vnaudit", "vnaudit C library binding", -1,
                                     module_methods, NULL, NULL, NULL, NULL};
 
+PyMODINIT_FUNC PyInit__vnaudit(void);   /* the one exported symbol */
+
 PyMODINIT_FUNC PyInit__vnaudit(void)
 {
     if (PyType_Ready(&PipelineType) < 0)
