@@ -11,7 +11,7 @@ if(VNAUDIT_SANITIZE)
   # the consumers are built with the sanitizers the installed library was built with
   set(_vn_san "-fsanitize=address,undefined -fno-omit-frame-pointer")
   set_tests_properties(package.consumer PROPERTIES LABELS package TIMEOUT 600
-    ENVIRONMENT "CFLAGS=${_vn_san};CXXFLAGS=${_vn_san};LDFLAGS=${_vn_san}")
+    ENVIRONMENT "CFLAGS=${_vn_san};CXXFLAGS=${_vn_san};LDFLAGS=${_vn_san};VNAUDIT_CONSUMER_SUBPROJECT=configure")
 else()
   set_tests_properties(package.consumer PROPERTIES LABELS package TIMEOUT 300)
 endif()
