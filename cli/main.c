@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/config.h"
+#include "cli/log.h"
 #include "cli/options.h"
 #include "vnaudit/vnaudit.h"
 
@@ -154,7 +155,8 @@ static int run(const struct vn_cli *cli, const struct vn_config *cfg, struct vn_
                                   .max_input_bytes = cli->max_input_bytes,
                                   .validate = cli->command == CMD_CHECK,
                                   .threads = threads,
-                                  .nd30 = cli->command == CMD_CHECK && vn_policy_group_selected(policy, "nd30")};
+                                  .nd30 = cli->command == CMD_CHECK && vn_policy_group_selected(policy, "nd30"),
+                                  .log = vn_cli_log_from_env()};
     struct vn_error err = {0};
     struct vn_pipeline *p;
     vn_status st = vn_pipeline_new(&po, &p, &err);

@@ -2,11 +2,15 @@
  * ingest and normalize noticed (invalid bytes, text not in NFC) is added
  * to the records as diagnostics so a report shows it with everything else. */
 #define _GNU_SOURCE     /* memmem */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include <libxml/parser.h>
+
+#include "common/log.h"
 #include "vnaudit/doc.h"
 
 struct vn_pipeline {
@@ -15,15 +19,29 @@ struct vn_pipeline {
     struct vn_extractor *extractor;
     struct vn_validator *validator;     /* NULL unless opts.validate */
     size_t max_input_bytes;
+    struct vn_log log;                  /* the caller's (timings) */
 };
+
+/* libxml2 (2.9) sets up its globals on first use, which is not safe when
+ * two threads get there at once: done once here, so pipelines may then run
+ * on several threads (docs/API.md, "Threads"). */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void init_xml(void)
+{
+    xmlInitParser();
+}
 
 vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline **out, struct vn_error *err)
 {
     *out = NULL;
+    pthread_once(&xml_once, init_xml);
     struct vn_pipeline *p = calloc(1, sizeof *p);
     if (!p)
         return VN_ENOMEM;
     p->max_input_bytes = o ? o->max_input_bytes : 0;
+    if (o)
+        p->log = o->log;
     vn_status st = vn_normalizer_new(&p->norm);
     if (!st)
         st = (o && o->vocab_dir) ? vn_vocab_new_dir(o->vocab_dir, &p->vocab, err)
@@ -34,8 +52,10 @@ vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline *
         vn_extractor_set_nd30(p->extractor, true);
     if (!st && o && o->validate) {
         st = vn_validator_new(p->vocab, &p->validator, err);
-        if (!st)
+        if (!st) {
             vn_validator_set_threads(p->validator, o->threads);
+            vn_validator_set_log(p->validator, &o->log);
+        }
     }
     if (st) {
         if (err && !err->message[0])
@@ -126,9 +146,8 @@ static double now_ms(void)
 
 static vn_status process(struct vn_pipeline *p, struct vn_doc *d, struct vn_error *err)
 {
-    /* VNAUDIT_TIMING=1 prints the time of each stage on stderr (for
-       benchmarks; never part of the output) */
-    bool timing = getenv("VNAUDIT_TIMING") != NULL;
+    /* the time of each stage, for benchmarks (never part of the output) */
+    bool timing = vn_log_on(&p->log, VN_LOG_TIMING);
     double t0 = timing ? now_ms() : 0;
     vn_status st = vn_normalize(p->norm, d->raw->data, d->raw->len, &d->text);
     double t1 = timing ? now_ms() : 0;
@@ -138,7 +157,7 @@ static vn_status process(struct vn_pipeline *p, struct vn_doc *d, struct vn_erro
     if (!st && p->validator)
         st = vn_validate(p->validator, d->text, d->records);
     if (timing)
-        fprintf(stderr, "vnaudit: timing %s: normalize %.1f ms, extract %.1f ms, validate %.1f ms\n", d->name,
+        vn_logf(&p->log, VN_LOG_TIMING, "timing %s: normalize %.1f ms, extract %.1f ms, validate %.1f ms", d->name,
                 t1 - t0, t2 - t1, now_ms() - t2);
     if (!st)
         st = add_input_diagnostics(d);
@@ -174,10 +193,11 @@ vn_status vn_doc_load(struct vn_pipeline *p, const char *path, struct vn_doc **o
         return VN_ENOMEM;
     d->name = path;
     struct vn_ingest_opts io = {.max_bytes = p->max_input_bytes};
-    double t0 = getenv("VNAUDIT_TIMING") ? now_ms() : 0;
+    bool timing = vn_log_on(&p->log, VN_LOG_TIMING);
+    double t0 = timing ? now_ms() : 0;
     vn_status st = vn_text_read_file(path, &io, &d->raw, err);
-    if (t0 > 0)
-        fprintf(stderr, "vnaudit: timing %s: ingest %.1f ms\n", path, now_ms() - t0);
+    if (timing)
+        vn_logf(&p->log, VN_LOG_TIMING, "timing %s: ingest %.1f ms", path, now_ms() - t0);
     return finish(p, d, st, out, err);
 }
 

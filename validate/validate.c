@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/log.h"
 #include "common/utf8.h"
 #include "validate/validate_internal.h"
 
@@ -104,6 +105,14 @@ size_t vn_records_inconsistent_count(const struct vn_records *r)
 void vn_validator_set_threads(struct vn_validator *v, unsigned threads)
 {
     v->threads = threads;
+}
+
+void vn_validator_set_log(struct vn_validator *v, const struct vn_log *log)
+{
+    if (log)
+        v->log = *log;
+    else
+        memset(&v->log, 0, sizeof v->log);
 }
 
 /* The phases: the model, then the rules, then the suspects, which read
@@ -310,7 +319,7 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
     c.len = text->len;
     c.text = text;
     c.records = records;
-    bool timing = getenv("VNAUDIT_TIMING") != NULL;
+    bool timing = vn_log_on(&v->log, VN_LOG_TIMING);
     double ms[N_PHASES] = {0};
     vn_status st = VN_OK;
     /* the model (with two threads the structure is built beside the
@@ -470,7 +479,7 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
     }
     if (timing)
         for (size_t i = 0; i < N_PHASES; i++)
-            fprintf(stderr, "vnaudit: timing validate %s %.1f ms (cpu)\n", phases[i].name, ms[i]);
+            vn_logf(&v->log, VN_LOG_TIMING, "timing validate %s %.1f ms (cpu)", phases[i].name, ms[i]);
     vn_suspect_free(&c);
     vn_model_free(&c);
     return st;

@@ -261,6 +261,7 @@ struct vn_validator {
     unsigned threads;               /* 2: the rule groups at the same time */
     struct vn_prefix_set lists;     /* "trong đó", "gồm", ...: lists of parts */
     struct vn_prefix_set labels;    /* roles.tsv and links.tsv */
+    struct vn_log log;              /* the caller's log (timing, debug topics) */
 };
 
 static inline uint64_t vn_prefix_key(const char *s, size_t o, size_t end, unsigned len)
