@@ -15,6 +15,7 @@ struct vn_pipeline {
     struct vn_extractor *extractor;
     struct vn_validator *validator;     /* NULL unless opts.validate */
     size_t max_input_bytes;
+    const char *encoding;               /* borrowed from the options */
 };
 
 vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline **out, struct vn_error *err)
@@ -24,6 +25,7 @@ vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline *
     if (!p)
         return VN_ENOMEM;
     p->max_input_bytes = o ? o->max_input_bytes : 0;
+    p->encoding = o ? o->encoding : NULL;
     vn_status st = vn_normalizer_new(&p->norm);
     if (!st)
         st = (o && o->vocab_dir) ? vn_vocab_new_dir(o->vocab_dir, &p->vocab, err)
@@ -102,6 +104,12 @@ static vn_status add_input_diagnostics(struct vn_doc *d)
         if (st)
             return st;
     }
+    if (raw->charset_note[0]) {
+        struct vn_span at = {0, 0};
+        vn_status st = vn_records_add_diagnostic(d->records, at, "legacy-encoding", VN_SEV_NOTE, raw->charset_note);
+        if (st)
+            return st;
+    }
     if (!t->was_nfc) {
         char msg[200];
         snprintf(msg, sizeof msg,
@@ -171,7 +179,7 @@ vn_status vn_doc_load(struct vn_pipeline *p, const char *path, struct vn_doc **o
     if (!d)
         return VN_ENOMEM;
     d->name = path;
-    struct vn_ingest_opts io = {.max_bytes = p->max_input_bytes};
+    struct vn_ingest_opts io = {.max_bytes = p->max_input_bytes, .encoding = p->encoding};
     double t0 = getenv("VNAUDIT_TIMING") ? now_ms() : 0;
     vn_status st = vn_text_read_file(path, &io, &d->raw, err);
     if (t0 > 0)

@@ -80,6 +80,10 @@ static const struct rule diag_rules[] = {
     {"invalid-encoding", "InvalidEncoding", "error", "The input has bytes that are not valid UTF-8 or UTF-16.",
      "The bytes were replaced by U+FFFD and the rest of the file was read. The file may have been saved in a "
      "legacy encoding (TCVN3, VNI) or be damaged."},
+    {"legacy-encoding", "LegacyEncoding", "note", "The input was converted from a legacy Vietnamese encoding.",
+     "The text was in TCVN3 (ABC), VNI, VISCII or Windows-1258 (named with --encoding, detected from its bytes, "
+     "or given by the fonts of a document's runs) and was converted to Unicode before reading; or it was not "
+     "UTF-8 and no legacy encoding read clearly as Vietnamese, and the note says so."},
     {"nul-byte", "NulByte", "error", "The input has a NUL byte.",
      "A NUL byte was replaced by U+FFFD. Text files do not contain them; the file may be binary or damaged."},
     {"number-overflow", "NumberOverflow", "error", "A number has too many digits for exact arithmetic.",

@@ -38,7 +38,10 @@
 
 #include "vnaudit/common.h"
 
-enum vn_encoding { VN_ENC_UTF8, VN_ENC_UTF8_BOM, VN_ENC_UTF16LE, VN_ENC_UTF16BE };
+/* VN_ENC_LEGACY: plain text converted from a pre-Unicode Vietnamese
+ * encoding (vn_text.charset names it: "TCVN3", "VNI", "VISCII", "CP1258"),
+ * detected from byte statistics or named by vn_ingest_opts.encoding. */
+enum vn_encoding { VN_ENC_UTF8, VN_ENC_UTF8_BOM, VN_ENC_UTF16LE, VN_ENC_UTF16BE, VN_ENC_LEGACY };
 
 /* What the input was, as detected from its content. */
 enum vn_input_format {
@@ -94,7 +97,11 @@ struct vn_text {
     size_t len;
     enum vn_encoding encoding;
     enum vn_input_format format;
-    char charset[32];           /* HTML: the charset converted from ("windows-1258"); else "" */
+    char charset[32];           /* HTML: the charset converted from ("windows-1258"); text, and documents
+                                   with runs in legacy fonts: the legacy encoding(s) converted from
+                                   ("TCVN3", "TCVN3+VNI"); else "" */
+    char charset_note[256];     /* how the legacy encoding was chosen, or why none was ("" when no
+                                   question arose) */
     bool had_crlf;              /* some line ended in CRLF or CR */
     struct vn_ingest_issue *issues;
     size_t n_issues;            /* stored issues (at most VN_INGEST_MAX_ISSUES) */
@@ -113,7 +120,13 @@ struct vn_text {
 struct vn_ingest_opts {
     size_t max_bytes;   /* 0: VN_INGEST_DEFAULT_MAX_BYTES. Also caps the text made from a document,
                            and half of it caps what a ZIP may unpack to (256 MiB by default). */
+    const char *encoding;   /* plain text: NULL or "auto" (UTF-8/16, else a legacy encoding detected from
+                               the bytes), "utf-8" (never a legacy one), or one to use whatever the bytes
+                               look like: "tcvn3", "vni", "viscii", "cp1258" (vn_ingest_encoding_known) */
 };
+
+/* Whether vn_ingest_opts.encoding accepts this name (case ignored). */
+VN_API bool vn_ingest_encoding_known(const char *name);
 
 /* Reads and decodes a whole file. */
 VN_API VN_NODISCARD vn_status vn_text_read_file(const char *path, const struct vn_ingest_opts *opts,
