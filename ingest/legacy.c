@@ -234,6 +234,15 @@ vn_status vn_legacy_decode(const struct vn_legacy_table *tab, const unsigned cha
             cp = upper_vi(cp);
         if (is_combining_tone(cp) && nfc && prev_at != SIZE_MAX) {
             UChar32 comp = unorm2_composePair(nfc, (UChar32)prev, (UChar32)cp);
+            if (comp < 0 && prev < 0x10000) {
+                /* a letter with its own mark and a tone that composes
+                   only below it (Ô + dot below: Ộ is Ọ + circumflex) */
+                UChar in2[2] = {(UChar)prev, (UChar)cp}, out2[4];
+                UErrorCode e2 = U_ZERO_ERROR;
+                int32_t k = unorm2_normalize(nfc, in2, 2, out2, 4, &e2);
+                if (U_SUCCESS(e2) && k == 1)
+                    comp = out2[0];
+            }
             if (comp > 0) {
                 b->len = prev_at;
                 cp = (uint32_t)comp;
