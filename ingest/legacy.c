@@ -9,6 +9,7 @@
  * it by ICU's composition pairs, so the text is NFC as if typed in Unicode. */
 #include "ingest/legacy.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -303,4 +304,22 @@ enum vn_legacy vn_legacy_font(const char *font, size_t len, bool *upper)
         p = le + 1;
     }
     return VN_LEGACY_NONE;
+}
+
+void vn_legacy_runs_note(const size_t runs[5], struct vn_text *t)
+{
+    size_t total = 0;
+    char names[32] = "";
+    for (int e = VN_LEGACY_FIRST; e <= VN_LEGACY_LAST; e++) {
+        if (!runs[e])
+            continue;
+        total += runs[e];
+        size_t l = strlen(names);
+        snprintf(names + l, sizeof names - l, "%s%s", l ? "+" : "", vn_legacy_name((enum vn_legacy)e));
+    }
+    if (!total)
+        return;
+    snprintf(t->charset, sizeof t->charset, "%s", names);
+    snprintf(t->charset_note, sizeof t->charset_note, "converted from %s: %zu run%s in legacy fonts", names, total,
+             total == 1 ? "" : "s");
 }

@@ -56,6 +56,17 @@ VN_NODISCARD vn_status vn_legacy_decode(const struct vn_legacy_table *tab, const
  * whether the font draws capitals; VN_LEGACY_NONE for a Unicode font. */
 enum vn_legacy vn_legacy_font(const char *font, size_t len, bool *upper);
 
+/* Text of a run in a legacy font (docx_fonts.c): each character standing
+ * for a byte (U+0000-U+00FF, cp1252's characters for 0x80-0x9F, symbol
+ * fonts' U+F000-U+F0FF) is decoded as that byte; others are kept. */
+VN_NODISCARD vn_status vn_legacy_from_chars(const struct vn_legacy_table *tab, const char *s, size_t n,
+                                            bool upper, struct vn_buf *out);
+
+/* The font a w:rFonts element (the reader's current node) names for text
+ * beyond ASCII, else for ASCII; "" when none (docx_fonts.c). */
+#include <libxml/xmlreader.h>
+void vn_docx_rfonts(xmlTextReaderPtr r, char *font, size_t cap);
+
 /* ---- detection (legacy_detect.c) --------------------------------------- */
 
 /* How well text decoded with one table reads as Vietnamese: of the words

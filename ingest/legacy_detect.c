@@ -32,7 +32,7 @@ static const char *const nuclei[] = {
 };
 static const char *const initials[] = {
     "", "b", "c", "ch", "d", "D", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph",
-    "q", "r", "s", "t", "th", "tr", "v", "x",
+    "qu", "r", "s", "t", "th", "tr", "v", "x",
 };
 static const char *const finals[] = {"", "c", "ch", "m", "n", "ng", "nh", "p", "t"};
 

@@ -223,6 +223,24 @@ def main():
                         diff = [(x, y) for x, y in zip(a, b) if x != y][:2]
                         print("FAIL %s %s %s: %d records against %d%s %s" % (
                             rel, enc, kind, len(a), len(b), "" if named else ", no note naming it", diff))
+        # Never a silent mis-conversion: Latin-1 text in another language is
+        # left as invalid UTF-8, and the note says no table fitted.
+        other = os.path.join(out, "latin1.txt")
+        open(other, "wb").write("Größere Übersicht: Straße, Maßnahme, Gebühr für Bürger, "
+                                "Änderungen der Gemeinde, Öffnungszeiten.\n".encode("latin-1") * 3)
+        r = subprocess.run([vnaudit, "check", "--format", "jsonl", other], capture_output=True)
+        out_text = r.stdout.decode()
+        checked += 1
+        if r.returncode != 1 or '"rule":"invalid-encoding"' not in out_text or "no legacy" not in out_text:
+            failures += 1
+            print("FAIL latin-1 German text: exit %d, %s" % (r.returncode, out_text[:300]))
+        # --encoding overrides detection: the VNI twin read as TCVN3 is not the text
+        sample = sorted(f for f in os.listdir(out) if f.endswith(".vni.txt"))[0]
+        got, notes = records(vnaudit, os.path.join(out, sample), "--encoding", "tcvn3")
+        checked += 1
+        if not any("TCVN3 (named" in n for n in notes):
+            failures += 1
+            print("FAIL --encoding tcvn3 not reported: %s" % notes)
     print("legacy twins: %d checked, %d failed" % (checked, failures))
     return 1 if failures else 0
 
