@@ -25,6 +25,7 @@
 #include "common/utf8.h"
 #include "ingest/ingest_internal.h"
 #include "ingest/legacy.h"
+#include "ingest/ole2.h"
 
 #define REPLACEMENT "\xEF\xBF\xBD"
 
@@ -351,6 +352,10 @@ static vn_status decode(struct input *in, size_t max, const char *encoding, stru
         break;
     case VN_SNIFF_TEXT:
         st = decode_text(ti, in, encoding, err);
+        break;
+    case VN_SNIFF_OLE2:
+        st = vn_read_doc(in->p, in->n, max, encoding, t, err);
+        input_drop(in);
         break;
     default:
         st = refuse_format(vn_detect(in->p, in->n), t, err);

@@ -10,7 +10,10 @@
  *     when the bytes look like UTF-8, windows-1258 otherwise), converted
  *     with ICU (bytes that are all valid UTF-8 are read as UTF-8 whatever
  *     the <meta> says);
- *   - PDF, OLE2 (Word 97-2003 .doc, .xls), RTF, PNG, JPEG, TIFF, GIF and
+ *   - Word 97-2003 .doc (an OLE2 file with a WordDocument stream): text,
+ *     tables and footnotes (ingest/doc.c); the text of a document typed
+ *     in TCVN3 or VNI fonts is converted when it reads so (legacy.h);
+ *   - PDF, other OLE2 files (.xls), RTF, PNG, JPEG, TIFF, GIF and
  *     ZIP archives of other kinds are recognized and refused with
  *     VN_EUNSUPPORTED, the message naming the type and what to do;
  *   - anything else: plain text.
@@ -47,7 +50,8 @@ enum vn_encoding { VN_ENC_UTF8, VN_ENC_UTF8_BOM, VN_ENC_UTF16LE, VN_ENC_UTF16BE,
 enum vn_input_format {
     VN_IN_TEXT, VN_IN_DOCX, VN_IN_ODT, VN_IN_FODT, VN_IN_HTML,
     /* recognized by their content but not read (yet): VN_EUNSUPPORTED */
-    VN_IN_PDF, VN_IN_OLE2, VN_IN_RTF, VN_IN_PNG, VN_IN_JPEG, VN_IN_TIFF, VN_IN_GIF, VN_IN_ZIP
+    VN_IN_PDF, VN_IN_OLE2, VN_IN_RTF, VN_IN_PNG, VN_IN_JPEG, VN_IN_TIFF, VN_IN_GIF, VN_IN_ZIP,
+    VN_IN_DOC   /* Word 97-2003, read (an OLE2 file of another kind stays VN_IN_OLE2, refused) */
 };
 
 /* Charset problems of an HTML input other than UTF-8/16 are reported as

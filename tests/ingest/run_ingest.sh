@@ -24,7 +24,7 @@ n_refs=$(grep -c '"type":"reference"' "$T/want")
 [ "$n_amounts" -ge 7 ] && [ "$n_refs" -ge 4 ] && ok "report.txt: $n_amounts amounts, $n_refs references" ||
     no "report.txt gives too few records" "$n_amounts amounts, $n_refs references"
 
-for f in report.pandoc.docx report.lo.docx report.pandoc.odt report.lo.odt report.lo.fodt \
+for f in report.pandoc.docx report.lo.docx report.lo.doc report.pandoc.odt report.lo.odt report.lo.fodt \
          report.lo.html report.pandoc.html report.cp1258.html; do
     records "$d/$f" >"$T/got"
     if [ -s "$T/got" ] && diff "$T/want" "$T/got" >"$T/diff"; then
@@ -36,7 +36,7 @@ done
 
 # the text itself, line for line (notes follow the paragraph that cites them,
 # in HTML too, where pandoc and LibreOffice put them at the end of the page)
-for f in report.pandoc.docx report.lo.docx report.pandoc.odt report.lo.odt report.lo.fodt \
+for f in report.pandoc.docx report.lo.docx report.lo.doc report.pandoc.odt report.lo.odt report.lo.fodt \
          report.lo.html report.pandoc.html report.cp1258.html; do
     "$bin" text "$d/$f" >"$T/text" 2>"$T/err"
     cmp -s "$T/text" "$d/report.txt" && ok "$f: text equals report.txt line for line" ||
