@@ -67,7 +67,13 @@ static vn_status chain(const struct vn_ole2 *o, const uint32_t *fat, size_t n_fa
     if (!buf)
         return VN_ENOMEM;
     size_t got = 0, steps = 0;
-    for (uint32_t sec = first; sec != ENDOFCHAIN && got < want; steps++) {
+    for (uint32_t sec = first; sec != ENDOFCHAIN; steps++) {
+        if (got >= want) {
+            if (size != SIZE_MAX)
+                break;
+            free(buf);      /* a whole-chain read longer than the file: a loop */
+            return VN_EENCODING;
+        }
         const unsigned char *p = NULL;
         if (sec <= MAX_REGSECT && steps <= max_units)
             p = base ? ((size_t)sec < max_units ? base + (size_t)sec * unit : NULL) : sector(o, sec);
