@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/options.h"
+#include "vnaudit/ingest.h"
 
 void vn_cli_usage(FILE *f)
 {
@@ -34,6 +35,9 @@ void vn_cli_usage(FILE *f)
           "      --max-input-bytes N refuse inputs larger than N bytes (default 512 MiB)\n"
           "      --threads N         check: threads for the rules, 1 or 2 (default: 2 on a\n"
           "                          machine with two cores or more); the output is the same\n"
+          "      --encoding NAME     plain text: auto (the default: UTF-8 or UTF-16, else a\n"
+          "                          legacy encoding detected from the bytes, reported as a\n"
+          "                          note), utf-8, tcvn3, vni, viscii or cp1258\n"
           "\n"
           "rules, levels and baselines (check; see docs/CONTRACT.md):\n"
           "      --select LIST       report only these rules or groups (comma-separated;\n"
@@ -203,7 +207,8 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
             }
             continue;
         }
-        if (IS("-f") || IS("--format") || IS("--vocab") || IS("--max-input-bytes") || IS("--threads")) {
+        if (IS("-f") || IS("--format") || IS("--vocab") || IS("--max-input-bytes") || IS("--threads") ||
+            IS("--encoding")) {
             if (!val) {
                 if (i + 1 >= argc)
                     return usage_error("option '", a, "' needs a value");
@@ -211,6 +216,10 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
             }
             if (IS("-f") || IS("--format")) {
                 cli->format_name = val;
+            } else if (IS("--encoding")) {
+                if (!vn_ingest_encoding_known(val))
+                    return usage_error("unknown encoding '", val, "' (auto, utf-8, tcvn3, vni, viscii, cp1258)");
+                cli->encoding = val;
             } else if (IS("--vocab")) {
                 cli->vocab_dir = val;
             } else if (IS("--threads")) {

@@ -29,6 +29,7 @@ struct vn_cli {
     const char *vocab_dir;
     size_t max_input_bytes;
     long threads;               /* --threads N; -1: as many as the machine has, at most 2 */
+    const char *encoding;       /* --encoding NAME; NULL: detected */
     bool help, version;
     struct vn_rule_arg *rule_args;  /* in the order given */
     int n_rule_args;

@@ -20,6 +20,7 @@ struct vn_pipeline {
     struct vn_validator *validator;     /* NULL unless opts.validate */
     size_t max_input_bytes;
     struct vn_log log;                  /* the caller's (timings) */
+    const char *encoding;               /* borrowed from the options */
 };
 
 /* libxml2 (2.9) sets up its globals on first use, which is not safe when
@@ -42,6 +43,7 @@ vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline *
     p->max_input_bytes = o ? o->max_input_bytes : 0;
     if (o)
         p->log = o->log;
+    p->encoding = o ? o->encoding : NULL;
     vn_status st = vn_normalizer_new(&p->norm);
     if (!st)
         st = (o && o->vocab_dir) ? vn_vocab_new_dir(o->vocab_dir, &p->vocab, err)
@@ -124,6 +126,12 @@ static vn_status add_input_diagnostics(struct vn_doc *d)
         if (st)
             return st;
     }
+    if (raw->charset_note[0]) {
+        struct vn_span at = {0, 0};
+        vn_status st = vn_records_add_diagnostic(d->records, at, "legacy-encoding", VN_SEV_NOTE, raw->charset_note);
+        if (st)
+            return st;
+    }
     if (!t->was_nfc) {
         char msg[200];
         snprintf(msg, sizeof msg,
@@ -192,7 +200,7 @@ vn_status vn_doc_load(struct vn_pipeline *p, const char *path, struct vn_doc **o
     if (!d)
         return VN_ENOMEM;
     d->name = path;
-    struct vn_ingest_opts io = {.max_bytes = p->max_input_bytes};
+    struct vn_ingest_opts io = {.max_bytes = p->max_input_bytes, .encoding = p->encoding};
     bool timing = vn_log_on(&p->log, VN_LOG_TIMING);
     double t0 = timing ? now_ms() : 0;
     vn_status st = vn_text_read_file(path, &io, &d->raw, err);
