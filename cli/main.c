@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "cli/archive_cmd.h"
+#include "cli/jobs.h"
 #include "cli/options.h"
 #include "vnaudit/vnaudit.h"
 
@@ -32,6 +34,8 @@ static int run(const struct vn_cli *cli)
                                   .max_input_bytes = cli->max_input_bytes,
                                   .validate = cli->command == CMD_CHECK,
                                   .threads = threads};
+    if (cli->jobs > 1 && cli->n_files > 1 && cli->command != CMD_TEXT)
+        return vn_run_jobs(cli, (unsigned)cli->jobs, cli->threads > 0 ? threads : 1, want_color(cli));
     struct vn_error err = {0};
     struct vn_pipeline *p;
     vn_status st = vn_pipeline_new(&po, &p, &err);
@@ -91,6 +95,8 @@ static int run(const struct vn_cli *cli)
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && vn_archive_command(argv[1]))
+        return vn_archive_main(argc, argv);
     struct vn_cli cli;
     int rc = vn_cli_parse(argc, argv, &cli);
     if (rc == 0 && cli.help)

@@ -2,14 +2,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/archive_cmd.h"
 #include "cli/options.h"
 
 void vn_cli_usage(FILE *f)
 {
     fputs("usage: vnaudit extract [--format jsonl|csv|text] FILE...\n"
           "       vnaudit check   [--format text|jsonl|sarif|html|csv] [-v] FILE...\n"
-          "       vnaudit text    FILE\n"
-          "       vnaudit --help | --version\n"
+          "       vnaudit text    FILE\n",
+          f);
+    vn_archive_usage(f);
+    fputs("       vnaudit --help | --version\n"
           "\n"
           "Reads Vietnamese government reports (UTF-8 or UTF-16 text; FILE '-' is standard\n"
           "input), extracts amounts of money, percentages, quantities, references to\n"
@@ -34,6 +37,9 @@ void vn_cli_usage(FILE *f)
           "      --max-input-bytes N refuse inputs larger than N bytes (default 512 MiB)\n"
           "      --threads N         check: threads for the rules, 1 or 2 (default: 2 on a\n"
           "                          machine with two cores or more); the output is the same\n"
+          "  -j, --jobs N            extract, check: read N files at once (output in input\n"
+          "                          order, the same as one); ingest: N workers (default:\n"
+          "                          the number of cores); see docs/ARCHIVE.md\n"
           "  -h, --help              show this help\n"
           "  -V, --version           show the version\n"
           "\n"
@@ -151,7 +157,8 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
             val = eq + 1;
         }
 #define IS(opt) (nlen == strlen(opt) && !strncmp(name, opt, nlen))
-        if (IS("-f") || IS("--format") || IS("--vocab") || IS("--max-input-bytes") || IS("--threads")) {
+        if (IS("-f") || IS("--format") || IS("--vocab") || IS("--max-input-bytes") || IS("--threads") ||
+            IS("-j") || IS("--jobs")) {
             if (!val) {
                 if (i + 1 >= argc)
                     return usage_error("option '", a, "' needs a value");
@@ -161,6 +168,12 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
                 cli->format_name = val;
             } else if (IS("--vocab")) {
                 cli->vocab_dir = val;
+            } else if (IS("-j") || IS("--jobs")) {
+                char *end;
+                long v = strtol(val, &end, 10);
+                if (!*val || *end || v < 1 || v > 256)
+                    return usage_error("invalid job count '", val, "' (1 to 256)");
+                cli->jobs = v;
             } else if (IS("--threads")) {
                 char *end;
                 long v = strtol(val, &end, 10);

@@ -21,6 +21,7 @@ struct vn_cli {
     const char *vocab_dir;
     size_t max_input_bytes;
     long threads;               /* --threads N; -1: as many as the machine has, at most 2 */
+    long jobs;                  /* -j N: documents read at once; 0: one */
     bool help, version;
     char **files;
     int n_files;
