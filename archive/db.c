@@ -65,7 +65,7 @@ static vn_status take_lock(struct vn_archive *a, struct vn_error *err)
 }
 
 static const char *const sql_has =
-    "SELECT 1 FROM documents WHERE path = ?1 AND sha256 = ?2 AND tool_version = ?3";
+    "SELECT status = 'ok' FROM documents WHERE path = ?1 AND sha256 = ?2 AND tool_version = ?3";
 static const char *const sql_del = "DELETE FROM documents WHERE path = ?1";
 static const char *const sql_doc =
     "INSERT INTO documents(path, size, sha256, format, status, message, processed_at, tool_version, run_id,"
@@ -202,9 +202,12 @@ vn_status vn_archive_run_end(struct vn_archive *a, int64_t run_id, const struct 
     return rc == SQLITE_DONE ? VN_OK : vn_archive_fail(a, err, "ending a run");
 }
 
-static vn_status has(struct vn_archive *a, const char *path, const char *sha256, bool *yes, struct vn_error *err)
+static vn_status has(struct vn_archive *a, const char *path, const char *sha256, bool *yes, bool *ok,
+                     struct vn_error *err)
 {
     *yes = false;
+    if (ok)
+        *ok = false;
     if (!sha256)
         return VN_OK;   /* a file that could not be read is tried again */
     sqlite3_stmt *s = a->st_has;
@@ -213,6 +216,8 @@ static vn_status has(struct vn_archive *a, const char *path, const char *sha256,
     sqlite3_bind_text(s, 2, sha256, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, vn_version(), -1, SQLITE_STATIC);
     int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW && ok)
+        *ok = sqlite3_column_int(s, 0) != 0;
     sqlite3_reset(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return vn_archive_fail(a, err, "looking up a document");
@@ -220,10 +225,10 @@ static vn_status has(struct vn_archive *a, const char *path, const char *sha256,
     return VN_OK;
 }
 
-vn_status vn_archive_is_stored(struct vn_archive *a, const char *path, const char *sha256, bool *stored,
+vn_status vn_archive_is_stored(struct vn_archive *a, const char *path, const char *sha256, bool *stored, bool *ok,
                                struct vn_error *err)
 {
-    return has(a, path, sha256, stored, err);
+    return has(a, path, sha256, stored, ok, err);
 }
 
 /* Binds a pool string or NULL. */
@@ -361,7 +366,7 @@ vn_status vn_archive_store(struct vn_archive *a, int64_t run_id, const struct vn
     if (st)
         return st;
     bool same;
-    st = has(a, vn_entry_str(e, e->path), vn_entry_str(e, e->sha256), &same, err);
+    st = has(a, vn_entry_str(e, e->path), vn_entry_str(e, e->sha256), &same, NULL, err);
     if (!st && !same) {
         sqlite3_bind_text(a->st_del, 1, vn_entry_str(e, e->path), -1, SQLITE_STATIC);
         bool ok = step(a->st_del) && insert_document(a, run_id, e);

@@ -183,7 +183,7 @@ void vn_docmeta_read(struct vn_archive_entry *e, const char *text, size_t len, b
             issuer_done = true;
             continue;
         }
-        bool caps = all_caps(s, n);
+        bool caps = all_caps(s, n) && memchr(s, ' ', n);   /* a name, not a column heading */
         if (!issuer_done && caps && !starts(f, strlen(f), "cộng hòa") && !starts(f, strlen(f), "cộng hoà") &&
             !starts(f, strlen(f), "độc lập")) {
             if (issuer_lines < 2 && strlen(issuer) + n + 2 < sizeof issuer) {
@@ -219,6 +219,10 @@ void vn_docmeta_read(struct vn_archive_entry *e, const char *text, size_t len, b
             title[tlen] = '\0';
         }
     }
+    /* a head has a number or a date: without either, capitals at the top
+       are not known to be an issuer */
+    if (!number[0] && !date[0])
+        issuer[0] = locality[0] = '\0';
     /* one spelling for the people's committee, however the head wrote it */
     char canon[600];
     const char *iss = issuer;

@@ -135,7 +135,7 @@ static void check_arrays(struct vn_archive_entry *e, const struct vn_records *r,
 static vn_str cited_issuer(struct vn_archive_entry *e, const struct vn_records *r, struct vn_span s, bool *oom)
 {
     static const char *const stops[] = {" về ", " phê duyệt", " ban hành", " quy định", " hướng dẫn", " giao ",
-                                        " triển khai", " thực hiện", " và ", " năm "};
+                                        " triển khai", " thực hiện", " năm "};
     const char *t = r->text->data;
     size_t at = (size_t)s.off + s.len, len = r->text->len;
     while (at < len && t[at] == ' ')
