@@ -67,7 +67,7 @@ static const char schema_v1[] =
     "CREATE INDEX IF NOT EXISTS checks_document ON checks(document_id);\n"
     "CREATE INDEX IF NOT EXISTS diagnostics_document ON diagnostics(document_id);\n"
     "CREATE INDEX IF NOT EXISTS records_reference ON records(number, code) WHERE type = 'reference';\n"
-    "CREATE INDEX IF NOT EXISTS records_type ON records(type, document_id);\n"
+
     "CREATE INDEX IF NOT EXISTS findings_a ON findings(a_document_id);\n"
     "CREATE INDEX IF NOT EXISTS findings_b ON findings(b_document_id);\n";
 
