@@ -148,6 +148,7 @@ struct worker {
 struct outcome {
     struct vn_archive_entry *e;     /* NULL: skipped, or out of memory (oom) */
     bool oom;
+    bool skipped_ok;                /* skipped: its stored row is ok */
     uint64_t bytes;
 };
 
@@ -277,7 +278,7 @@ static void *ingest_work(void *arg, void *state, size_t task)
         out->bytes = len;
         f.sha256 = sha;
         bool stored = false;
-        if (vn_archive_is_stored(w->reader, in->path, sha, &stored, &err) == VN_OK && stored) {
+        if (vn_archive_is_stored(w->reader, in->path, sha, &stored, &out->skipped_ok, &err) == VN_OK && stored) {
             free(bytes);
             return out;     /* skipped: the same content by the same version */
         }
@@ -325,6 +326,7 @@ static bool ingest_take(void *arg, size_t task, void *result)
     bool go_on = true;
     if (!out->e) {
         g->counts.skipped++;
+        g->counts.failed += !out->skipped_ok;
         if (g->o->verbose)
             fprintf(stderr, "%s: already stored\n", path);
     } else {
@@ -334,7 +336,7 @@ static bool ingest_take(void *arg, size_t task, void *result)
             fprintf(stderr, "\nvnaudit: %s\n", err.message);
             go_on = false;
         } else if (!stored) {
-            g->counts.skipped++;
+            g->counts.skipped++;    /* stored meanwhile by another run */
         } else {
             g->counts.stored++;
             const char *status = vn_archive_entry_status(out->e);

@@ -87,7 +87,8 @@ struct vn_archive_counts {
     uint64_t found;             /* files given or found by walking */
     uint64_t stored;            /* documents rows written by this run */
     uint64_t skipped;           /* already stored (same path, sha256, version) */
-    uint64_t failed;            /* stored with a status other than ok */
+    uint64_t failed;            /* whose row (stored now or before) has a
+                                   status other than ok */
     uint64_t bytes;             /* bytes of the files read */
 };
 
@@ -101,9 +102,10 @@ VN_API VN_NODISCARD vn_status vn_archive_run_end(struct vn_archive *a, int64_t r
                                                  struct vn_error *err);
 
 /* Whether `path` is stored with this content (sha256) by this version of
- * the tool: then reading it again would give the same rows. */
+ * the tool: then reading it again would give the same rows. *ok (may be
+ * NULL): whether that row's status is ok. */
 VN_API VN_NODISCARD vn_status vn_archive_is_stored(struct vn_archive *a, const char *path, const char *sha256,
-                                                   bool *stored, struct vn_error *err);
+                                                   bool *stored, bool *ok, struct vn_error *err);
 
 /* Stores an entry in one transaction: its documents row, records, checks
  * and diagnostics. A row of the same path made from other content or by
