@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/archive_cmd.h"
 #include "cli/options.h"
 #include "vnaudit/ingest.h"
 
@@ -9,8 +10,10 @@ void vn_cli_usage(FILE *f)
 {
     fputs("usage: vnaudit extract [--format jsonl|csv|text] FILE...\n"
           "       vnaudit check   [--format text|jsonl|sarif|html|csv] [-v] FILE...\n"
-          "       vnaudit text    FILE\n"
-          "       vnaudit --help | --version\n"
+          "       vnaudit text    FILE\n",
+          f);
+    vn_archive_usage(f);
+    fputs("       vnaudit --help | --version\n"
           "\n"
           "Reads Vietnamese government reports (UTF-8 or UTF-16 text; FILE '-' is standard\n"
           "input), extracts amounts of money, percentages, quantities, references to\n"
@@ -54,6 +57,9 @@ void vn_cli_usage(FILE *f)
           "      --baseline FILE     leave out the findings FILE lists (accepted before)\n"
           "      --write-baseline FILE  write today's findings to FILE as a baseline\n"
           "      --show-suppressed   show the findings a baseline suppresses, marked\n"
+          "  -j, --jobs N            extract, check: read N files at once (output in input\n"
+          "                          order, the same as one); ingest: N workers (default:\n"
+          "                          the number of cores); see docs/ARCHIVE.md\n"
           "  -h, --help              show this help\n"
           "  -V, --version           show the version\n"
           "\n"
@@ -208,7 +214,7 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
             continue;
         }
         if (IS("-f") || IS("--format") || IS("--vocab") || IS("--max-input-bytes") || IS("--threads") ||
-            IS("--encoding")) {
+            IS("--encoding") || IS("-j") || IS("--jobs")) {
             if (!val) {
                 if (i + 1 >= argc)
                     return usage_error("option '", a, "' needs a value");
@@ -222,6 +228,12 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
                 cli->encoding = val;
             } else if (IS("--vocab")) {
                 cli->vocab_dir = val;
+            } else if (IS("-j") || IS("--jobs")) {
+                char *end;
+                long v = strtol(val, &end, 10);
+                if (!*val || *end || v < 1 || v > 256)
+                    return usage_error("invalid job count '", val, "' (1 to 256)");
+                cli->jobs = v;
             } else if (IS("--threads")) {
                 char *end;
                 long v = strtol(val, &end, 10);

@@ -30,6 +30,7 @@ struct vn_cli {
     size_t max_input_bytes;
     long threads;               /* --threads N; -1: as many as the machine has, at most 2 */
     const char *encoding;       /* --encoding NAME; NULL: detected */
+    long jobs;                  /* -j N: documents read at once; 0: one */
     bool help, version;
     struct vn_rule_arg *rule_args;  /* in the order given */
     int n_rule_args;

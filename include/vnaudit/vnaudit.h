@@ -15,7 +15,8 @@
  *   validate.h   struct vn_records -> check records (sum, ratio, ...)
  *   report.h     struct vn_records -> JSON Lines, CSV, text, SARIF, HTML
  *   policy.h     which findings to report, at which level; baselines
- * doc.h ties them together for one document.
+ * doc.h ties them together for one document; archive.h stores documents in
+ * an SQLite archive.
  */
 #ifndef VNAUDIT_H
 #define VNAUDIT_H
@@ -30,5 +31,6 @@
 #include "vnaudit/report.h"
 #include "vnaudit/policy.h"
 #include "vnaudit/doc.h"
+#include "vnaudit/archive.h"
 
 #endif
