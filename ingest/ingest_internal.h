@@ -27,6 +27,7 @@ struct vn_tb_note {
     size_t off, len;        /* in notes_text */
     uint32_t id, para;
     uint8_t part, kind;
+    bool written;           /* laid out after the first line citing it; later citations refer to it */
 };
 
 struct vn_tb {
@@ -76,7 +77,9 @@ VN_NODISCARD vn_status vn_tb_cite(struct vn_tb *tb, size_t index);
 bool vn_tb_note_find(const struct vn_tb *tb, uint8_t kind, uint32_t id, size_t *index);
 /* Sorts the notes by kind and id, for vn_tb_note_find (call once, before citing). */
 void vn_tb_notes_sort(struct vn_tb *tb);
-/* Writes the queued notes as lines of their own. */
+/* Writes the queued notes as lines of their own, each note once: a note
+ * cited again is not copied again (a long note cited by every paragraph
+ * would otherwise multiply the text). */
 VN_NODISCARD vn_status vn_tb_flush_notes(struct vn_tb *tb);
 /* Moves the text and the maps into t (ends an unfinished line first). */
 VN_NODISCARD vn_status vn_tb_finish(struct vn_tb *tb, struct vn_text *t);

@@ -196,7 +196,7 @@ vn_status vn_tb_note_begin(struct vn_tb *tb, uint8_t part, uint8_t kind, uint32_
     vn_status st = grow(tb, (void **)&tb->notes, &tb->cap_notes, tb->n_notes, sizeof *tb->notes, false);
     if (st)
         return st;
-    tb->notes[tb->n_notes++] = (struct vn_tb_note){tb->notes_text.len, 0, id, 0, part, kind};
+    tb->notes[tb->n_notes++] = (struct vn_tb_note){tb->notes_text.len, 0, id, 0, part, kind, false};
     tb->main_want_space = tb->want_space;
     tb->want_space = false;
     tb->divert = true;
@@ -266,7 +266,10 @@ vn_status vn_tb_flush_notes(struct vn_tb *tb)
     vn_status st = VN_OK;
     struct vn_src_line saved = tb->cur;
     for (size_t i = 0; i < tb->n_pending && !st; i++) {
-        const struct vn_tb_note *nt = &tb->notes[tb->pending[i]];
+        struct vn_tb_note *nt = &tb->notes[tb->pending[i]];
+        if (nt->written)
+            continue;
+        nt->written = true;
         vn_tb_set_line(tb, nt->part, nt->kind, nt->para, 0, 0);
         tb->cur.note = nt->id;
         size_t skip = 0;    /* the space that follows a note's mark */

@@ -379,6 +379,7 @@ static bool jsonl_parallel(struct vn_writer *w, const struct vn_report_opts *o, 
 vn_status vn_report_jsonl(struct vn_writer *w, const struct vn_report_opts *o, const struct vn_records *r)
 {
     struct file_field ff;
+    w->src = (struct vn_src_cursor){0};     /* a new document may sit where the last one was */
     file_field_init(w, o, &ff);
     if (!(o->threads >= 2 && r->n >= 4 * JSONL_CHUNK && jsonl_parallel(w, o, r, &ff)))
         write_range(w, o, r, 0, r->n, &ff);

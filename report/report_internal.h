@@ -48,6 +48,10 @@ struct vn_writer {
     size_t n;
     bool failed;
     struct vn_run run;
+    struct vn_src_cursor {      /* source.c: the cell of the last record's place, so a */
+        const void *text;       /* long table row is scanned once, not once per record */
+        size_t line, off, cell;
+    } src;
     char buf[VN_WRITER_BUF];
 };
 
