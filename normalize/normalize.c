@@ -609,6 +609,34 @@ static VN_AVX2 vn_status normalize_blocks(struct scan *S)
 }
 #endif
 
+/* Columns are code points from the line's start: on a long line, counting
+ * from its start for each record would be quadratic, so the count before
+ * every 4 KiB block is kept and a column costs at most two blocks. */
+#define CP_BLOCK 4096u
+
+static vn_status build_cp_index(struct vn_normtext *t)
+{
+    size_t nb = t->len / CP_BLOCK + 1;
+    t->cp_index = malloc(nb * sizeof *t->cp_index);
+    if (!t->cp_index)
+        return VN_ENOMEM;
+    uint32_t c = 0;
+    for (size_t b = 0; b < nb; b++) {
+        t->cp_index[b] = c;
+        size_t a = b * CP_BLOCK, e = a + CP_BLOCK < t->len ? a + CP_BLOCK : t->len;
+        if (a < e)
+            c += (uint32_t)vn_utf8_count(t->data + a, e - a);
+    }
+    return VN_OK;
+}
+
+/* Code points in data[0, off). */
+static size_t cp_before(const struct vn_normtext *t, size_t off)
+{
+    size_t b = off / CP_BLOCK;
+    return t->cp_index[b] + vn_utf8_count(t->data + b * CP_BLOCK, off - b * CP_BLOCK);
+}
+
 vn_status vn_normalize(struct vn_normalizer *n, const char *in, size_t len, struct vn_normtext **out)
 {
     *out = NULL;
@@ -638,9 +666,8 @@ vn_status vn_normalize(struct vn_normalizer *n, const char *in, size_t len, stru
         return st;
     }
     t->data = vn_buf_detach(&b, &t->len);
-    if (!t->data) {
-        free(t->line_start);
-        free(t);
+    if (!t->data || (st = build_cp_index(t))) {
+        vn_normtext_free(t);
         return VN_ENOMEM;
     }
     *out = t;
@@ -653,6 +680,7 @@ void vn_normtext_free(struct vn_normtext *t)
         return;
     free(t->data);
     free(t->line_start);
+    free(t->cp_index);
     free(t);
 }
 
@@ -672,5 +700,7 @@ size_t vn_normtext_line_of(const struct vn_normtext *t, size_t offset)
 size_t vn_normtext_col_of(const struct vn_normtext *t, size_t line, size_t offset)
 {
     size_t start = t->line_start[line - 1];
-    return vn_utf8_count(t->data + start, offset - start) + 1;
+    if (offset - start < 2 * CP_BLOCK || !t->cp_index || offset > t->len)
+        return vn_utf8_count(t->data + start, offset - start) + 1;
+    return cp_before(t, offset) - cp_before(t, start) + 1;
 }

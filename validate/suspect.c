@@ -1032,8 +1032,9 @@ static vn_status attach(struct vn_vctx *c, const struct rel *r, const struct can
         out[i].figure.off = it->off;
         out[i].figure.len = it->end - it->off;
         out[i].line = it->line;
-        size_t ls = it->line >= 1 && it->line <= c->text->n_lines ? c->text->line_start[it->line - 1] : it->off;
-        out[i].col = (uint32_t)(1 + vn_utf8_count(c->s + ls, it->off - ls));
+        out[i].col = it->line >= 1 && it->line <= c->text->n_lines
+                         ? (uint32_t)vn_normtext_col_of(c->text, it->line, it->off)
+                         : 1;
         out[i].should_be = vn_arena_strndup(c->records->arena, cd->text, strlen(cd->text));
         if (!out[i].should_be)
             return VN_ENOMEM;
@@ -1074,6 +1075,10 @@ static vn_status propose_all(struct vn_vctx *c, struct vn_suspects *S)
     for (size_t i = 0; i < S->n_rels; i++)
         if (S->rels[i].inconsistent && usable(c, &S->rels[i]))   /* usable() settles a check's form: here, once */
             todo[n++] = (uint32_t)i;
+    if (n > VN_SUSPECT_MAX_CHECKS) {    /* a document of thousands of slips: the first ones (a note says so) */
+        c->suspects_skipped = n - VN_SUSPECT_MAX_CHECKS;
+        n = VN_SUSPECT_MAX_CHECKS;
+    }
     vn_status st = VN_OK;
     size_t half = c->v && c->v->threads >= 2 && n >= 64 ? n / 2 : n;
     struct propose_run b = {.c = c, .rels = todo + half, .n = n - half, .all = S->rels};

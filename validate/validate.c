@@ -158,13 +158,29 @@ static double cpu_ms(clockid_t clk, struct timespec *a)
     return (double)(b.tv_sec - a->tv_sec) * 1e3 + (double)(b.tv_nsec - a->tv_nsec) / 1e6;
 }
 
+/* Runs rule phase i on c. A rule stopped at its limit (vn_emit) is not an
+ * error: the relations it found are kept, and the end of the document says
+ * the rest was not checked (limits_said). */
+static vn_status run_rule(struct vn_vctx *c, size_t i)
+{
+    c->in_rule = true;
+    c->drafts = 0;
+    vn_status st = phases[i].fn(c);
+    c->in_rule = false;
+    if (st == VN_ETOOBIG && c->drafts > VN_MAX_CHECKS) {
+        c->stopped[i] = true;
+        st = VN_OK;
+    }
+    return st;
+}
+
 static void run_phase(struct group_run *g, size_t i)
 {
     struct timespec a;
     if (g->timing)
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a);
     g->ctx.sink = g->sinks ? &g->sinks[i] : NULL;
-    g->st[i] = phases[i].fn(&g->ctx);
+    g->st[i] = run_rule(&g->ctx, i);
     if (g->timing)
         g->ms[i] = cpu_ms(CLOCK_THREAD_CPUTIME_ID, &a);
 }
@@ -300,6 +316,37 @@ static vn_status prefill_serial(struct vn_vctx *c, double *structure_ms, bool ti
     return vn_table_lines(c);
 }
 
+/* The limits a document reached, as diagnostics at its end: checks left
+ * out make the result incomplete (an error: never a clean file); suspects
+ * not sought only leave fewer hints (a note). */
+static vn_status limits_said(struct vn_vctx *c)
+{
+    char msg[300];
+    struct vn_span end = {(uint32_t)c->len, 0};
+    vn_status st = VN_OK;
+    bool stopped = false;
+    for (size_t i = 0; i < N_PHASES; i++)
+        stopped |= c->stopped[i];
+    if (c->checks_dropped || stopped) {
+        char more[64] = "";
+        if (c->checks_dropped && !stopped)
+            snprintf(more, sizeof more, " (%zu more)", c->checks_dropped);
+        snprintf(msg, sizeof msg,
+                 "the document holds more relations than vnaudit checks in one document (%u); those past the "
+                 "limit%s were not checked: split the document to check the rest",
+                 VN_MAX_CHECKS, more);
+        st = vn_records_add_diagnostic(c->records, end, "limit-reached", VN_SEV_ERROR, msg);
+    }
+    if (!st && c->suspects_skipped) {
+        snprintf(msg, sizeof msg,
+                 "probable typing slips were sought for the first %u inconsistent checks only (%zu more not "
+                 "searched); fix those and check again",
+                 VN_SUSPECT_MAX_CHECKS, c->suspects_skipped);
+        st = vn_records_add_diagnostic(c->records, end, "limit-reached", VN_SEV_NOTE, msg);
+    }
+    return st;
+}
+
 vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, struct vn_records *records)
 {
     struct vn_vctx c;
@@ -310,6 +357,8 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
     c.len = text->len;
     c.text = text;
     c.records = records;
+    bool stopped[N_PHASES] = {false};
+    c.stopped = stopped;
     bool timing = getenv("VNAUDIT_TIMING") != NULL;
     double ms[N_PHASES] = {0};
     vn_status st = VN_OK;
@@ -399,7 +448,7 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
                     struct timespec a;
                     if (timing)
                         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
-                    st = phases[i].fn(&c);
+                    st = run_rule(&c, i);
                     if (timing)
                         ms[i] = cpu_ms(CLOCK_PROCESS_CPUTIME_ID, &a);
                 }
@@ -419,7 +468,7 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
                         struct timespec a;
                         if (timing)
                             clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a);
-                        g1.st[i] = phases[i].fn(&c);
+                        g1.st[i] = run_rule(&c, i);
                         if (timing)
                             g1.ms[i] = cpu_ms(CLOCK_THREAD_CPUTIME_ID, &a);
                         next = i + 1;
@@ -468,6 +517,8 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
         if (timing)
             ms[N_PHASES - 1] = cpu_ms(CLOCK_PROCESS_CPUTIME_ID, &a);
     }
+    if (!st)
+        st = limits_said(&c);
     if (timing)
         for (size_t i = 0; i < N_PHASES; i++)
             fprintf(stderr, "vnaudit: timing validate %s %.1f ms (cpu)\n", phases[i].name, ms[i]);

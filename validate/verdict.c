@@ -390,6 +390,10 @@ void vn_sink_get(const struct vn_sink *k, size_t i, struct vn_relation_draft *d)
 
 vn_status vn_emit(struct vn_vctx *c, struct vn_relation_draft *d)
 {
+    /* a rule that finds more relations than a document may hold is stopped
+       (validate.c turns this status into a limit-reached finding) */
+    if (c->in_rule && ++c->drafts > VN_MAX_CHECKS)
+        return VN_ETOOBIG;
     if (c->sink)
         return sink_push(c->sink, d);
     /* a restatement pairs a figure with a table cell by their keys: the
@@ -411,6 +415,11 @@ vn_status vn_emit(struct vn_vctx *c, struct vn_relation_draft *d)
     vn_status st = seen_before(c, d, &dup);
     if (st || dup)
         return st;
+    if (c->n_checks >= VN_MAX_CHECKS) {     /* said once, at the end (validate.c) */
+        c->checks_dropped++;
+        return VN_OK;
+    }
+    c->n_checks++;
     struct vn_arena *a = c->records->arena;
     struct vn_check *chk = vn_arena_alloc(a, sizeof *chk);
     struct vn_span *ops = vn_arena_alloc(a, (d->n_ops ? d->n_ops : 1) * sizeof *ops);
