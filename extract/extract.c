@@ -85,6 +85,8 @@ struct records_impl {
     struct vn_records pub;
     size_t cap;
     size_t finished;
+    bool scanning;      /* vn_extract's scans: VN_MAX_RECORDS applies */
+    size_t dropped;     /* records the scans found past VN_MAX_RECORDS */
 };
 
 /* Line and column of rec (at offset off), counted from an anchor: a
@@ -112,6 +114,10 @@ static void locate(const struct vn_normtext *t, const struct vn_record *anchor, 
 static vn_status records_push(struct records_impl *ri, const struct vn_record *rec)
 {
     struct vn_records *r = &ri->pub;
+    if (ri->scanning && r->n >= VN_MAX_RECORDS) {
+        ri->dropped++;
+        return VN_OK;
+    }
     if (r->n == ri->cap) {
         size_t c = ri->cap ? ri->cap * 2 : 256;
         struct vn_record *p = realloc(r->items, c * sizeof *p);
@@ -338,11 +344,23 @@ vn_status vn_extract(struct vn_extractor *x, const struct vn_normtext *text, str
     if (st)
         return st;
     struct vn_scan sc = {.x = x, .s = text->data, .len = text->len, .r = r};
+    struct records_impl *ri = (struct records_impl *)r;
+    ri->scanning = true;
     st = vn_scan_text(&sc);
     if (!st)
         st = vn_words_scan(&sc);
     if (!st)
         st = vn_lint_scan(&sc);
+    ri->scanning = false;
+    if (!st && ri->dropped) {
+        char msg[200];
+        snprintf(msg, sizeof msg,
+                 "%zu more records not listed: a document may give at most %u; split the document to read the "
+                 "rest",
+                 ri->dropped, VN_MAX_RECORDS);
+        st = vn_records_add_diagnostic(r, (struct vn_span){(uint32_t)text->len, 0}, "limit-reached",
+                                       VN_SEV_ERROR, msg);
+    }
     if (st) {
         vn_records_free(r);
         return st;

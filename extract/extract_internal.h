@@ -44,6 +44,9 @@ struct vn_numtok {
 /* Unfilled placeholders listed per document: a template repeated a million
  * times is one problem, not a million records (the rest are counted). */
 #define VN_MAX_PLACEHOLDERS 10000u
+/* Records the scans may give one document (160 bytes each); past it the
+ * rest is counted, not kept, and a limit-reached error says so. */
+#define VN_MAX_RECORDS 500000u
 
 struct vn_scan {
     struct vn_extractor *x;

@@ -313,6 +313,17 @@ static size_t bare_number(const struct vn_vctx *c, size_t pos, struct vn_item *i
     return e;
 }
 
+/* Past VN_VALIDATE_MAX_ITEMS figures the rest of the document is not read
+ * (from the line of the first figure left out; said at the end). */
+static bool items_full(struct vn_vctx *c, uint32_t line)
+{
+    if (c->n_items < VN_VALIDATE_MAX_ITEMS)
+        return false;
+    if (!c->cut_line || line < c->cut_line)
+        c->cut_line = line;
+    return true;
+}
+
 static vn_status build_items(struct vn_vctx *c)
 {
     const struct vn_records *r = c->records;
@@ -324,7 +335,7 @@ static vn_status build_items(struct vn_vctx *c)
     size_t pos = 0, line = 0;
     const uint32_t *ls = c->text->line_start;
     for (size_t i = 0; i <= r->n; i++) {
-        const struct vn_record *rec = i < r->n ? &r->items[i] : NULL;
+        const struct vn_record *rec = i < r->n && r->items[i].text.off < c->len ? &r->items[i] : NULL;
         if (rec && rec->type == VN_REC_CHECK)
             continue;
         size_t stop = rec ? rec->text.off : c->len;
@@ -343,6 +354,8 @@ static vn_status build_items(struct vn_vctx *c)
             while (line + 1 < c->text->n_lines && ls[line + 1] <= pos)
                 line++;
             it.line = (uint32_t)(line + 1);
+            if (items_full(c, it.line))
+                return VN_OK;
             vn_status st = push_item(c, &cap, &it);
             if (st)
                 return st;
@@ -361,6 +374,8 @@ static vn_status build_items(struct vn_vctx *c)
                        : rec->type == VN_REC_QUANTITY ? rec->u.quantity.implied_unit : false;
         if (implied && period_year(c, it.off, it.end))
             continue;
+        if (items_full(c, it.line))
+            return VN_OK;
         vn_status st = push_item(c, &cap, &it);
         if (st)
             return st;

@@ -322,7 +322,7 @@ static vn_status prefill_serial(struct vn_vctx *c, double *structure_ms, bool ti
 static vn_status limits_said(struct vn_vctx *c)
 {
     char msg[300];
-    struct vn_span end = {(uint32_t)c->len, 0};
+    struct vn_span end = {(uint32_t)c->records->text->len, 0};
     vn_status st = VN_OK;
     bool stopped = false;
     for (size_t i = 0; i < N_PHASES; i++)
@@ -335,6 +335,13 @@ static vn_status limits_said(struct vn_vctx *c)
                  "the document holds more relations than vnaudit checks in one document (%u); those past the "
                  "limit%s were not checked: split the document to check the rest",
                  VN_MAX_CHECKS, more);
+        st = vn_records_add_diagnostic(c->records, end, "limit-reached", VN_SEV_ERROR, msg);
+    }
+    if (!st && c->cut_line) {
+        snprintf(msg, sizeof msg,
+                 "relations from line %zu on were not checked: vnaudit checks at most %u lines and %u figures "
+                 "of one document; split the document to check the rest",
+                 c->cut_line, VN_VALIDATE_MAX_LINES, VN_VALIDATE_MAX_ITEMS);
         st = vn_records_add_diagnostic(c->records, end, "limit-reached", VN_SEV_ERROR, msg);
     }
     if (!st && c->suspects_skipped) {
@@ -353,9 +360,17 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
     memset(&c, 0, sizeof c);
     c.vocab = v->vocab;
     c.v = v;
+    /* a document of more lines than the rules read: the lines before the
+       limit (a view of the text; records and checks keep the whole) */
+    struct vn_normtext view = *text;
+    if (view.n_lines > VN_VALIDATE_MAX_LINES) {
+        view.n_lines = VN_VALIDATE_MAX_LINES;
+        view.len = text->line_start[VN_VALIDATE_MAX_LINES];
+        c.cut_line = VN_VALIDATE_MAX_LINES + 1;
+    }
     c.s = text->data;
-    c.len = text->len;
-    c.text = text;
+    c.len = view.len;
+    c.text = &view;
     c.records = records;
     bool stopped[N_PHASES] = {false};
     c.stopped = stopped;
