@@ -273,7 +273,7 @@ static void write_range(struct vn_writer *w, const struct vn_report_opts *o, con
            document: ask for it a few records ahead */
         if (i + 6 < r->n)
             __builtin_prefetch(r->text->data + r->items[i + 6].text.off);
-        if (!o->include_checks && vn_record_is_finding(rec))
+        if (!o->include_checks && !vn_record_extract_lists(rec))
             continue;
         write_record(w, o, r, rec, ff);
     }
