@@ -32,8 +32,8 @@
 #define VN_SCAN_ITEMS 64u       /* items a rule looks back over */
 #define VN_MAX_CHECKS 20000u    /* check records of one document, and relations one rule may find in it;
                                    past either, a limit-reached error */
-#define VN_VALIDATE_MAX_LINES 1000000u  /* lines of a document the rules read (a paragraph each: 44 bytes) */
-#define VN_VALIDATE_MAX_ITEMS 500000u   /* figures the rules read (144 bytes each) */
+#define VN_VALIDATE_MAX_LINES 500000u  /* lines of a document the rules read (a paragraph each: 44 bytes) */
+#define VN_VALIDATE_MAX_ITEMS 200000u   /* figures the rules read (144 bytes each) */
 #define VN_SUSPECT_MAX_CHECKS 1000u /* inconsistent checks whose suspects are sought; past it, a note */
 
 enum vn_item_kind { VN_IT_MONEY, VN_IT_QTY, VN_IT_PCT, VN_IT_BARE };
