@@ -14,12 +14,13 @@
  *   extract.h    struct vn_normtext -> struct vn_records (amounts, refs, ...)
  *   validate.h   struct vn_records -> check records (sum, ratio, ...)
  *   report.h     struct vn_records -> JSON Lines, CSV, text
- * doc.h ties them together for one document.
+ * doc.h ties them together for one document; alloc.h sets the allocator.
  */
 #ifndef VNAUDIT_H
 #define VNAUDIT_H
 
 #include "vnaudit/common.h"
+#include "vnaudit/alloc.h"
 #include "vnaudit/decimal.h"
 #include "vnaudit/ingest.h"
 #include "vnaudit/normalize.h"
