@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "common/utf8.h"
 #include "extract/bytescan.h"
 #include "extract/extract_internal.h"
@@ -39,7 +40,7 @@ static vn_status compile(const char *pattern, pcre2_code **out, struct vn_error 
 vn_status vn_extractor_new(const struct vn_vocab *vocab, struct vn_extractor **out, struct vn_error *err)
 {
     *out = NULL;
-    struct vn_extractor *x = calloc(1, sizeof *x);
+    struct vn_extractor *x = vn_calloc(1, sizeof *x);
     if (!x)
         return VN_ENOMEM;
     x->vocab = vocab;
@@ -75,7 +76,7 @@ void vn_extractor_free(struct vn_extractor *x)
     pcre2_code_free(x->placeholder);
     pcre2_match_data_free(x->md);
     pcre2_match_context_free(x->mctx);
-    free(x);
+    vn_free(x);
 }
 
 /* The public struct plus what callers need not see: the capacity, and how
@@ -120,7 +121,7 @@ static vn_status records_push(struct records_impl *ri, const struct vn_record *r
     }
     if (r->n == ri->cap) {
         size_t c = ri->cap ? ri->cap * 2 : 256;
-        struct vn_record *p = realloc(r->items, c * sizeof *p);
+        struct vn_record *p = vn_realloc(r->items, c * sizeof *p);
         if (!p)
             return VN_ENOMEM;
         r->items = p;
@@ -168,12 +169,12 @@ vn_status vn_records_add_diagnostic(struct vn_records *r, struct vn_span at, con
 
 static vn_status records_new(const struct vn_normtext *text, const struct vn_vocab *vocab, struct vn_records **out)
 {
-    struct records_impl *ri = calloc(1, sizeof *ri);
+    struct records_impl *ri = vn_calloc(1, sizeof *ri);
     if (!ri)
         return VN_ENOMEM;
     ri->pub.arena = vn_arena_new();
     if (!ri->pub.arena) {
-        free(ri);
+        vn_free(ri);
         return VN_ENOMEM;
     }
     ri->pub.text = text;
@@ -187,8 +188,8 @@ void vn_records_free(struct vn_records *r)
     if (!r)
         return;
     vn_arena_free(r->arena);
-    free(r->items);
-    free((struct records_impl *)r);
+    vn_free(r->items);
+    vn_free((struct records_impl *)r);
 }
 
 /* a[0, n) into out in stable order of start offset (among records at one
@@ -198,10 +199,10 @@ void vn_records_free(struct vn_records *r)
  * record once. False without memory. */
 static bool sort_records(const struct vn_record *a, size_t n, struct vn_record *out)
 {
-    uint64_t *key = malloc(n * sizeof *key), *tmp = malloc(n * sizeof *tmp);
+    uint64_t *key = vn_malloc(n * sizeof *key), *tmp = vn_malloc(n * sizeof *tmp);
     if (!key || !tmp) {
-        free(key);
-        free(tmp);
+        vn_free(key);
+        vn_free(tmp);
         return false;
     }
     for (size_t i = 0; i < n; i++)
@@ -226,8 +227,8 @@ static bool sort_records(const struct vn_record *a, size_t n, struct vn_record *
     }
     for (size_t i = 0; i < n; i++)
         out[i] = a[(uint32_t)key[i]];
-    free(key);
-    free(tmp);
+    vn_free(key);
+    vn_free(tmp);
     return true;
 }
 
@@ -301,13 +302,13 @@ void vn_records_finish(struct vn_records *r)
        (so the work stays linear), then merged into the head from the back:
        scratch memory for the tail only. */
     size_t m = r->n - head;
-    struct vn_record *tail = malloc(m * sizeof *tail);
+    struct vn_record *tail = vn_malloc(m * sizeof *tail);
     if (!tail || !sort_records(r->items + head, m, tail)) {
         /* records stay in scan order: still correct, only not in document
            order; each is located from the start of the text */
         for (size_t i = head; i < r->n; i++)
             locate(t, NULL, r->items[i].text.off, &r->items[i]);
-        free(tail);
+        vn_free(tail);
         ri->finished = 0;
         return;
     }
@@ -333,7 +334,7 @@ void vn_records_finish(struct vn_records *r)
         }
         r->items[--k] = *last;
     }
-    free(tail);
+    vn_free(tail);
 }
 
 vn_status vn_extract(struct vn_extractor *x, const struct vn_normtext *text, struct vn_records **out)

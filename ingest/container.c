@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "ingest/ingest_internal.h"
 
 #define ODT_MIME "application/vnd.oasis.opendocument.text"
@@ -22,7 +23,7 @@ static vn_status docx_part(struct vn_zip *z, const char *name, enum vn_src_part 
     vn_status st = vn_zip_read(z, name, &xml, &len, err);
     if (!st)
         st = vn_docx_part(xml, len, part, tb, err);
-    free(xml);
+    vn_free(xml);
     return st;
 }
 
@@ -52,16 +53,16 @@ static vn_status read_odt(struct vn_zip *z, struct vn_tb *tb, struct vn_error *e
     if (!text) {
         st = vn_ingest_fail(err, VN_EENCODING, 0,
                             "an OpenDocument container of type \"%.80s\", not a text document (ODT)", mime);
-        free(mime);
+        vn_free(mime);
         return st;
     }
-    free(mime);
+    vn_free(mime);
     if (!vn_zip_has(z, "content.xml"))
         return vn_ingest_fail(err, VN_EENCODING, 0, "an ODT container without content.xml");
     st = vn_zip_read(z, "content.xml", &xml, &len, err);
     if (!st)
         st = vn_odt_part(xml, len, "ODT", VN_PART_ODT_CONTENT, tb, err);
-    free(xml);
+    vn_free(xml);
     return st;
 }
 

@@ -10,6 +10,7 @@
  * without a copy; otherwise the text is rebuilt with CRLF/CR turned into LF
  * and each invalid sequence or NUL byte replaced by U+FFFD, recorded as an
  * issue with its byte offset, the clean stretches between copied whole. */
+#include "common/alloc.h"
 #include "vnaudit/ingest.h"
 
 #include <errno.h>
@@ -212,7 +213,7 @@ static void input_drop(struct input *in)
     if (in->map_len)
         munmap(in->p, in->map_len);
     else
-        free(in->p);
+        vn_free(in->p);
     in->p = NULL;
 }
 
@@ -267,15 +268,15 @@ static vn_status decode_text(struct text_impl *ti, struct input *in, struct vn_e
 /* Takes ownership of the input's bytes. */
 static vn_status decode(struct input *in, size_t max, struct vn_text **out, struct vn_error *err)
 {
-    struct text_impl *ti = calloc(1, sizeof *ti);
+    struct text_impl *ti = vn_calloc(1, sizeof *ti);
     if (!ti) {
         input_drop(in);
         return VN_ENOMEM;
     }
     struct vn_text *t = &ti->pub;
-    t->issues = calloc(VN_INGEST_MAX_ISSUES, sizeof *t->issues);
+    t->issues = vn_calloc(VN_INGEST_MAX_ISSUES, sizeof *t->issues);
     if (!t->issues) {
-        free(ti);
+        vn_free(ti);
         input_drop(in);
         return VN_ENOMEM;
     }
@@ -314,7 +315,7 @@ vn_status vn_text_from_bytes(const void *p, size_t len, struct vn_text **out, st
     *out = NULL;
     if (len == SIZE_MAX)
         return VN_ETOOBIG;
-    unsigned char *copy = malloc(len + 1);
+    unsigned char *copy = vn_malloc(len + 1);
     if (!copy)
         return VN_ENOMEM;
     if (len)
@@ -430,9 +431,9 @@ void vn_text_free(struct vn_text *t)
     if (ti->map_len)
         munmap(t->data, ti->map_len);
     else
-        free(t->data);
-    free(t->issues);
-    free(t->src_lines);
-    free(t->src_cells);
-    free(t);
+        vn_free(t->data);
+    vn_free(t->issues);
+    vn_free(t->src_lines);
+    vn_free(t->src_cells);
+    vn_free(t);
 }

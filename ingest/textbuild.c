@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "ingest/ingest_internal.h"
 
 void vn_tb_init(struct vn_tb *tb, size_t max_bytes)
@@ -24,10 +25,10 @@ void vn_tb_free(struct vn_tb *tb)
 {
     vn_buf_free(&tb->out);
     vn_buf_free(&tb->notes_text);
-    free(tb->lines);
-    free(tb->cells);
-    free(tb->notes);
-    free(tb->pending);
+    vn_free(tb->lines);
+    vn_free(tb->cells);
+    vn_free(tb->notes);
+    vn_free(tb->pending);
     memset(tb, 0, sizeof *tb);
 }
 
@@ -43,7 +44,7 @@ static vn_status grow(struct vn_tb *tb, void **arr, size_t *cap, size_t n, size_
     size_t nc = *cap ? *cap * 2 : 64;
     if (nc > SIZE_MAX / size)
         return VN_ETOOBIG;
-    void *p = realloc(*arr, nc * size);
+    void *p = vn_realloc(*arr, nc * size);
     if (!p)
         return VN_ENOMEM;
     *arr = p;

@@ -13,6 +13,7 @@
  * through ICU (UTF-8 -> UTF-16 -> unorm2_normalize -> UTF-8), in chunks cut
  * at NFC boundaries so a huge line needs scratch memory for one chunk only
  * (a chunk grows past its limit only to hold a whole combining sequence). */
+#include "common/alloc.h"
 #include "vnaudit/normalize.h"
 
 #include <stdlib.h>
@@ -86,7 +87,7 @@ static bool fast_ranges_hold(const struct vn_normalizer *n)
 vn_status vn_normalizer_new(struct vn_normalizer **out)
 {
     *out = NULL;
-    struct vn_normalizer *n = calloc(1, sizeof *n);
+    struct vn_normalizer *n = vn_calloc(1, sizeof *n);
     if (!n)
         return VN_ENOMEM;
     UErrorCode ue = U_ZERO_ERROR;
@@ -94,15 +95,15 @@ vn_status vn_normalizer_new(struct vn_normalizer **out)
     if (!U_FAILURE(ue))
         n->nfd = unorm2_getNFDInstance(&ue);
     if (U_FAILURE(ue)) {
-        free(n);
+        vn_free(n);
         return VN_EICU;
     }
-    n->cls = malloc(0x10000);
+    n->cls = vn_malloc(0x10000);
     if (!n->cls) {
-        free(n);
+        vn_free(n);
         return VN_ENOMEM;
     }
-    n->ccc = malloc(0x10000);
+    n->ccc = vn_malloc(0x10000);
     if (U_FAILURE(ue) || !n->ccc) {
         vn_normalizer_free(n);
         return U_FAILURE(ue) ? VN_EICU : VN_ENOMEM;
@@ -130,15 +131,15 @@ void vn_normalizer_free(struct vn_normalizer *n)
 {
     if (!n)
         return;
-    free(n->cls);
-    free(n->ccc);
-    free(n->u16);
-    free(n->u16out);
+    vn_free(n->cls);
+    vn_free(n->ccc);
+    vn_free(n->u16);
+    vn_free(n->u16out);
     vn_buf_free(&n->tmp1);
     vn_buf_free(&n->tmp2);
     vn_buf_free(&n->order);
-    free(n->scratch);
-    free(n);
+    vn_free(n->scratch);
+    vn_free(n);
 }
 
 uint8_t vn_norm_class(const struct vn_normalizer *n, uint32_t cp)
@@ -154,7 +155,7 @@ static vn_status grow_u16(UChar **p, int32_t *cap, int64_t need)
         return VN_OK;
     if (need > INT32_MAX / 2)
         return VN_ETOOBIG;
-    UChar *q = realloc(*p, (size_t)need * sizeof(UChar));
+    UChar *q = vn_realloc(*p, (size_t)need * sizeof(UChar));
     if (!q)
         return VN_ENOMEM;
     *p = q;
@@ -285,7 +286,7 @@ static vn_status push_line_start(uint32_t **ls, size_t *n, size_t *cap, size_t o
         return VN_ETOOBIG;
     if (*n == *cap) {
         size_t c = *cap ? *cap * 2 : 1024;
-        uint32_t *p = realloc(*ls, c * sizeof *p);
+        uint32_t *p = vn_realloc(*ls, c * sizeof *p);
         if (!p)
             return VN_ENOMEM;
         *ls = p;
@@ -617,7 +618,7 @@ static VN_AVX2 vn_status normalize_blocks(struct scan *S)
 static vn_status build_cp_index(struct vn_normtext *t)
 {
     size_t nb = t->len / CP_BLOCK + 1;
-    t->cp_index = malloc(nb * sizeof *t->cp_index);
+    t->cp_index = vn_malloc(nb * sizeof *t->cp_index);
     if (!t->cp_index)
         return VN_ENOMEM;
     uint32_t c = 0;
@@ -640,7 +641,7 @@ static size_t cp_before(const struct vn_normtext *t, size_t off)
 vn_status vn_normalize(struct vn_normalizer *n, const char *in, size_t len, struct vn_normtext **out)
 {
     *out = NULL;
-    struct vn_normtext *t = calloc(1, sizeof *t);
+    struct vn_normtext *t = vn_calloc(1, sizeof *t);
     if (!t)
         return VN_ENOMEM;
     t->was_nfc = true;
@@ -661,8 +662,8 @@ vn_status vn_normalize(struct vn_normalizer *n, const char *in, size_t len, stru
     }
     if (st) {
         vn_buf_free(&b);
-        free(t->line_start);
-        free(t);
+        vn_free(t->line_start);
+        vn_free(t);
         return st;
     }
     t->data = vn_buf_detach(&b, &t->len);
@@ -678,10 +679,10 @@ void vn_normtext_free(struct vn_normtext *t)
 {
     if (!t)
         return;
-    free(t->data);
-    free(t->line_start);
-    free(t->cp_index);
-    free(t);
+    vn_free(t->data);
+    vn_free(t->line_start);
+    vn_free(t->cp_index);
+    vn_free(t);
 }
 
 size_t vn_normtext_line_of(const struct vn_normtext *t, size_t offset)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/alloc.h"
 #include "vnaudit/doc.h"
 
 struct vn_pipeline {
@@ -20,7 +21,7 @@ struct vn_pipeline {
 vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline **out, struct vn_error *err)
 {
     *out = NULL;
-    struct vn_pipeline *p = calloc(1, sizeof *p);
+    struct vn_pipeline *p = vn_calloc(1, sizeof *p);
     if (!p)
         return VN_ENOMEM;
     p->max_input_bytes = o ? o->max_input_bytes : 0;
@@ -53,7 +54,7 @@ void vn_pipeline_free(struct vn_pipeline *p)
     vn_extractor_free(p->extractor);
     vn_vocab_free(p->vocab);
     vn_normalizer_free(p->norm);
-    free(p);
+    vn_free(p);
 }
 
 static const char *issue_text(enum vn_ingest_issue_kind k)
@@ -167,7 +168,7 @@ vn_status vn_doc_load(struct vn_pipeline *p, const char *path, struct vn_doc **o
     *out = NULL;
     if (err)
         memset(err, 0, sizeof *err);
-    struct vn_doc *d = calloc(1, sizeof *d);
+    struct vn_doc *d = vn_calloc(1, sizeof *d);
     if (!d)
         return VN_ENOMEM;
     d->name = path;
@@ -185,7 +186,7 @@ vn_status vn_doc_from_bytes(struct vn_pipeline *p, const char *name, const void 
     *out = NULL;
     if (err)
         memset(err, 0, sizeof *err);
-    struct vn_doc *d = calloc(1, sizeof *d);
+    struct vn_doc *d = vn_calloc(1, sizeof *d);
     if (!d)
         return VN_ENOMEM;
     d->name = name;
@@ -200,7 +201,7 @@ void vn_doc_free(struct vn_doc *d)
     vn_records_free(d->records);
     vn_normtext_free(d->text);
     vn_text_free(d->raw);
-    free(d);
+    vn_free(d);
 }
 
 size_t vn_doc_error_count(const struct vn_doc *d)

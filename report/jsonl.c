@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "common/arena.h"
 #include "report/report_internal.h"
 #include "vnaudit/normalize.h"
@@ -149,7 +150,7 @@ static void file_field_init(struct vn_writer *w, const struct vn_report_opts *o,
     file_field(w, o, f);
     size_t len = w->n - at;
     w->n = at;
-    f->text = malloc(len);
+    f->text = vn_malloc(len);
     if (!f->text)
         return;
     memcpy(f->text, w->buf + at, len);
@@ -325,7 +326,7 @@ static void *jsonl_helper(void *arg)
 static bool jsonl_parallel(struct vn_writer *w, const struct vn_report_opts *o, const struct vn_records *r,
                            const struct file_field *ff)
 {
-    struct jsonl_par *p = calloc(1, sizeof *p);
+    struct jsonl_par *p = vn_calloc(1, sizeof *p);
     if (!p)
         return false;
     p->o = o;
@@ -333,19 +334,19 @@ static bool jsonl_parallel(struct vn_writer *w, const struct vn_report_opts *o, 
     p->n_chunks = (r->n + JSONL_CHUNK - 1) / JSONL_CHUNK;
     p->ff = *ff;
     if (pthread_mutex_init(&p->mu, NULL)) {
-        free(p);
+        vn_free(p);
         return false;
     }
     if (pthread_cond_init(&p->cv, NULL)) {
         pthread_mutex_destroy(&p->mu);
-        free(p);
+        vn_free(p);
         return false;
     }
     pthread_t th;
     if (pthread_create(&th, NULL, jsonl_helper, p)) {
         pthread_cond_destroy(&p->cv);
         pthread_mutex_destroy(&p->mu);
-        free(p);
+        vn_free(p);
         return false;
     }
     for (size_t k = 0; k < p->n_chunks; k++) {
@@ -370,9 +371,9 @@ static bool jsonl_parallel(struct vn_writer *w, const struct vn_report_opts *o, 
     pthread_join(th, NULL);
     pthread_cond_destroy(&p->cv);
     pthread_mutex_destroy(&p->mu);
-    free(p->slot[0].mem);
-    free(p->slot[1].mem);
-    free(p);
+    vn_free(p->slot[0].mem);
+    vn_free(p->slot[1].mem);
+    vn_free(p);
     return true;
 }
 
@@ -383,6 +384,6 @@ vn_status vn_report_jsonl(struct vn_writer *w, const struct vn_report_opts *o, c
     file_field_init(w, o, &ff);
     if (!(o->threads >= 2 && r->n >= 4 * JSONL_CHUNK && jsonl_parallel(w, o, r, &ff)))
         write_range(w, o, r, 0, r->n, &ff);
-    free(ff.text);
+    vn_free(ff.text);
     return w->failed ? VN_EIO : VN_OK;
 }

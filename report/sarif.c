@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "report/report_internal.h"
 #include "vnaudit/normalize.h"
 
@@ -166,7 +167,7 @@ static long diag_rule_index(struct vn_run *run, const char *id)
             return (long)(N_CHECK_RULES + N_DIAG_RULES + i);
     if (run->n_rules == VN_RUN_MAX_RULES)
         return -1;
-    char *copy = strdup(id);
+    char *copy = vn_strdup(id);
     if (!copy)
         return -1;
     run->rules[run->n_rules++] = copy;

@@ -9,6 +9,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "common/alloc.h"
 #include "common/utf8.h"
 #include "validate/validate_internal.h"
 
@@ -138,7 +139,7 @@ static bool continues(const struct vn_vctx *c, uint32_t end_of_prev, size_t next
 static vn_status build_paras(struct vn_vctx *c)
 {
     size_t n = c->text->n_lines;
-    c->paras = calloc(n ? n : 1, sizeof *c->paras);
+    c->paras = vn_calloc(n ? n : 1, sizeof *c->paras);
     if (!c->paras)
         return VN_ENOMEM;
     for (size_t i = 0; i < n; i++) {
@@ -170,7 +171,7 @@ static vn_status push_item(struct vn_vctx *c, size_t *cap, const struct vn_item 
 {
     if (c->n_items == *cap) {
         size_t nc = *cap ? *cap * 2 : 256;
-        struct vn_item *p = realloc(c->items, nc * sizeof *p);
+        struct vn_item *p = vn_realloc(c->items, nc * sizeof *p);
         if (!p)
             return VN_ENOMEM;
         c->items = p;
@@ -329,7 +330,7 @@ static vn_status build_items(struct vn_vctx *c)
     const struct vn_records *r = c->records;
     /* the records plus some bare numbers: one allocation in most documents */
     size_t cap = r->n + r->n / 2 + 16;
-    c->items = malloc(cap * sizeof *c->items);
+    c->items = vn_malloc(cap * sizeof *c->items);
     if (!c->items)
         return VN_ENOMEM;
     size_t pos = 0, line = 0;
@@ -388,7 +389,7 @@ static vn_status build_items(struct vn_vctx *c)
 static vn_status build_parens(struct vn_vctx *c)
 {
     size_t cap = 64;
-    c->parens = malloc(cap * sizeof *c->parens);
+    c->parens = vn_malloc(cap * sizeof *c->parens);
     if (!c->parens)
         return VN_ENOMEM;
     size_t k = 0;
@@ -415,7 +416,7 @@ static vn_status build_parens(struct vn_vctx *c)
                 }
                 if (c->n_parens == cap) {
                     cap *= 2;
-                    struct vn_paren *np = realloc(c->parens, cap * sizeof *np);
+                    struct vn_paren *np = vn_realloc(c->parens, cap * sizeof *np);
                     if (!np)
                         return VN_ENOMEM;
                     c->parens = np;
@@ -686,7 +687,7 @@ bool vn_grow(void **p, size_t *cap, size_t need, size_t size)
     }
     if (nc > SIZE_MAX / size)
         return false;
-    void *t = realloc(*p, nc * size);
+    void *t = vn_realloc(*p, nc * size);
     if (!t)
         return false;
     *p = t;
@@ -912,12 +913,12 @@ vn_status vn_model_build(struct vn_vctx *c)
 
 void vn_model_free(struct vn_vctx *c)
 {
-    free(c->items);
-    free(c->paras);
-    free(c->parens);
-    free(c->nodes);
-    free(c->seen);
-    free(c->table_lines);
-    free(c->breaks);
-    free(c->section_cache);
+    vn_free(c->items);
+    vn_free(c->paras);
+    vn_free(c->parens);
+    vn_free(c->nodes);
+    vn_free(c->seen);
+    vn_free(c->table_lines);
+    vn_free(c->breaks);
+    vn_free(c->section_cache);
 }

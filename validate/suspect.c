@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "common/arena.h"
 #include "common/utf8.h"
 #include "validate/validate_internal.h"
@@ -555,7 +556,7 @@ vn_status vn_suspect_note(struct vn_vctx *c, const struct vn_relation_draft *d, 
     if ((d->verdict != VN_VERDICT_CONSISTENT && d->verdict != VN_VERDICT_INCONSISTENT) || !d->n_ops ||
         d->n_ops > VN_MAX_PARTS)
         return VN_OK;
-    if (!c->suspects && !(c->suspects = calloc(1, sizeof *c->suspects)))
+    if (!c->suspects && !(c->suspects = vn_calloc(1, sizeof *c->suspects)))
         return VN_ENOMEM;
     struct vn_suspects *S = c->suspects;
     if (!vn_grow((void **)&S->rels, &S->cap_rels, S->n_rels + 1, sizeof *S->rels) ||
@@ -591,11 +592,11 @@ void vn_suspect_free(struct vn_vctx *c)
 {
     if (!c->suspects)
         return;
-    free(c->suspects->rels);
-    free(c->suspects->pool);
-    free(c->suspects->cands);
-    free(c->suspects->links);
-    free(c->suspects);
+    vn_free(c->suspects->rels);
+    vn_free(c->suspects->pool);
+    vn_free(c->suspects->cands);
+    vn_free(c->suspects->links);
+    vn_free(c->suspects);
     c->suspects = NULL;
 }
 
@@ -1068,7 +1069,7 @@ static void *propose_half(void *arg)
 
 static vn_status propose_all(struct vn_vctx *c, struct vn_suspects *S)
 {
-    uint32_t *todo = malloc((S->n_rels ? S->n_rels : 1) * sizeof *todo);
+    uint32_t *todo = vn_malloc((S->n_rels ? S->n_rels : 1) * sizeof *todo);
     if (!todo)
         return VN_ENOMEM;
     size_t n = 0;
@@ -1100,8 +1101,8 @@ static vn_status propose_all(struct vn_vctx *c, struct vn_suspects *S)
             S->n_cands += b.part.n_cands;
         }
     }
-    free(b.part.cands);
-    free(todo);
+    vn_free(b.part.cands);
+    vn_free(todo);
     return st;
 }
 

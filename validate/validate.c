@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/alloc.h"
 #include "common/utf8.h"
 #include "validate/validate_internal.h"
 
@@ -71,7 +72,7 @@ vn_status vn_validator_new(const struct vn_vocab *vocab, struct vn_validator **o
 {
     (void)err;
     *out = NULL;
-    struct vn_validator *v = calloc(1, sizeof *v);
+    struct vn_validator *v = vn_calloc(1, sizeof *v);
     if (!v)
         return VN_ENOMEM;
     v->vocab = vocab;
@@ -90,7 +91,7 @@ vn_status vn_validator_new(const struct vn_vocab *vocab, struct vn_validator **o
 
 void vn_validator_free(struct vn_validator *v)
 {
-    free(v);
+    vn_free(v);
 }
 
 size_t vn_records_inconsistent_count(const struct vn_records *r)
@@ -232,8 +233,8 @@ static vn_status replay(struct vn_vctx *c, const struct group_run *g, struct vn_
         vn_sink_get(&sinks[i], k, &d);
         st = vn_emit(c, &d);
     }
-    free(sinks[i].d);
-    free(sinks[i].bytes);
+    vn_free(sinks[i].d);
+    vn_free(sinks[i].bytes);
     sinks[i].d = NULL;
     sinks[i].bytes = NULL;
     sinks[i].n = 0;
@@ -400,7 +401,7 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
         g1.timing = g2.timing = timing;
         struct vn_sink *sinks = NULL;
         if (parallel) {
-            sinks = calloc(N_PHASES, sizeof *sinks);
+            sinks = vn_calloc(N_PHASES, sizeof *sinks);
             if (!sinks)
                 st = VN_ENOMEM;
         }
@@ -516,10 +517,10 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
                 for (size_t i = 0; i < N_PHASES; i++)
                     ms[i] = phases[i].group == 1 ? g1.ms[i] : phases[i].group == 2 ? g2.ms[i] : ms[i];
                 for (size_t i = 0; sinks && i < N_PHASES; i++) {
-                    free(sinks[i].d);
-                    free(sinks[i].bytes);
+                    vn_free(sinks[i].d);
+                    vn_free(sinks[i].bytes);
                 }
-                free(sinks);
+                vn_free(sinks);
             }
         }
     }
