@@ -277,7 +277,7 @@ static size_t above_down(const struct vn_record *a, size_t lo, size_t hi, size_t
     return l;
 }
 
-void vn_records_finish(struct vn_records *r)
+vn_status vn_records_finish(struct vn_records *r)
 {
     struct records_impl *ri = (struct records_impl *)r;
     const struct vn_normtext *t = r->text;
@@ -296,7 +296,7 @@ void vn_records_finish(struct vn_records *r)
     }
     ri->finished = r->n;
     if (head == r->n)
-        return;
+        return VN_OK;
     /* The rest: sorted apart (stable), each located from the closer of the
        record before it there and the last of the head at or before it
        (so the work stays linear), then merged into the head from the back:
@@ -310,7 +310,7 @@ void vn_records_finish(struct vn_records *r)
             locate(t, NULL, r->items[i].text.off, &r->items[i]);
         vn_free(tail);
         ri->finished = 0;
-        return;
+        return VN_ENOMEM;
     }
     size_t at = 0;  /* head records below at are at or before the last tail record */
     for (size_t j = 0; j < m; j++) {
@@ -335,6 +335,7 @@ void vn_records_finish(struct vn_records *r)
         r->items[--k] = *last;
     }
     vn_free(tail);
+    return VN_OK;
 }
 
 vn_status vn_extract(struct vn_extractor *x, const struct vn_normtext *text, struct vn_records **out)
@@ -353,6 +354,8 @@ vn_status vn_extract(struct vn_extractor *x, const struct vn_normtext *text, str
     if (!st)
         st = vn_lint_scan(&sc);
     ri->scanning = false;
+    if (!st)
+        st = sc.st;
     if (!st && ri->dropped) {
         char msg[200];
         snprintf(msg, sizeof msg,
@@ -366,7 +369,11 @@ vn_status vn_extract(struct vn_extractor *x, const struct vn_normtext *text, str
         vn_records_free(r);
         return st;
     }
-    vn_records_finish(r);
+    st = vn_records_finish(r);
+    if (st) {
+        vn_records_free(r);
+        return st;
+    }
     *out = r;
     return VN_OK;
 }

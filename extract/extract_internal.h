@@ -55,6 +55,8 @@ struct vn_scan {
     struct vn_records *r;
     size_t n_placeholders;          /* lint.c: found so far */
     struct vn_span first_unlisted;  /* lint.c: the first one not listed */
+    vn_status st;                   /* a failure inside a helper that answers yes or no (out of
+                                       memory): vn_extract returns it */
 };
 
 /* Appends a record; the record's line/col are filled later. */

@@ -142,7 +142,7 @@ static vn_status process(struct vn_pipeline *p, struct vn_doc *d, struct vn_erro
     if (!st)
         st = add_input_diagnostics(d);
     if (!st)
-        vn_records_finish(d->records);
+        st = vn_records_finish(d->records);
     if (st && err) {
         err->code = st;
         snprintf(err->message, sizeof err->message, "%s", vn_strerror(st));
