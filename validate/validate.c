@@ -367,7 +367,10 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
     if (view.n_lines > VN_VALIDATE_MAX_LINES) {
         view.n_lines = VN_VALIDATE_MAX_LINES;
         view.len = text->line_start[VN_VALIDATE_MAX_LINES];
-        c.cut_line = VN_VALIDATE_MAX_LINES + 1;
+        /* said only when a figure is left out: no digit, no relation */
+        for (size_t i = view.len; i < text->len && !c.cut_line; i++)
+            if (text->data[i] >= '0' && text->data[i] <= '9')
+                c.cut_line = VN_VALIDATE_MAX_LINES + 1;
     }
     c.s = text->data;
     c.len = view.len;
