@@ -42,6 +42,21 @@ vn_status vn_ingest_fail(struct vn_error *err, vn_status st, size_t offset, cons
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    /* what to do next, by the kind of failure (unless the message says it) */
+    const char *next = NULL;
+    switch (st) {
+    case VN_ETOOBIG: next = "raise the input limit (--max-input-bytes) if the document is genuine, or split it"; break;
+    case VN_EENCODING:
+    case VN_ESYNTAX: next = "re-save the document from its editor (or convert it to UTF-8 text) and try again"; break;
+    case VN_EIO: next = "check the path and its permissions"; break;
+    case VN_ENOMEM: next = "free some memory or split the document"; break;
+    default: break;
+    }
+    size_t n = strlen(err->message);
+    bool said = strstr(err->message, "raise ") || strstr(err->message, "re-save") || strstr(err->message, "convert it") ||
+                strstr(err->message, "save it");
+    if (next && !said && n + strlen(next) + 3 < sizeof err->message)
+        snprintf(err->message + n, sizeof err->message - n, "; %s", next);
     return st;
 }
 
@@ -240,10 +255,15 @@ static vn_status decode_text(struct text_impl *ti, struct input *in, struct vn_e
     if (bin) {
         char msg[160];
         if (bin == 1)
-            snprintf(msg, sizeof msg, "binary data or UTF-16 without a byte-order mark (NUL byte at offset %zu)",
+            snprintf(msg, sizeof msg,
+                     "binary data or UTF-16 without a byte-order mark (NUL byte at offset %zu); if it is text, "
+                     "convert it to UTF-8",
                      nul);
         else
-            snprintf(msg, sizeof msg, "binary data, not text (control bytes from offset %zu on)", nul);
+            snprintf(msg, sizeof msg,
+                     "binary data, not text (control bytes from offset %zu on); if it is a document, save it as "
+                     "DOCX, ODT, HTML or UTF-8 text",
+                     nul);
         set_err(err, VN_EENCODING, nul, msg);
         input_drop(in);
         return VN_EENCODING;
