@@ -97,8 +97,9 @@ static vn_status add_input_diagnostics(struct vn_doc *d)
     }
     if (raw->n_issues_total > raw->n_issues) {
         char msg[160];
-        snprintf(msg, sizeof msg, "%zu more encoding problems not listed", raw->n_issues_total - raw->n_issues);
-        struct vn_span at = {0, 0};
+        snprintf(msg, sizeof msg, "%zu more encoding problems not listed; convert the file to UTF-8 and check again",
+                 raw->n_issues_total - raw->n_issues);
+        struct vn_span at = {(uint32_t)t->len, 0};     /* a summary: after the findings it sums up */
         vn_status st = vn_records_add_diagnostic(d->records, at, "invalid-encoding", VN_SEV_ERROR, msg);
         if (st)
             return st;
