@@ -816,9 +816,13 @@ static vn_status read_tables(struct rctx *x)
             return st;
         R->w0 = (uint32_t)x->n_words;
         R->nw = (uint32_t)ws.n;
-        memcpy(x->words + x->n_words, ws.w, ws.n * sizeof *ws.w);
+        if (ws.n)   /* (none yet: x->words may still be NULL) */
+            memcpy(x->words + x->n_words, ws.w, ws.n * sizeof *ws.w);
         x->n_words += ws.n;
     }
+    /* never NULL, so that x->words + R->w0 is defined for rows without a word */
+    if (!x->words && !vn_grow((void **)&x->words, &x->cap_words, 1, sizeof *x->words))
+        return VN_ENOMEM;
     return VN_OK;
 }
 
