@@ -413,7 +413,8 @@ static vn_status parse_table(struct vn_vocab *v, struct vn_vocab_table *t, const
         uint32_t k = t->e[i].key & 0xFF;
         t->keys[k >> 6] |= 1ull << (k & 63);
     }
-    qsort(t->e, t->n, sizeof *t->e, cmp_key_len);
+    if (t->n > 1)  /* (an empty table: t->e may be NULL, which qsort may not take) */
+        qsort(t->e, t->n, sizeof *t->e, cmp_key_len);
     t->keys2 = vn_malloc((t->n ? t->n : 1) * sizeof *t->keys2);
     if (!t->keys2) {
         if (err) {
