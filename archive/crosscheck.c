@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "archive/archive_internal.h"
 
 #define MIN_LABEL_WORDS 3
@@ -50,10 +51,10 @@ struct group {
 static void group_clear(struct group *g)
 {
     for (size_t i = 0; i < g->n; i++) {
-        free(g->p[i].path);
-        free(g->p[i].text);
-        free(g->p[i].value);
-        free(g->p[i].issuer);
+        vn_free(g->p[i].path);
+        vn_free(g->p[i].text);
+        vn_free(g->p[i].value);
+        vn_free(g->p[i].issuer);
     }
     g->n = 0;
 }
@@ -63,7 +64,7 @@ static char *dup_col(sqlite3_stmt *s, int i, bool *oom)
     const unsigned char *t = sqlite3_column_text(s, i);
     if (!t)
         return NULL;
-    char *d = strdup((const char *)t);
+    char *d = vn_strdup((const char *)t);
     if (!d)
         *oom = true;
     return d;
@@ -74,7 +75,7 @@ static bool group_add(struct group *g, sqlite3_stmt *s)
 {
     if (g->n == g->cap) {
         size_t cap = g->cap ? g->cap * 2 : 16;
-        struct place *p = realloc(g->p, cap * sizeof *p);
+        struct place *p = vn_realloc(g->p, cap * sizeof *p);
         if (!p)
             return false;
         g->p = p;
@@ -257,7 +258,7 @@ static vn_status references(struct ctx *c, struct vn_error *err)
     if (!oom)
         reference_group(c, &g, subject);
     group_clear(&g);
-    free(g.p);
+    vn_free(g.p);
     vn_status st = oom ? VN_ENOMEM : rc == SQLITE_DONE || rc == SQLITE_ROW ? VN_OK : vn_archive_fail(c->a, err, "crosscheck");
     sqlite3_finalize(s);
     return st;
@@ -326,7 +327,7 @@ static vn_status figures(struct ctx *c, struct vn_error *err)
             if (label)
                 figure_group(c, &g, label);
             group_clear(&g);
-            free(issuer), free(period), free(program), free(label);
+            vn_free(issuer), vn_free(period), vn_free(program), vn_free(label);
             issuer = dup_col(s, 8, &oom), period = dup_col(s, 9, &oom);
             program = dup_col(s, 10, &oom), label = dup_col(s, 11, &oom);
         }
@@ -336,8 +337,8 @@ static vn_status figures(struct ctx *c, struct vn_error *err)
     if (!oom && label)
         figure_group(c, &g, label);
     group_clear(&g);
-    free(g.p);
-    free(issuer), free(period), free(program), free(label);
+    vn_free(g.p);
+    vn_free(issuer), vn_free(period), vn_free(program), vn_free(label);
     vn_status st = oom ? VN_ENOMEM : rc == SQLITE_DONE || rc == SQLITE_ROW ? VN_OK : vn_archive_fail(c->a, err, "crosscheck");
     sqlite3_finalize(s);
     return st;

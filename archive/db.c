@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/alloc.h"
 #include "archive/archive_internal.h"
 
 vn_status vn_archive_fail(const struct vn_archive *a, struct vn_error *err, const char *what)
@@ -90,13 +91,13 @@ vn_status vn_archive_new(const char *path, const struct vn_archive_opts *o, stru
     *out = NULL;
     if (err)
         memset(err, 0, sizeof *err);
-    struct vn_archive *a = calloc(1, sizeof *a);
+    struct vn_archive *a = vn_calloc(1, sizeof *a);
     if (!a)
         return VN_ENOMEM;
     a->lock_fd = -1;
-    a->path = strdup(path);
+    a->path = vn_strdup(path);
     if (!a->path) {
-        free(a);
+        vn_free(a);
         return VN_ENOMEM;
     }
     enum vn_archive_mode mode = o ? o->mode : VN_ARCHIVE_READ;
@@ -159,8 +160,8 @@ void vn_archive_free(struct vn_archive *a)
     sqlite3_close(a->db);
     if (a->lock_fd >= 0)
         close(a->lock_fd);
-    free(a->path);
-    free(a);
+    vn_free(a->path);
+    vn_free(a);
 }
 
 vn_status vn_archive_run_begin(struct vn_archive *a, const char *options, int64_t *run_id, struct vn_error *err)

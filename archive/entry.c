@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "archive/archive_internal.h"
 #include "report/report_internal.h"
 #include "vnaudit/doc.h"
@@ -29,7 +30,7 @@ vn_str vn_entry_put(struct vn_archive_entry *e, const char *s, size_t len, bool 
         size_t cap = e->pool_cap ? e->pool_cap : 4096;
         while (cap < need)
             cap = cap > POOL_MAX / 2 ? POOL_MAX : cap * 2;
-        char *p = realloc(e->pool, cap);
+        char *p = vn_realloc(e->pool, cap);
         if (!p) {
             *oom = true;
             return 0;
@@ -104,12 +105,12 @@ static void check_arrays(struct vn_archive_entry *e, const struct vn_records *r,
     }
     fputc(']', f);
     if (fclose(f) || !buf) {
-        free(buf);
+        vn_libc_free(buf);   /* open_memstream's */
         *oom = true;
         return;
     }
     row->operands = vn_entry_put(e, buf, len, oom);
-    free(buf);
+    vn_libc_free(buf);   /* open_memstream's */
     buf = NULL;
     f = open_memstream(&buf, &len);
     if (!f) {
@@ -121,12 +122,12 @@ static void check_arrays(struct vn_archive_entry *e, const struct vn_records *r,
         fprintf(f, i ? ",%u" : "%u", (unsigned)c->lines[i]);
     fputc(']', f);
     if (fclose(f) || !buf) {
-        free(buf);
+        vn_libc_free(buf);   /* open_memstream's */
         *oom = true;
         return;
     }
     row->lines = vn_entry_put(e, buf, len, oom);
-    free(buf);
+    vn_libc_free(buf);   /* open_memstream's */
 }
 
 /* The issuer a citation names right after it ("... ngày 14/10/2021 của Thủ
@@ -306,7 +307,7 @@ static vn_status json_lines(struct vn_archive_entry *e, const char *path, const 
     struct vn_writer *w;
     if (vn_writer_new(f, &w)) {
         fclose(f);
-        free(buf);
+        vn_libc_free(buf);   /* open_memstream's */
         return VN_ENOMEM;
     }
     struct vn_report_opts ro = {
@@ -334,7 +335,7 @@ static vn_status json_lines(struct vn_archive_entry *e, const char *path, const 
     }
     if (!st && i != e->n_rows)
         st = VN_EINVAL;
-    free(buf);
+    vn_libc_free(buf);   /* open_memstream's */
     return st;
 }
 
@@ -354,7 +355,7 @@ vn_status vn_archive_entry_new(const struct vn_archive_file *f, const struct vn_
     *out = NULL;
     if (!f || !f->path || (!d && st == VN_OK))
         return VN_EINVAL;
-    struct vn_archive_entry *e = calloc(1, sizeof *e);
+    struct vn_archive_entry *e = vn_calloc(1, sizeof *e);
     if (!e)
         return VN_ENOMEM;
     bool oom = false;
@@ -372,7 +373,7 @@ vn_status vn_archive_entry_new(const struct vn_archive_file *f, const struct vn_
     vn_status rc = VN_OK;
     if (d && d->records) {
         const struct vn_records *r = d->records;
-        e->rows = calloc(r->n ? r->n : 1, sizeof *e->rows);
+        e->rows = vn_calloc(r->n ? r->n : 1, sizeof *e->rows);
         if (!e->rows)
             oom = true;
         for (size_t i = 0; !oom && i < r->n; i++)
@@ -398,9 +399,9 @@ void vn_archive_entry_free(struct vn_archive_entry *e)
 {
     if (!e)
         return;
-    free(e->rows);
-    free(e->pool);
-    free(e);
+    vn_free(e->rows);
+    vn_free(e->pool);
+    vn_free(e);
 }
 
 const char *vn_archive_entry_status(const struct vn_archive_entry *e)

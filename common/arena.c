@@ -1,3 +1,4 @@
+#include "common/alloc.h"
 #include "common/arena.h"
 
 #include <stdarg.h>
@@ -20,7 +21,7 @@ struct vn_arena {
 
 struct vn_arena *vn_arena_new(void)
 {
-    return calloc(1, sizeof(struct vn_arena));
+    return vn_calloc(1, sizeof(struct vn_arena));
 }
 
 void vn_arena_free(struct vn_arena *a)
@@ -30,10 +31,10 @@ void vn_arena_free(struct vn_arena *a)
     struct chunk *c = a->head;
     while (c) {
         struct chunk *next = c->next;
-        free(c);
+        vn_free(c);
         c = next;
     }
-    free(a);
+    vn_free(a);
 }
 
 void *vn_arena_alloc(struct vn_arena *a, size_t n)
@@ -46,7 +47,7 @@ void *vn_arena_alloc(struct vn_arena *a, size_t n)
         size_t size = n > CHUNK_MIN ? n : CHUNK_MIN;
         if (size > SIZE_MAX - sizeof(struct chunk))
             return NULL;
-        c = malloc(sizeof(struct chunk) + size);
+        c = vn_malloc(sizeof(struct chunk) + size);
         if (!c)
             return NULL;
         c->size = size;

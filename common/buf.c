@@ -1,3 +1,4 @@
+#include "common/alloc.h"
 #include "common/buf.h"
 
 #include <stdint.h>
@@ -13,7 +14,7 @@ void vn_buf_init(struct vn_buf *b, size_t max)
 
 void vn_buf_free(struct vn_buf *b)
 {
-    free(b->data);
+    vn_free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
 }
@@ -28,7 +29,7 @@ vn_status vn_buf_reserve(struct vn_buf *b, size_t extra)
     size_t cap = b->cap ? b->cap : 256;
     while (cap < need)
         cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-    char *p = realloc(b->data, cap);
+    char *p = vn_realloc(b->data, cap);
     if (!p)
         return VN_ENOMEM;
     b->data = p;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "common/utf8.h"
 #include "extract/bytescan.h"
 #include "extract/extract_internal.h"
@@ -39,7 +40,7 @@ static vn_status compile(const char *pattern, pcre2_code **out, struct vn_error 
 vn_status vn_extractor_new(const struct vn_vocab *vocab, struct vn_extractor **out, struct vn_error *err)
 {
     *out = NULL;
-    struct vn_extractor *x = calloc(1, sizeof *x);
+    struct vn_extractor *x = vn_calloc(1, sizeof *x);
     if (!x)
         return VN_ENOMEM;
     x->vocab = vocab;
@@ -75,7 +76,7 @@ void vn_extractor_free(struct vn_extractor *x)
     pcre2_code_free(x->placeholder);
     pcre2_match_data_free(x->md);
     pcre2_match_context_free(x->mctx);
-    free(x);
+    vn_free(x);
 }
 
 /* The public struct plus what callers need not see: the capacity, and how
@@ -85,6 +86,8 @@ struct records_impl {
     struct vn_records pub;
     size_t cap;
     size_t finished;
+    bool scanning;      /* vn_extract's scans: VN_MAX_RECORDS applies */
+    size_t dropped;     /* records the scans found past VN_MAX_RECORDS */
 };
 
 /* Line and column of rec (at offset off), counted from an anchor: a
@@ -112,9 +115,13 @@ static void locate(const struct vn_normtext *t, const struct vn_record *anchor, 
 static vn_status records_push(struct records_impl *ri, const struct vn_record *rec)
 {
     struct vn_records *r = &ri->pub;
+    if (ri->scanning && r->n >= VN_MAX_RECORDS) {
+        ri->dropped++;
+        return VN_OK;
+    }
     if (r->n == ri->cap) {
         size_t c = ri->cap ? ri->cap * 2 : 256;
-        struct vn_record *p = realloc(r->items, c * sizeof *p);
+        struct vn_record *p = vn_realloc(r->items, c * sizeof *p);
         if (!p)
             return VN_ENOMEM;
         r->items = p;
@@ -162,12 +169,12 @@ vn_status vn_records_add_diagnostic(struct vn_records *r, struct vn_span at, con
 
 static vn_status records_new(const struct vn_normtext *text, const struct vn_vocab *vocab, struct vn_records **out)
 {
-    struct records_impl *ri = calloc(1, sizeof *ri);
+    struct records_impl *ri = vn_calloc(1, sizeof *ri);
     if (!ri)
         return VN_ENOMEM;
     ri->pub.arena = vn_arena_new();
     if (!ri->pub.arena) {
-        free(ri);
+        vn_free(ri);
         return VN_ENOMEM;
     }
     ri->pub.text = text;
@@ -181,8 +188,8 @@ void vn_records_free(struct vn_records *r)
     if (!r)
         return;
     vn_arena_free(r->arena);
-    free(r->items);
-    free((struct records_impl *)r);
+    vn_free(r->items);
+    vn_free((struct records_impl *)r);
 }
 
 /* a[0, n) into out in stable order of start offset (among records at one
@@ -192,10 +199,10 @@ void vn_records_free(struct vn_records *r)
  * record once. False without memory. */
 static bool sort_records(const struct vn_record *a, size_t n, struct vn_record *out)
 {
-    uint64_t *key = malloc(n * sizeof *key), *tmp = malloc(n * sizeof *tmp);
+    uint64_t *key = vn_malloc(n * sizeof *key), *tmp = vn_malloc(n * sizeof *tmp);
     if (!key || !tmp) {
-        free(key);
-        free(tmp);
+        vn_free(key);
+        vn_free(tmp);
         return false;
     }
     for (size_t i = 0; i < n; i++)
@@ -220,8 +227,8 @@ static bool sort_records(const struct vn_record *a, size_t n, struct vn_record *
     }
     for (size_t i = 0; i < n; i++)
         out[i] = a[(uint32_t)key[i]];
-    free(key);
-    free(tmp);
+    vn_free(key);
+    vn_free(tmp);
     return true;
 }
 
@@ -270,7 +277,7 @@ static size_t above_down(const struct vn_record *a, size_t lo, size_t hi, size_t
     return l;
 }
 
-void vn_records_finish(struct vn_records *r)
+vn_status vn_records_finish(struct vn_records *r)
 {
     struct records_impl *ri = (struct records_impl *)r;
     const struct vn_normtext *t = r->text;
@@ -289,21 +296,21 @@ void vn_records_finish(struct vn_records *r)
     }
     ri->finished = r->n;
     if (head == r->n)
-        return;
+        return VN_OK;
     /* The rest: sorted apart (stable), each located from the closer of the
        record before it there and the last of the head at or before it
        (so the work stays linear), then merged into the head from the back:
        scratch memory for the tail only. */
     size_t m = r->n - head;
-    struct vn_record *tail = malloc(m * sizeof *tail);
+    struct vn_record *tail = vn_malloc(m * sizeof *tail);
     if (!tail || !sort_records(r->items + head, m, tail)) {
         /* records stay in scan order: still correct, only not in document
            order; each is located from the start of the text */
         for (size_t i = head; i < r->n; i++)
             locate(t, NULL, r->items[i].text.off, &r->items[i]);
-        free(tail);
+        vn_free(tail);
         ri->finished = 0;
-        return;
+        return VN_ENOMEM;
     }
     size_t at = 0;  /* head records below at are at or before the last tail record */
     for (size_t j = 0; j < m; j++) {
@@ -327,7 +334,8 @@ void vn_records_finish(struct vn_records *r)
         }
         r->items[--k] = *last;
     }
-    free(tail);
+    vn_free(tail);
+    return VN_OK;
 }
 
 vn_status vn_extract(struct vn_extractor *x, const struct vn_normtext *text, struct vn_records **out)
@@ -338,20 +346,36 @@ vn_status vn_extract(struct vn_extractor *x, const struct vn_normtext *text, str
     if (st)
         return st;
     struct vn_scan sc = {.x = x, .s = text->data, .len = text->len, .r = r};
+    struct records_impl *ri = (struct records_impl *)r;
+    ri->scanning = true;
     st = vn_scan_text(&sc);
     if (!st)
         st = vn_words_scan(&sc);
     if (!st)
         st = vn_lint_scan(&sc);
-    if (!st && x->nd30) {
-        vn_records_finish(r);   /* the rules read the references' lines */
-        st = vn_nd30_scan(x, text, r);
+    ri->scanning = false;
+    if (!st)
+        st = sc.st;
+    if (!st && ri->dropped) {
+        char msg[200];
+        snprintf(msg, sizeof msg,
+                 "%zu more records not listed: a document may give at most %u; split the document to read the "
+                 "rest",
+                 ri->dropped, VN_MAX_RECORDS);
+        st = vn_records_add_diagnostic(r, (struct vn_span){(uint32_t)text->len, 0}, "limit-reached",
+                                       VN_SEV_ERROR, msg);
     }
     if (st) {
         vn_records_free(r);
         return st;
     }
-    vn_records_finish(r);
+    st = vn_records_finish(r);
+    if (!st && x->nd30)
+        st = vn_nd30_scan(x, text, r);   /* reads the references' lines: after finish */
+    if (st) {
+        vn_records_free(r);
+        return st;
+    }
     *out = r;
     return VN_OK;
 }

@@ -45,6 +45,9 @@ struct vn_numtok {
 /* Unfilled placeholders listed per document: a template repeated a million
  * times is one problem, not a million records (the rest are counted). */
 #define VN_MAX_PLACEHOLDERS 10000u
+/* Records the scans may give one document (160 bytes each); past it the
+ * rest is counted, not kept, and a limit-reached error says so. */
+#define VN_MAX_RECORDS 500000u
 
 struct vn_scan {
     struct vn_extractor *x;
@@ -53,6 +56,8 @@ struct vn_scan {
     struct vn_records *r;
     size_t n_placeholders;          /* lint.c: found so far */
     struct vn_span first_unlisted;  /* lint.c: the first one not listed */
+    vn_status st;                   /* a failure inside a helper that answers yes or no (out of
+                                       memory): vn_extract returns it */
 };
 
 /* Appends a record; the record's line/col are filled later. */

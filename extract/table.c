@@ -528,6 +528,7 @@ static bool grid_cell(const struct vn_scan *sc, struct vn_table *t, size_t a, si
             g->money = vn_arena_alloc(sc->r->arena, GRID_CELLS * sizeof *g->money);
             if (!g->cells || !g->rows || !g->money) {
                 g->cells = NULL;
+                ((struct vn_scan *)(uintptr_t)sc)->st = VN_ENOMEM;   /* never a table read as prose */
                 return false;
             }
         }

@@ -1,5 +1,6 @@
 /* Vocabulary tables: parsed from vocab/NAME.tsv text (built in or read from
  * a folder), case-folded once, and matched at or before a position. */
+#include "common/alloc.h"
 #include "extract/vocab.h"
 
 #include <errno.h>
@@ -57,13 +58,13 @@ static bool fold_string(const char *s, size_t n, struct vn_buf *out)
 static void table_free(struct vn_vocab_table *t)
 {
     for (size_t i = 0; i < t->n; i++) {
-        free(t->e[i].folded);
-        free(t->e[i].written);
-        free(t->e[i].cps);
-        free(t->e[i].canon);
+        vn_free(t->e[i].folded);
+        vn_free(t->e[i].written);
+        vn_free(t->e[i].cps);
+        vn_free(t->e[i].canon);
     }
-    free(t->e);
-    free(t->keys2);
+    vn_free(t->e);
+    vn_free(t->keys2);
     t->e = NULL;
     t->keys2 = NULL;
     t->n = 0;
@@ -86,9 +87,9 @@ void vn_vocab_free(struct vn_vocab *v)
     table_free(&v->terms);
     table_free(&v->nd30_kinds);
     for (size_t i = 0; i < v->n_dimensions; i++)
-        free(v->dimensions[i]);
-    free(v->dimensions);
-    free(v);
+        vn_free(v->dimensions[i]);
+    vn_free(v->dimensions);
+    vn_free(v);
 }
 
 /* By key byte, then longest first: a lookup scans only the entries that
@@ -194,11 +195,11 @@ static vn_status measures_field(struct vn_vocab *v, struct vn_vocab_entry *e, co
             e->value = (int)i;
             return VN_OK;
         }
-    char **d = realloc(v->dimensions, (v->n_dimensions + 1) * sizeof *d);
+    char **d = vn_realloc(v->dimensions, (v->n_dimensions + 1) * sizeof *d);
     if (!d)
         return VN_ENOMEM;
     v->dimensions = d;
-    d[v->n_dimensions] = strndup(f, n);
+    d[v->n_dimensions] = vn_strndup(f, n);
     if (!d[v->n_dimensions])
         return VN_ENOMEM;
     e->value = (int)v->n_dimensions++;
@@ -260,7 +261,7 @@ static vn_status abbrev_field(struct vn_vocab *v, struct vn_vocab_entry *e, cons
     (void)v;
     if (col != 1 || n == 0 || e->canon)
         return VN_EVOCAB;
-    e->canon = strndup(f, n);
+    e->canon = vn_strndup(f, n);
     return e->canon ? VN_OK : VN_ENOMEM;
 }
 
@@ -311,7 +312,7 @@ static uint32_t key_cp(const char *s, size_t n, bool last)
  * it was folded). */
 static vn_status entry_cps(struct vn_vocab_entry *e, bool suffix)
 {
-    e->cps = malloc((e->len ? e->len : 1) * sizeof *e->cps);
+    e->cps = vn_malloc((e->len ? e->len : 1) * sizeof *e->cps);
     if (!e->cps)
         return VN_ENOMEM;
     e->ncps = 0;
@@ -347,7 +348,7 @@ static vn_status parse_table(struct vn_vocab *v, struct vn_vocab_table *t, const
         if (q > p && *p != '#') {
             if (t->n == cap) {
                 cap = cap ? cap * 2 : 32;
-                struct vn_vocab_entry *e = realloc(t->e, cap * sizeof *e);
+                struct vn_vocab_entry *e = vn_realloc(t->e, cap * sizeof *e);
                 if (!e) {
                     st = VN_ENOMEM;
                     break;
@@ -370,10 +371,10 @@ static vn_status parse_table(struct vn_vocab *v, struct vn_vocab_table *t, const
                         break;
                     }
                     e->folded = vn_buf_detach(&b, &e->len);
-                    e->written = strndup(f, (size_t)(fe - f));
+                    e->written = vn_strndup(f, (size_t)(fe - f));
                     if (!e->folded || !e->written) {
-                        free(e->folded);
-                        free(e->written);
+                        vn_free(e->folded);
+                        vn_free(e->written);
                         st = VN_ENOMEM;
                         break;
                     }
@@ -423,8 +424,9 @@ static vn_status parse_table(struct vn_vocab *v, struct vn_vocab_table *t, const
         uint32_t k = t->e[i].key & 0xFF;
         t->keys[k >> 6] |= 1ull << (k & 63);
     }
-    qsort(t->e, t->n, sizeof *t->e, cmp_key_len);
-    t->keys2 = malloc((t->n ? t->n : 1) * sizeof *t->keys2);
+    if (t->n > 1)  /* (an empty table: t->e may be NULL, which qsort may not take) */
+        qsort(t->e, t->n, sizeof *t->e, cmp_key_len);
+    t->keys2 = vn_malloc((t->n ? t->n : 1) * sizeof *t->keys2);
     if (!t->keys2) {
         if (err) {
             err->code = VN_ENOMEM;
@@ -475,7 +477,7 @@ typedef vn_status (*source_fn)(const char *name, void *ctx, char **text, size_t 
 static vn_status load(source_fn src, void *ctx, struct vn_vocab **out, struct vn_error *err)
 {
     *out = NULL;
-    struct vn_vocab *v = calloc(1, sizeof *v);
+    struct vn_vocab *v = vn_calloc(1, sizeof *v);
     if (!v)
         return VN_ENOMEM;
     for (size_t i = 0; i < N_SPECS; i++) {
@@ -488,7 +490,7 @@ static vn_status load(source_fn src, void *ctx, struct vn_vocab **out, struct vn
         if (!st) {
             st = parse_table(v, t, SPECS[i].name, text, len, SPECS[i].fn, SPECS[i].min_cols, err);
             if (ctx)
-                free(text);
+                vn_free(text);
         }
         if (st) {
             vn_vocab_free(v);

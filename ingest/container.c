@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "ingest/ingest_internal.h"
 
 #define ODT_MIME "application/vnd.oasis.opendocument.text"
@@ -22,7 +23,7 @@ static vn_status docx_part(struct vn_zip *z, const char *name, enum vn_src_part 
     vn_status st = vn_zip_read(z, name, &xml, &len, err);
     if (!st)
         st = vn_docx_part(xml, len, part, tb, err);
-    free(xml);
+    vn_free(xml);
     return st;
 }
 
@@ -34,7 +35,7 @@ static vn_status read_docx(struct vn_zip *z, struct vn_tb *tb, struct vn_error *
         size_t len;
         if (!(st = vn_zip_read(z, "word/styles.xml", &xml, &len, err)))
             st = vn_docx_styles(xml, len, tb, err);
-        free(xml);
+        vn_free(xml);
     }
     if (!st && vn_zip_has(z, "word/footnotes.xml"))
         st = docx_part(z, "word/footnotes.xml", VN_PART_DOCX_FOOTNOTES, tb, err);
@@ -59,16 +60,16 @@ static vn_status read_odt(struct vn_zip *z, struct vn_tb *tb, struct vn_error *e
     if (!text) {
         st = vn_ingest_fail(err, VN_EENCODING, 0,
                             "an OpenDocument container of type \"%.80s\", not a text document (ODT)", mime);
-        free(mime);
+        vn_free(mime);
         return st;
     }
-    free(mime);
+    vn_free(mime);
     if (!vn_zip_has(z, "content.xml"))
         return vn_ingest_fail(err, VN_EENCODING, 0, "an ODT container without content.xml");
     st = vn_zip_read(z, "content.xml", &xml, &len, err);
     if (!st)
         st = vn_odt_part(xml, len, "ODT", VN_PART_ODT_CONTENT, tb, err);
-    free(xml);
+    vn_free(xml);
     return st;
 }
 

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "common/utf8.h"
 #include "ingest/legacy.h"
 #include "ingest/ole2.h"
@@ -105,7 +106,7 @@ static vn_status read_clx(struct word *w, uint32_t fc, uint32_t lcb, struct vn_e
     if (len > (size_t)(end - p) || len < 4 || (len - 4) % 12)
         return vn_ingest_fail(err, VN_EENCODING, 0, "Word 97-2003 (.doc): a piece table of the wrong size");
     size_t n = (len - 4) / 12;
-    w->pieces = calloc(n ? n : 1, sizeof *w->pieces);
+    w->pieces = vn_calloc(n ? n : 1, sizeof *w->pieces);
     if (!w->pieces)
         return VN_ENOMEM;
     for (size_t i = 0; i < n; i++) {
@@ -462,8 +463,8 @@ static vn_status read_word(struct word *w, const char *encoding, struct vn_text 
         (lr - 4) % 6 == 0) {
         size_t n = (lr - 4) / 6;
         if (lt >= 4 * (n + 1)) {
-            w->ftn_ref = calloc(n, sizeof *w->ftn_ref);
-            w->ftn_txt = calloc(n + 1, sizeof *w->ftn_txt);
+            w->ftn_ref = vn_calloc(n, sizeof *w->ftn_ref);
+            w->ftn_txt = vn_calloc(n + 1, sizeof *w->ftn_txt);
             if (!w->ftn_ref || !w->ftn_txt)
                 return VN_ENOMEM;
             for (size_t i = 0; i < n; i++)
@@ -518,11 +519,11 @@ vn_status vn_read_doc(const unsigned char *s, size_t n, size_t max_bytes, const 
     vn_tb_free(&tb);
     vn_buf_free(&w.para);
     vn_buf_free(&w.conv);
-    free(w.wd);
-    free(w.tbl);
-    free(w.pieces);
-    free(w.ftn_ref);
-    free(w.ftn_txt);
+    vn_free(w.wd);
+    vn_free(w.tbl);
+    vn_free(w.pieces);
+    vn_free(w.ftn_ref);
+    vn_free(w.ftn_txt);
     if (st == VN_ETOOBIG && err && !err->message[0])
         vn_ingest_fail(err, st, 0, "Word 97-2003 (.doc): over the input limit");
     return st;

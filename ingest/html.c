@@ -18,6 +18,7 @@
 
 #include <libxml/HTMLparser.h>
 
+#include "common/alloc.h"
 #include "ingest/ingest_internal.h"
 #include "ingest/xml.h"
 
@@ -222,15 +223,15 @@ static struct note_ref *ref_of_body(const struct html *h, const char *id)
 static vn_status add_ref(struct html *h, const char *target)
 {
     if (!h->refs) {
-        h->refs = calloc(VN_HTML_MAX_NOTES, sizeof *h->refs);
-        h->slots = calloc(REF_SLOTS, sizeof *h->slots);
+        h->refs = vn_calloc(VN_HTML_MAX_NOTES, sizeof *h->refs);
+        h->slots = vn_calloc(REF_SLOTS, sizeof *h->slots);
         if (!h->refs || !h->slots)
             return VN_ENOMEM;
     }
     size_t n = strlen(target);
     if (h->n_refs == VN_HTML_MAX_NOTES || ref_find(h, target, n))
         return VN_OK;   /* past the cap, notes stay where the page has them */
-    char *t = strdup(target);
+    char *t = vn_strdup(target);
     if (!t)
         return VN_ENOMEM;
     size_t i = hash(target, n);
@@ -497,7 +498,7 @@ static vn_status parse(struct html *h, const struct vn_buf *u)
  * LibreOffice put them at the end of the page). */
 static vn_status walk(struct vn_tb *tb, const struct vn_buf *u)
 {
-    struct html *h = calloc(1, sizeof *h);
+    struct html *h = vn_calloc(1, sizeof *h);
     if (!h)
         return VN_ENOMEM;
     h->tb = tb;
@@ -515,10 +516,10 @@ static vn_status walk(struct vn_tb *tb, const struct vn_buf *u)
     if (!st)
         st = parse(h, u);
     for (size_t i = 0; i < h->n_refs; i++)
-        free(h->refs[i].target);
-    free(h->refs);
-    free(h->slots);
-    free(h);
+        vn_free(h->refs[i].target);
+    vn_free(h->refs);
+    vn_free(h->slots);
+    vn_free(h);
     return st;
 }
 

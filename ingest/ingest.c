@@ -10,6 +10,7 @@
  * without a copy; otherwise the text is rebuilt with CRLF/CR turned into LF
  * and each invalid sequence or NUL byte replaced by U+FFFD, recorded as an
  * issue with its byte offset, the clean stretches between copied whole. */
+#include "common/alloc.h"
 #include "vnaudit/ingest.h"
 
 #include <errno.h>
@@ -43,6 +44,21 @@ vn_status vn_ingest_fail(struct vn_error *err, vn_status st, size_t offset, cons
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    /* what to do next, by the kind of failure (unless the message says it) */
+    const char *next = NULL;
+    switch (st) {
+    case VN_ETOOBIG: next = "raise the input limit (--max-input-bytes) if the document is genuine, or split it"; break;
+    case VN_EENCODING:
+    case VN_ESYNTAX: next = "re-save the document from its editor (or convert it to UTF-8 text) and try again"; break;
+    case VN_EIO: next = "check the path and its permissions"; break;
+    case VN_ENOMEM: next = "free some memory or split the document"; break;
+    default: break;
+    }
+    size_t n = strlen(err->message);
+    bool said = strstr(err->message, "raise ") || strstr(err->message, "re-save") || strstr(err->message, "convert it") ||
+                strstr(err->message, "save it");
+    if (next && !said && n + strlen(next) + 3 < sizeof err->message)
+        snprintf(err->message + n, sizeof err->message - n, "; %s", next);
     return st;
 }
 
@@ -214,7 +230,7 @@ static void input_drop(struct input *in)
     if (in->map_len)
         munmap(in->p, in->map_len);
     else
-        free(in->p);
+        vn_free(in->p);
     in->p = NULL;
 }
 
@@ -242,10 +258,15 @@ static vn_status decode_text(struct text_impl *ti, struct input *in, const char 
     if (bin) {
         char msg[160];
         if (bin == 1)
-            snprintf(msg, sizeof msg, "binary data or UTF-16 without a byte-order mark (NUL byte at offset %zu)",
+            snprintf(msg, sizeof msg,
+                     "binary data or UTF-16 without a byte-order mark (NUL byte at offset %zu); if it is text, "
+                     "convert it to UTF-8",
                      nul);
         else
-            snprintf(msg, sizeof msg, "binary data, not text (control bytes from offset %zu on)", nul);
+            snprintf(msg, sizeof msg,
+                     "binary data, not text (control bytes from offset %zu on); if it is a document, save it as "
+                     "DOCX, ODT, HTML or UTF-8 text",
+                     nul);
         set_err(err, VN_EENCODING, nul, msg);
         input_drop(in);
         return VN_EENCODING;
@@ -322,15 +343,15 @@ static bool has_text(const struct vn_text *t)
 static vn_status decode(struct input *in, size_t max, const char *encoding, struct vn_text **out,
                         struct vn_error *err)
 {
-    struct text_impl *ti = calloc(1, sizeof *ti);
+    struct text_impl *ti = vn_calloc(1, sizeof *ti);
     if (!ti) {
         input_drop(in);
         return VN_ENOMEM;
     }
     struct vn_text *t = &ti->pub;
-    t->issues = calloc(VN_INGEST_MAX_ISSUES, sizeof *t->issues);
+    t->issues = vn_calloc(VN_INGEST_MAX_ISSUES, sizeof *t->issues);
     if (!t->issues) {
-        free(ti);
+        vn_free(ti);
         input_drop(in);
         return VN_ENOMEM;
     }
@@ -382,7 +403,7 @@ vn_status vn_text_from_bytes(const void *p, size_t len, struct vn_text **out, st
     *out = NULL;
     if (len == SIZE_MAX)
         return VN_ETOOBIG;
-    unsigned char *copy = malloc(len + 1);
+    unsigned char *copy = vn_malloc(len + 1);
     if (!copy)
         return VN_ENOMEM;
     if (len)
@@ -498,9 +519,9 @@ void vn_text_free(struct vn_text *t)
     if (ti->map_len)
         munmap(t->data, ti->map_len);
     else
-        free(t->data);
-    free(t->issues);
-    free(t->src_lines);
-    free(t->src_cells);
-    free(t);
+        vn_free(t->data);
+    vn_free(t->issues);
+    vn_free(t->src_lines);
+    vn_free(t->src_cells);
+    vn_free(t);
 }

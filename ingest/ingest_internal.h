@@ -27,6 +27,7 @@ struct vn_tb_note {
     size_t off, len;        /* in notes_text */
     uint32_t id, para;
     uint8_t part, kind;
+    bool written;           /* laid out after the first line citing it; later citations refer to it */
 };
 
 struct vn_tb {
@@ -80,7 +81,9 @@ VN_NODISCARD vn_status vn_tb_cite(struct vn_tb *tb, size_t index);
 bool vn_tb_note_find(const struct vn_tb *tb, uint8_t kind, uint32_t id, size_t *index);
 /* Sorts the notes by kind and id, for vn_tb_note_find (call once, before citing). */
 void vn_tb_notes_sort(struct vn_tb *tb);
-/* Writes the queued notes as lines of their own. */
+/* Writes the queued notes as lines of their own, each note once: a note
+ * cited again is not copied again (a long note cited by every paragraph
+ * would otherwise multiply the text). */
 VN_NODISCARD vn_status vn_tb_flush_notes(struct vn_tb *tb);
 /* Sets t->charset and t->charset_note from the runs converted from legacy
  * fonts (legacy.c). */

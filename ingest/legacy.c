@@ -7,6 +7,7 @@
  * pair (VNI) is one letter; anything else is one byte. Windows-1258's tone
  * marks are combining characters: each is composed with the letter before
  * it by ICU's composition pairs, so the text is NFC as if typed in Unicode. */
+#include "common/alloc.h"
 #include "ingest/legacy.h"
 
 #include <stdio.h>
@@ -148,7 +149,7 @@ vn_status vn_legacy_table_load(enum vn_legacy e, struct vn_legacy_table *t)
             } else {
                 if (t->n_pairs == cap) {
                     size_t nc = cap ? cap * 2 : 128;
-                    void *np = realloc(t->pairs, nc * sizeof *t->pairs);
+                    void *np = vn_realloc(t->pairs, nc * sizeof *t->pairs);
                     if (!np) {
                         vn_legacy_table_free(t);
                         return VN_ENOMEM;
@@ -169,7 +170,7 @@ vn_status vn_legacy_table_load(enum vn_legacy e, struct vn_legacy_table *t)
 
 void vn_legacy_table_free(struct vn_legacy_table *t)
 {
-    free(t->pairs);
+    vn_free(t->pairs);
     t->pairs = NULL;
     t->n_pairs = 0;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "ingest/ole2.h"
 
 #define ENDOFCHAIN 0xFFFFFFFEu
@@ -63,7 +64,7 @@ static vn_status chain(const struct vn_ole2 *o, const uint32_t *fat, size_t n_fa
     size_t want = size != SIZE_MAX ? size : max_units * unit;
     if (want > o->cap)
         want = o->cap;
-    unsigned char *buf = malloc(want ? want : 1);
+    unsigned char *buf = vn_malloc(want ? want : 1);
     if (!buf)
         return VN_ENOMEM;
     size_t got = 0, steps = 0;
@@ -71,7 +72,7 @@ static vn_status chain(const struct vn_ole2 *o, const uint32_t *fat, size_t n_fa
         if (got >= want) {
             if (size != SIZE_MAX)
                 break;
-            free(buf);      /* a whole-chain read longer than the file: a loop */
+            vn_free(buf);      /* a whole-chain read longer than the file: a loop */
             return VN_EENCODING;
         }
         const unsigned char *p = NULL;
@@ -84,7 +85,7 @@ static vn_status chain(const struct vn_ole2 *o, const uint32_t *fat, size_t n_fa
                 got += k;
                 break;
             }
-            free(buf);
+            vn_free(buf);
             return VN_EENCODING;
         }
         size_t k = want - got < unit ? want - got : unit;
@@ -93,7 +94,7 @@ static vn_status chain(const struct vn_ole2 *o, const uint32_t *fat, size_t n_fa
         sec = fat[sec];
     }
     if (size != SIZE_MAX && got < size) {
-        free(buf);
+        vn_free(buf);
         return VN_EENCODING;
     }
     *out = buf;
@@ -105,11 +106,11 @@ void vn_ole2_close(struct vn_ole2 *o)
 {
     if (!o)
         return;
-    free(o->fat);
-    free(o->minifat);
-    free(o->dir);
-    free(o->ministream);
-    free(o);
+    vn_free(o->fat);
+    vn_free(o->minifat);
+    vn_free(o->dir);
+    vn_free(o->ministream);
+    vn_free(o);
 }
 
 static vn_status fail(struct vn_ole2 *o, struct vn_error *err, vn_status st, const char *what)
@@ -121,7 +122,7 @@ static vn_status fail(struct vn_ole2 *o, struct vn_error *err, vn_status st, con
 vn_status vn_ole2_open(const unsigned char *s, size_t n, size_t cap, struct vn_ole2 **out, struct vn_error *err)
 {
     *out = NULL;
-    struct vn_ole2 *o = calloc(1, sizeof *o);
+    struct vn_ole2 *o = vn_calloc(1, sizeof *o);
     if (!o)
         return VN_ENOMEM;
     o->s = s;
@@ -142,7 +143,7 @@ vn_status vn_ole2_open(const unsigned char *s, size_t n, size_t cap, struct vn_o
         return fail(o, err, VN_EENCODING, "more FAT sectors than the file has");
     size_t per = o->ssz / 4;
     o->n_fat = (size_t)n_fat_sectors * per;
-    o->fat = malloc((o->n_fat ? o->n_fat : 1) * sizeof *o->fat);
+    o->fat = vn_malloc((o->n_fat ? o->n_fat : 1) * sizeof *o->fat);
     if (!o->fat)
         return fail(o, err, VN_ENOMEM, "out of memory");
     /* the FAT's sectors: 109 in the header, then the DIFAT chain */
@@ -184,14 +185,14 @@ vn_status vn_ole2_open(const unsigned char *s, size_t n, size_t cap, struct vn_o
         if (st)
             return fail(o, err, st, "its mini FAT");
         o->n_minifat = mlen / 4;
-        o->minifat = malloc((o->n_minifat ? o->n_minifat : 1) * sizeof *o->minifat);
+        o->minifat = vn_malloc((o->n_minifat ? o->n_minifat : 1) * sizeof *o->minifat);
         if (!o->minifat) {
-            free(mf);
+            vn_free(mf);
             return fail(o, err, VN_ENOMEM, "out of memory");
         }
         for (size_t i = 0; i < o->n_minifat; i++)
             o->minifat[i] = le32(mf + 4 * i);
-        free(mf);
+        vn_free(mf);
         uint64_t root_size = le32(o->dir + 0x78) | (uint64_t)(shift == 12 ? le32(o->dir + 0x7C) : 0) << 32;
         if (root_size > o->cap)
             return fail(o, err, VN_ETOOBIG, "a mini stream over the size limit");

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "ingest/ingest_internal.h"
 
 void vn_tb_init(struct vn_tb *tb, size_t max_bytes)
@@ -24,10 +25,10 @@ void vn_tb_free(struct vn_tb *tb)
 {
     vn_buf_free(&tb->out);
     vn_buf_free(&tb->notes_text);
-    free(tb->lines);
-    free(tb->cells);
-    free(tb->notes);
-    free(tb->pending);
+    vn_free(tb->lines);
+    vn_free(tb->cells);
+    vn_free(tb->notes);
+    vn_free(tb->pending);
     memset(tb, 0, sizeof *tb);
 }
 
@@ -43,7 +44,7 @@ static vn_status grow(struct vn_tb *tb, void **arr, size_t *cap, size_t n, size_
     size_t nc = *cap ? *cap * 2 : 64;
     if (nc > SIZE_MAX / size)
         return VN_ETOOBIG;
-    void *p = realloc(*arr, nc * size);
+    void *p = vn_realloc(*arr, nc * size);
     if (!p)
         return VN_ENOMEM;
     *arr = p;
@@ -196,7 +197,7 @@ vn_status vn_tb_note_begin(struct vn_tb *tb, uint8_t part, uint8_t kind, uint32_
     vn_status st = grow(tb, (void **)&tb->notes, &tb->cap_notes, tb->n_notes, sizeof *tb->notes, false);
     if (st)
         return st;
-    tb->notes[tb->n_notes++] = (struct vn_tb_note){tb->notes_text.len, 0, id, 0, part, kind};
+    tb->notes[tb->n_notes++] = (struct vn_tb_note){tb->notes_text.len, 0, id, 0, part, kind, false};
     tb->main_want_space = tb->want_space;
     tb->want_space = false;
     tb->divert = true;
@@ -266,7 +267,10 @@ vn_status vn_tb_flush_notes(struct vn_tb *tb)
     vn_status st = VN_OK;
     struct vn_src_line saved = tb->cur;
     for (size_t i = 0; i < tb->n_pending && !st; i++) {
-        const struct vn_tb_note *nt = &tb->notes[tb->pending[i]];
+        struct vn_tb_note *nt = &tb->notes[tb->pending[i]];
+        if (nt->written)
+            continue;
+        nt->written = true;
         vn_tb_set_line(tb, nt->part, nt->kind, nt->para, 0, 0);
         tb->cur.note = nt->id;
         size_t skip = 0;    /* the space that follows a note's mark */

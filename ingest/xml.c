@@ -85,7 +85,7 @@ int vn_xml_next(struct vn_xml *x, bool skip, struct vn_error *err)
         return -1;
     }
     if (xmlTextReaderDepth(x->r) > VN_XML_MAX_DEPTH) {
-        x->status = vn_ingest_fail(err, VN_ETOOBIG, 0, "%s line %d: elements nested deeper than %d", x->what,
+        x->status = vn_ingest_fail(err, VN_ETOOBIG, 0, "%s line %d: elements nested deeper than %d; re-save the document with simpler nesting", x->what,
                        xmlTextReaderGetParserLineNumber(x->r), VN_XML_MAX_DEPTH);
         return -1;
     }

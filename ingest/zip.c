@@ -12,6 +12,7 @@
 #include <string.h>
 #include <zip.h>
 
+#include "common/alloc.h"
 #include "ingest/ingest_internal.h"
 
 struct vn_zip {
@@ -48,7 +49,7 @@ vn_status vn_zip_open(const void *bytes, size_t n, size_t cap_total, struct vn_z
         return vn_ingest_fail(err, VN_ETOOBIG, 0, "a ZIP container with %lld entries (at most %d are read)",
                               (long long)entries, VN_ZIP_MAX_ENTRIES);
     }
-    struct vn_zip *z = calloc(1, sizeof *z);
+    struct vn_zip *z = vn_calloc(1, sizeof *z);
     if (!z) {
         zip_discard(za);
         return VN_ENOMEM;
@@ -98,7 +99,7 @@ vn_status vn_zip_read(struct vn_zip *z, const char *name, char **data, size_t *l
         return vn_ingest_fail(err, VN_EENCODING, 0, "ZIP entry %s: cannot be unpacked (%s)", name,
                               zip_strerror(z->za));
     size_t want = (size_t)st.size;
-    char *buf = malloc(want + 1);
+    char *buf = vn_malloc(want + 1);
     if (!buf) {
         zip_fclose(f);
         return VN_ENOMEM;
@@ -131,7 +132,7 @@ vn_status vn_zip_read(struct vn_zip *z, const char *name, char **data, size_t *l
     if (!rc && got != want)
         rc = vn_ingest_fail(err, VN_EENCODING, got, "ZIP entry %s: truncated (%zu of %zu bytes)", name, got, want);
     if (rc) {
-        free(buf);
+        vn_free(buf);
         return rc;
     }
     buf[got] = '\0';
@@ -146,5 +147,5 @@ void vn_zip_close(struct vn_zip *z)
     if (!z)
         return;
     zip_discard(z->za);
-    free(z);
+    vn_free(z);
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unicode/uchar.h>
 
+#include "common/alloc.h"
 #include "common/utf8.h"
 #include "normalize/normalize_internal.h"
 
@@ -72,7 +73,7 @@ static vn_status scratch_reserve(struct vn_normalizer *n, size_t need)
             return VN_ETOOBIG;
         cap *= 2;
     }
-    uint32_t *p = realloc(n->scratch, cap * sizeof *p);
+    uint32_t *p = vn_realloc(n->scratch, cap * sizeof *p);
     if (!p)
         return VN_ENOMEM;
     n->scratch = p;

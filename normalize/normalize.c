@@ -13,6 +13,7 @@
  * through ICU (UTF-8 -> UTF-16 -> unorm2_normalize -> UTF-8), in chunks cut
  * at NFC boundaries so a huge line needs scratch memory for one chunk only
  * (a chunk grows past its limit only to hold a whole combining sequence). */
+#include "common/alloc.h"
 #include "vnaudit/normalize.h"
 
 #include <stdlib.h>
@@ -86,7 +87,7 @@ static bool fast_ranges_hold(const struct vn_normalizer *n)
 vn_status vn_normalizer_new(struct vn_normalizer **out)
 {
     *out = NULL;
-    struct vn_normalizer *n = calloc(1, sizeof *n);
+    struct vn_normalizer *n = vn_calloc(1, sizeof *n);
     if (!n)
         return VN_ENOMEM;
     UErrorCode ue = U_ZERO_ERROR;
@@ -94,15 +95,15 @@ vn_status vn_normalizer_new(struct vn_normalizer **out)
     if (!U_FAILURE(ue))
         n->nfd = unorm2_getNFDInstance(&ue);
     if (U_FAILURE(ue)) {
-        free(n);
+        vn_free(n);
         return VN_EICU;
     }
-    n->cls = malloc(0x10000);
+    n->cls = vn_malloc(0x10000);
     if (!n->cls) {
-        free(n);
+        vn_free(n);
         return VN_ENOMEM;
     }
-    n->ccc = malloc(0x10000);
+    n->ccc = vn_malloc(0x10000);
     if (U_FAILURE(ue) || !n->ccc) {
         vn_normalizer_free(n);
         return U_FAILURE(ue) ? VN_EICU : VN_ENOMEM;
@@ -130,15 +131,15 @@ void vn_normalizer_free(struct vn_normalizer *n)
 {
     if (!n)
         return;
-    free(n->cls);
-    free(n->ccc);
-    free(n->u16);
-    free(n->u16out);
+    vn_free(n->cls);
+    vn_free(n->ccc);
+    vn_free(n->u16);
+    vn_free(n->u16out);
     vn_buf_free(&n->tmp1);
     vn_buf_free(&n->tmp2);
     vn_buf_free(&n->order);
-    free(n->scratch);
-    free(n);
+    vn_free(n->scratch);
+    vn_free(n);
 }
 
 uint8_t vn_norm_class(const struct vn_normalizer *n, uint32_t cp)
@@ -154,7 +155,7 @@ static vn_status grow_u16(UChar **p, int32_t *cap, int64_t need)
         return VN_OK;
     if (need > INT32_MAX / 2)
         return VN_ETOOBIG;
-    UChar *q = realloc(*p, (size_t)need * sizeof(UChar));
+    UChar *q = vn_realloc(*p, (size_t)need * sizeof(UChar));
     if (!q)
         return VN_ENOMEM;
     *p = q;
@@ -285,7 +286,7 @@ static vn_status push_line_start(uint32_t **ls, size_t *n, size_t *cap, size_t o
         return VN_ETOOBIG;
     if (*n == *cap) {
         size_t c = *cap ? *cap * 2 : 1024;
-        uint32_t *p = realloc(*ls, c * sizeof *p);
+        uint32_t *p = vn_realloc(*ls, c * sizeof *p);
         if (!p)
             return VN_ENOMEM;
         *ls = p;
@@ -609,10 +610,38 @@ static VN_AVX2 vn_status normalize_blocks(struct scan *S)
 }
 #endif
 
+/* Columns are code points from the line's start: on a long line, counting
+ * from its start for each record would be quadratic, so the count before
+ * every 4 KiB block is kept and a column costs at most two blocks. */
+#define CP_BLOCK 4096u
+
+static vn_status build_cp_index(struct vn_normtext *t)
+{
+    size_t nb = t->len / CP_BLOCK + 1;
+    t->cp_index = vn_malloc(nb * sizeof *t->cp_index);
+    if (!t->cp_index)
+        return VN_ENOMEM;
+    uint32_t c = 0;
+    for (size_t b = 0; b < nb; b++) {
+        t->cp_index[b] = c;
+        size_t a = b * CP_BLOCK, e = a + CP_BLOCK < t->len ? a + CP_BLOCK : t->len;
+        if (a < e)
+            c += (uint32_t)vn_utf8_count(t->data + a, e - a);
+    }
+    return VN_OK;
+}
+
+/* Code points in data[0, off). */
+static size_t cp_before(const struct vn_normtext *t, size_t off)
+{
+    size_t b = off / CP_BLOCK;
+    return t->cp_index[b] + vn_utf8_count(t->data + b * CP_BLOCK, off - b * CP_BLOCK);
+}
+
 vn_status vn_normalize(struct vn_normalizer *n, const char *in, size_t len, struct vn_normtext **out)
 {
     *out = NULL;
-    struct vn_normtext *t = calloc(1, sizeof *t);
+    struct vn_normtext *t = vn_calloc(1, sizeof *t);
     if (!t)
         return VN_ENOMEM;
     t->was_nfc = true;
@@ -633,14 +662,13 @@ vn_status vn_normalize(struct vn_normalizer *n, const char *in, size_t len, stru
     }
     if (st) {
         vn_buf_free(&b);
-        free(t->line_start);
-        free(t);
+        vn_free(t->line_start);
+        vn_free(t);
         return st;
     }
     t->data = vn_buf_detach(&b, &t->len);
-    if (!t->data) {
-        free(t->line_start);
-        free(t);
+    if (!t->data || (st = build_cp_index(t))) {
+        vn_normtext_free(t);
         return VN_ENOMEM;
     }
     *out = t;
@@ -651,9 +679,10 @@ void vn_normtext_free(struct vn_normtext *t)
 {
     if (!t)
         return;
-    free(t->data);
-    free(t->line_start);
-    free(t);
+    vn_free(t->data);
+    vn_free(t->line_start);
+    vn_free(t->cp_index);
+    vn_free(t);
 }
 
 size_t vn_normtext_line_of(const struct vn_normtext *t, size_t offset)
@@ -672,5 +701,7 @@ size_t vn_normtext_line_of(const struct vn_normtext *t, size_t offset)
 size_t vn_normtext_col_of(const struct vn_normtext *t, size_t line, size_t offset)
 {
     size_t start = t->line_start[line - 1];
-    return vn_utf8_count(t->data + start, offset - start) + 1;
+    if (offset - start < 2 * CP_BLOCK || !t->cp_index || offset > t->len)
+        return vn_utf8_count(t->data + start, offset - start) + 1;
+    return cp_before(t, offset) - cp_before(t, start) + 1;
 }

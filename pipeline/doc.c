@@ -11,6 +11,7 @@
 #include <libxml/parser.h>
 
 #include "common/log.h"
+#include "common/alloc.h"
 #include "vnaudit/doc.h"
 
 struct vn_pipeline {
@@ -37,7 +38,7 @@ vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline *
 {
     *out = NULL;
     pthread_once(&xml_once, init_xml);
-    struct vn_pipeline *p = calloc(1, sizeof *p);
+    struct vn_pipeline *p = vn_calloc(1, sizeof *p);
     if (!p)
         return VN_ENOMEM;
     p->max_input_bytes = o ? o->max_input_bytes : 0;
@@ -77,7 +78,7 @@ void vn_pipeline_free(struct vn_pipeline *p)
     vn_extractor_free(p->extractor);
     vn_vocab_free(p->vocab);
     vn_normalizer_free(p->norm);
-    free(p);
+    vn_free(p);
 }
 
 static const char *issue_text(enum vn_ingest_issue_kind k)
@@ -120,8 +121,9 @@ static vn_status add_input_diagnostics(struct vn_doc *d)
     }
     if (raw->n_issues_total > raw->n_issues) {
         char msg[160];
-        snprintf(msg, sizeof msg, "%zu more encoding problems not listed", raw->n_issues_total - raw->n_issues);
-        struct vn_span at = {0, 0};
+        snprintf(msg, sizeof msg, "%zu more encoding problems not listed; convert the file to UTF-8 and check again",
+                 raw->n_issues_total - raw->n_issues);
+        struct vn_span at = {(uint32_t)t->len, 0};     /* a summary: after the findings it sums up */
         vn_status st = vn_records_add_diagnostic(d->records, at, "invalid-encoding", VN_SEV_ERROR, msg);
         if (st)
             return st;
@@ -170,7 +172,7 @@ static vn_status process(struct vn_pipeline *p, struct vn_doc *d, struct vn_erro
     if (!st)
         st = add_input_diagnostics(d);
     if (!st)
-        vn_records_finish(d->records);
+        st = vn_records_finish(d->records);
     if (st && err) {
         err->code = st;
         snprintf(err->message, sizeof err->message, "%s", vn_strerror(st));
@@ -196,7 +198,7 @@ vn_status vn_doc_load(struct vn_pipeline *p, const char *path, struct vn_doc **o
     *out = NULL;
     if (err)
         memset(err, 0, sizeof *err);
-    struct vn_doc *d = calloc(1, sizeof *d);
+    struct vn_doc *d = vn_calloc(1, sizeof *d);
     if (!d)
         return VN_ENOMEM;
     d->name = path;
@@ -215,7 +217,7 @@ vn_status vn_doc_from_bytes(struct vn_pipeline *p, const char *name, const void 
     *out = NULL;
     if (err)
         memset(err, 0, sizeof *err);
-    struct vn_doc *d = calloc(1, sizeof *d);
+    struct vn_doc *d = vn_calloc(1, sizeof *d);
     if (!d)
         return VN_ENOMEM;
     d->name = name;
@@ -230,7 +232,7 @@ void vn_doc_free(struct vn_doc *d)
     vn_records_free(d->records);
     vn_normtext_free(d->text);
     vn_text_free(d->raw);
-    free(d);
+    vn_free(d);
 }
 
 size_t vn_doc_error_count(const struct vn_doc *d)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "report/baseline.h"
 
 static vn_status fail(struct vn_error *err, vn_status st, const char *path, size_t line, const char *why)
@@ -32,8 +33,8 @@ static int cmp_entry(const void *a, const void *b)
 void vn_baseline_clear(struct vn_baseline *b)
 {
     for (size_t i = 0; i < b->n; i++)
-        free(b->e[i].justification);
-    free(b->e);
+        vn_free(b->e[i].justification);
+    vn_free(b->e);
     b->e = NULL;
     b->n = 0;
 }
@@ -45,7 +46,7 @@ static vn_status slurp(const char *path, char **out, size_t *len, struct vn_erro
     if (!f)
         return fail(err, VN_EIO, path, 0, strerror(errno));
     size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap + 1);
+    char *buf = vn_malloc(cap + 1);
     vn_status st = buf ? VN_OK : VN_ENOMEM;
     while (!st) {
         if (n == cap) {
@@ -53,7 +54,7 @@ static vn_status slurp(const char *path, char **out, size_t *len, struct vn_erro
                 st = fail(err, VN_ETOOBIG, path, 0, "larger than 64 MiB: not a baseline");
                 break;
             }
-            char *t = realloc(buf, cap * 2 + 1);
+            char *t = vn_realloc(buf, cap * 2 + 1);
             if (!t) {
                 st = VN_ENOMEM;
                 break;
@@ -71,7 +72,7 @@ static vn_status slurp(const char *path, char **out, size_t *len, struct vn_erro
     }
     fclose(f);
     if (st) {
-        free(buf);
+        vn_free(buf);
         return st;
     }
     buf[n] = '\0';
@@ -89,7 +90,7 @@ vn_status vn_baseline_read(struct vn_baseline *b, const char *path, struct vn_er
         return st;
     size_t hl = strlen(VN_BASELINE_HEADER);
     if (len < hl || memcmp(buf, VN_BASELINE_HEADER, hl) != 0 || (len > hl && buf[hl] != '\n' && buf[hl] != '\r')) {
-        free(buf);
+        vn_free(buf);
         return fail(err, VN_ESYNTAX, path, 1, "not a vnaudit baseline (the first line must be '" VN_BASELINE_HEADER "')");
     }
     size_t cap = 0, lineno = 0;
@@ -126,7 +127,7 @@ vn_status vn_baseline_read(struct vn_baseline *b, const char *path, struct vn_er
         }
         if (b->n == cap) {
             size_t nc = cap ? cap * 2 : 256;
-            struct vn_baseline_entry *t = realloc(b->e, nc * sizeof *t);
+            struct vn_baseline_entry *t = vn_realloc(b->e, nc * sizeof *t);
             if (!t) {
                 st = VN_ENOMEM;
                 break;
@@ -134,7 +135,7 @@ vn_status vn_baseline_read(struct vn_baseline *b, const char *path, struct vn_er
             b->e = t;
             cap = nc;
         }
-        char *j = malloc(jl + 1);
+        char *j = vn_malloc(jl + 1);
         if (!j) {
             st = VN_ENOMEM;
             break;
@@ -143,7 +144,7 @@ vn_status vn_baseline_read(struct vn_baseline *b, const char *path, struct vn_er
         j[jl] = '\0';
         b->e[b->n++] = (struct vn_baseline_entry){fp, j, false};
     }
-    free(buf);
+    vn_free(buf);
     if (st) {
         vn_baseline_clear(b);
         return st;
@@ -175,7 +176,7 @@ const struct vn_baseline_entry *vn_baseline_take(struct vn_baseline *b, struct v
    cut; 0: no bound). */
 static char *field_copy(const char *s, size_t n, size_t max_cps)
 {
-    char *out = malloc(n + 4);
+    char *out = vn_malloc(n + 4);
     if (!out)
         return NULL;
     size_t o = 0, cps = 0;
@@ -202,7 +203,7 @@ vn_status vn_baseline_rows_add(struct vn_baseline_rows *rs, struct vn_fp fp, con
     }
     if (rs->n == rs->cap) {
         size_t nc = rs->cap ? rs->cap * 2 : 256;
-        struct vn_baseline_row *t = realloc(rs->rows, nc * sizeof *t);
+        struct vn_baseline_row *t = vn_realloc(rs->rows, nc * sizeof *t);
         if (!t)
             return VN_ENOMEM;
         rs->rows = t;
@@ -216,9 +217,9 @@ vn_status vn_baseline_rows_add(struct vn_baseline_rows *rs, struct vn_fp fp, con
     r->file = field_copy(file, strlen(file), 0);
     r->statement = field_copy(statement, statement_len, VN_BASELINE_STATEMENT_CPS);
     if (!r->rule || !r->file || !r->statement) {
-        free(r->rule);
-        free(r->file);
-        free(r->statement);
+        vn_free(r->rule);
+        vn_free(r->file);
+        vn_free(r->statement);
         return VN_ENOMEM;
     }
     rs->n++;
@@ -228,11 +229,11 @@ vn_status vn_baseline_rows_add(struct vn_baseline_rows *rs, struct vn_fp fp, con
 void vn_baseline_rows_clear(struct vn_baseline_rows *rs)
 {
     for (size_t i = 0; i < rs->n; i++) {
-        free(rs->rows[i].rule);
-        free(rs->rows[i].file);
-        free(rs->rows[i].statement);
+        vn_free(rs->rows[i].rule);
+        vn_free(rs->rows[i].file);
+        vn_free(rs->rows[i].statement);
     }
-    free(rs->rows);
+    vn_free(rs->rows);
     memset(rs, 0, sizeof *rs);
 }
 

@@ -20,7 +20,7 @@ vn_status vn_report_csv(struct vn_writer *w, const struct vn_report_opts *o, con
 {
     for (size_t i = 0; i < r->n; i++) {
         const struct vn_record *rec = &r->items[i];
-        if (!o->include_checks && vn_record_is_finding(rec))
+        if (!o->include_checks && !vn_record_extract_lists(rec))
             continue;
         vn_w_csv_field(w, o->file_label, strlen(o->file_label));
         vn_w_printf(w, ",%u,%u,%s,", rec->line, rec->col, vn_record_type_name(rec->type));

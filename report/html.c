@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "report/report_internal.h"
 #include "vnaudit/normalize.h"
 
@@ -112,7 +113,7 @@ static vn_status collect_marks(struct view *v)
     }
     v->n_marks = 0;
     v->next = 0;
-    v->marks = n ? calloc(n, sizeof *v->marks) : NULL;
+    v->marks = n ? vn_calloc(n, sizeof *v->marks) : NULL;
     if (n && !v->marks)
         return VN_ENOMEM;
     for (size_t i = 0; i < r->n; i++) {
@@ -294,7 +295,7 @@ static vn_status text_view(struct view *v)
     unsigned char *show = NULL;
     size_t shown = n_lines;
     if (!full) {
-        show = calloc(n_lines + 1 + CONTEXT, 1);
+        show = vn_calloc(n_lines + 1 + CONTEXT, 1);
         if (!show)
             return VN_ENOMEM;
         shown = lines_to_show(v->r, show);
@@ -321,7 +322,7 @@ static vn_status text_view(struct view *v)
     if (gap || written < shown)
         vn_w_str(w, "<span class=\"gap\">⋯</span>\n");
     vn_w_str(w, "</pre>\n");
-    free(show);
+    vn_free(show);
     return VN_OK;
 }
 
@@ -562,7 +563,7 @@ vn_status vn_report_html(struct vn_writer *w, const struct vn_report_opts *o, co
     vn_status st = collect_marks(&v);
     if (!st)
         st = text_view(&v);
-    free(v.marks);
+    vn_free(v.marks);
     vn_w_str(w, "</section>\n");
     if (st)
         return st;

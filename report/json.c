@@ -4,13 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "common/utf8.h"
 #include "report/report_internal.h"
 
 vn_status vn_writer_new(FILE *out, struct vn_writer **w)
 {
     /* calloc: the stream state (struct vn_run) starts empty */
-    *w = calloc(1, sizeof **w);
+    *w = vn_calloc(1, sizeof **w);
     if (!*w)
         return VN_ENOMEM;
     (*w)->f = out;
@@ -24,7 +25,7 @@ __attribute__((noinline)) static void mem_append(struct vn_writer *w, const char
         size_t nc = w->mem_cap ? w->mem_cap : 256u * 1024u;
         while (nc < w->mem_len + n)
             nc *= 2;
-        char *t = realloc(w->mem, nc);
+        char *t = vn_realloc(w->mem, nc);
         if (!t) {
             w->failed = true;
             return;
@@ -54,12 +55,12 @@ vn_status vn_writer_free(struct vn_writer *w)
         w->failed = true;
     bool failed = w->failed;
     for (size_t i = 0; i < w->run.n_rules; i++)
-        free(w->run.rules[i]);
+        vn_free(w->run.rules[i]);
     for (size_t i = 0; i < w->run.n_failed; i++) {
-        free(w->run.failed[i].label);
-        free(w->run.failed[i].message);
+        vn_free(w->run.failed[i].label);
+        vn_free(w->run.failed[i].message);
     }
-    free(w);
+    vn_free(w);
     return failed ? VN_EIO : VN_OK;
 }
 
@@ -422,11 +423,11 @@ vn_status vn_report_failed(struct vn_writer *w, const struct vn_report_opts *o, 
     if (o->format == VN_FMT_SARIF && run->n_failed < VN_RUN_MAX_FAILED) {
         struct vn_failed_file *f = &run->failed[run->n_failed];
         f->input = run->files + run->n_failed_total;
-        f->label = strdup(o->file_label);
-        f->message = strdup(message);
+        f->label = vn_strdup(o->file_label);
+        f->message = vn_strdup(message);
         if (!f->label || !f->message) {
-            free(f->label);
-            free(f->message);
+            vn_free(f->label);
+            vn_free(f->message);
             f->label = f->message = NULL;
             return VN_ENOMEM;
         }

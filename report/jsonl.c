@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "common/arena.h"
 #include "report/report_internal.h"
 #include "vnaudit/normalize.h"
@@ -150,7 +151,7 @@ static void file_field_init(struct vn_writer *w, const struct vn_report_opts *o,
     file_field(w, o, f);
     size_t len = w->n - at;
     w->n = at;
-    f->text = malloc(len);
+    f->text = vn_malloc(len);
     if (!f->text)
         return;
     memcpy(f->text, w->buf + at, len);
@@ -281,7 +282,7 @@ static void write_range(struct vn_writer *w, const struct vn_report_opts *o, con
            document: ask for it a few records ahead */
         if (i + 6 < r->n)
             __builtin_prefetch(r->text->data + r->items[i + 6].text.off);
-        if (!o->include_checks && vn_record_is_finding(rec))
+        if (!o->include_checks && !vn_record_extract_lists(rec))
             continue;
         write_record(w, o, r, rec, ff);
     }
@@ -333,7 +334,7 @@ static void *jsonl_helper(void *arg)
 static bool jsonl_parallel(struct vn_writer *w, const struct vn_report_opts *o, const struct vn_records *r,
                            const struct file_field *ff)
 {
-    struct jsonl_par *p = calloc(1, sizeof *p);
+    struct jsonl_par *p = vn_calloc(1, sizeof *p);
     if (!p)
         return false;
     p->o = o;
@@ -341,19 +342,19 @@ static bool jsonl_parallel(struct vn_writer *w, const struct vn_report_opts *o, 
     p->n_chunks = (r->n + JSONL_CHUNK - 1) / JSONL_CHUNK;
     p->ff = *ff;
     if (pthread_mutex_init(&p->mu, NULL)) {
-        free(p);
+        vn_free(p);
         return false;
     }
     if (pthread_cond_init(&p->cv, NULL)) {
         pthread_mutex_destroy(&p->mu);
-        free(p);
+        vn_free(p);
         return false;
     }
     pthread_t th;
     if (pthread_create(&th, NULL, jsonl_helper, p)) {
         pthread_cond_destroy(&p->cv);
         pthread_mutex_destroy(&p->mu);
-        free(p);
+        vn_free(p);
         return false;
     }
     for (size_t k = 0; k < p->n_chunks; k++) {
@@ -378,18 +379,19 @@ static bool jsonl_parallel(struct vn_writer *w, const struct vn_report_opts *o, 
     pthread_join(th, NULL);
     pthread_cond_destroy(&p->cv);
     pthread_mutex_destroy(&p->mu);
-    free(p->slot[0].mem);
-    free(p->slot[1].mem);
-    free(p);
+    vn_free(p->slot[0].mem);
+    vn_free(p->slot[1].mem);
+    vn_free(p);
     return true;
 }
 
 vn_status vn_report_jsonl(struct vn_writer *w, const struct vn_report_opts *o, const struct vn_records *r)
 {
     struct file_field ff;
+    w->src = (struct vn_src_cursor){0};     /* a new document may sit where the last one was */
     file_field_init(w, o, &ff);
     if (!(o->threads >= 2 && r->n >= 4 * JSONL_CHUNK && jsonl_parallel(w, o, r, &ff)))
         write_range(w, o, r, 0, r->n, &ff);
-    free(ff.text);
+    vn_free(ff.text);
     return w->failed ? VN_EIO : VN_OK;
 }

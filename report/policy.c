@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "report/baseline.h"
 #include "report/fingerprint.h"
 #include "report/rules.h"
@@ -73,18 +74,18 @@ static bool known(const char *sel)
 static void free_list(char **list, size_t *n)
 {
     for (size_t i = 0; i < *n; i++)
-        free(list[i]);
+        vn_free(list[i]);
     *n = 0;
 }
 
 vn_status vn_policy_new(struct vn_policy **out)
 {
-    *out = calloc(1, sizeof **out);
+    *out = vn_calloc(1, sizeof **out);
     if (!*out)
         return VN_ENOMEM;
-    (*out)->select[0] = strdup("default");
+    (*out)->select[0] = vn_strdup("default");
     if (!(*out)->select[0]) {
-        free(*out);
+        vn_free(*out);
         *out = NULL;
         return VN_ENOMEM;
     }
@@ -100,10 +101,10 @@ void vn_policy_free(struct vn_policy *p)
     free_list(p->select, &p->n_select);
     free_list(p->ignore, &p->n_ignore);
     for (size_t i = 0; i < p->n_levels; i++)
-        free(p->levels[i].selector);
+        vn_free(p->levels[i].selector);
     vn_baseline_clear(&p->baseline);
     vn_baseline_rows_clear(&p->rows);
-    free(p);
+    vn_free(p);
 }
 
 /* err says "<before><what, at most 64 bytes><after>" */
@@ -151,7 +152,7 @@ static vn_status add_list(char **list, size_t *n, const char *spec, struct vn_er
             continue;
         if (*n == MAX_SELECTORS)
             return bad(err, "more than 256 rule selectors", "", "");
-        if (!(list[*n] = strdup(buf)))
+        if (!(list[*n] = vn_strdup(buf)))
             return VN_ENOMEM;
         (*n)++;
     }
@@ -194,7 +195,7 @@ vn_status vn_policy_set_level(struct vn_policy *p, const char *selector, const c
         return bad(err, "a level is set for one rule or group at a time, not '", selector, "'");
     if (p->n_levels == MAX_SELECTORS)
         return bad(err, "more than 256 levels set", "", "");
-    if (!(p->levels[p->n_levels].selector = strdup(buf)))
+    if (!(p->levels[p->n_levels].selector = vn_strdup(buf)))
         return VN_ENOMEM;
     p->levels[p->n_levels++].level = sev;
     return VN_OK;
@@ -275,9 +276,9 @@ void vn_triage_free(struct vn_triage *t)
     if (!t)
         return;
     struct triage *tr = (struct triage *)t;
-    free(tr->items);
-    free(t->marks);
-    free(tr);
+    vn_free(tr->items);
+    vn_free(t->marks);
+    vn_free(tr);
 }
 
 struct fp_at {
@@ -300,7 +301,7 @@ static vn_status number_occurrences(struct vn_triage *t)
         n += t->marks[i].finding;
     if (!n)
         return VN_OK;
-    struct fp_at *a = malloc(n * sizeof *a);
+    struct fp_at *a = vn_malloc(n * sizeof *a);
     if (!a)
         return VN_ENOMEM;
     size_t k = 0;
@@ -313,7 +314,7 @@ static vn_status number_occurrences(struct vn_triage *t)
         occ = j && vn_fp_eq(a[j].fp, a[j - 1].fp) ? occ + 1 : 1;
         t->marks[a[j].i].occurrence = occ;
     }
-    free(a);
+    vn_free(a);
     return VN_OK;
 }
 
@@ -337,9 +338,9 @@ static vn_status triage(struct vn_policy *p, const char *label, const struct vn_
     t->view = *r;
     if (!r->n)
         return VN_OK;
-    if (!(t->marks = calloc(r->n, sizeof *t->marks)))
+    if (!(t->marks = vn_calloc(r->n, sizeof *t->marks)))
         return VN_ENOMEM;
-    bool *drop = calloc(r->n, sizeof *drop);
+    bool *drop = vn_calloc(r->n, sizeof *drop);
     if (!drop)
         return VN_ENOMEM;
     bool copy = false;
@@ -385,7 +386,7 @@ static vn_status triage(struct vn_policy *p, const char *label, const struct vn_
     }
     if (!st && copy) {
         size_t k = 0;
-        if (!(tr->items = malloc(r->n * sizeof *tr->items)))
+        if (!(tr->items = vn_malloc(r->n * sizeof *tr->items)))
             st = VN_ENOMEM;
         for (size_t i = 0; i < r->n && !st; i++) {
             if (drop[i])
@@ -398,7 +399,7 @@ static vn_status triage(struct vn_policy *p, const char *label, const struct vn_
         t->view.items = tr->items;
         t->view.n = k;
     }
-    free(drop);
+    vn_free(drop);
     return st ? st : number_occurrences(t);
 }
 
@@ -413,7 +414,7 @@ vn_status vn_triage_new(struct vn_policy *p, const char *file_label, const struc
             return st;
         p = own;
     }
-    struct triage *tr = calloc(1, sizeof *tr);
+    struct triage *tr = vn_calloc(1, sizeof *tr);
     vn_status st = tr ? triage(p, file_label ? file_label : "-", r, tr) : VN_ENOMEM;
     vn_policy_free(own);
     if (st) {

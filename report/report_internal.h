@@ -49,6 +49,10 @@ struct vn_writer {
     size_t n;
     bool failed;
     struct vn_run run;
+    struct vn_src_cursor {      /* source.c: the cell of the last record's place, so a */
+        const void *text;       /* long table row is scanned once, not once per record */
+        size_t line, off, cell;
+    } src;
     char buf[VN_WRITER_BUF];
 };
 
@@ -136,6 +140,13 @@ void vn_w_date(struct vn_writer *w, struct vn_date d);
 const char *vn_record_type_name(enum vn_record_type t);
 const char *vn_severity_name(enum vn_severity s);
 bool vn_record_is_finding(const struct vn_record *r);
+/* What `extract` lists: the records, and the error findings that make its
+ * exit status 1 (invalid bytes, a number too long, a limit reached), so a
+ * status of 1 never comes without its reason. */
+static inline bool vn_record_extract_lists(const struct vn_record *r)
+{
+    return !vn_record_is_finding(r) || (r->type == VN_REC_DIAGNOSTIC && r->u.diagnostic.severity == VN_SEV_ERROR);
+}
 /* source.c: ,"source":{...} for a record that starts at byte `off` of the
  * normalized text, on line `line`, of a document (DOCX, ODT, FODT, HTML);
  * writes nothing for plain text. */

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "report/report_internal.h"
 #include "report/fingerprint.h"
 #include "report/rules.h"
@@ -70,10 +71,10 @@ static void pct(struct vn_writer *w, const char *p, size_t n)
 static char *absolute(const char *root, const char *path)
 {
     size_t rl = strlen(root), pl = strlen(path);
-    char *in = malloc(rl + pl + 2), *out = malloc(rl + pl + 2);
+    char *in = vn_malloc(rl + pl + 2), *out = vn_malloc(rl + pl + 2);
     if (!in || !out) {
-        free(in);
-        free(out);
+        vn_free(in);
+        vn_free(out);
         return NULL;
     }
     if (path[0] == '/')
@@ -99,7 +100,7 @@ static char *absolute(const char *root, const char *path)
     if (o == 0)
         out[o++] = '/';
     out[o] = '\0';
-    free(in);
+    vn_free(in);
     return out;
 }
 
@@ -133,8 +134,8 @@ static void artifact(struct vn_writer *w, const struct vn_report_opts *o, const 
         vn_w_char(w, '"');
     }
     vn_w_char(w, '}');
-    free(abs);
-    free(root);
+    vn_free(abs);
+    vn_free(root);
 }
 
 static void region(struct vn_writer *w, const struct vn_records *r, struct vn_span s, uint32_t line, uint32_t col)
@@ -178,7 +179,7 @@ static long rule_index(struct vn_run *run, const char *id)
             return (long)(n + k);
     if (run->n_rules == VN_RUN_MAX_RULES)
         return -1;
-    char *copy = strdup(id);
+    char *copy = vn_strdup(id);
     if (!copy)
         return -1;
     run->rules[run->n_rules++] = copy;
@@ -626,7 +627,7 @@ vn_status vn_report_sarif_end(struct vn_writer *w, const struct vn_report_opts *
             vn_w_str(w, ",\"originalUriBaseIds\":{\"%SRCROOT%\":{\"uri\":\"file://");
             pct(w, root, strlen(root));
             vn_w_str(w, root[1] ? "/\"}}" : "\"}}");
-            free(root);
+            vn_free(root);
         }
     }
     vn_w_str(w, ",\"columnKind\":\"unicodeCodePoints\",");

@@ -33,8 +33,22 @@ void vn_w_source(struct vn_writer *w, const struct vn_text *raw, const struct vn
     if (!raw || !text || raw->format == VN_IN_TEXT || line == 0 || line > text->n_lines)
         return;
     size_t cell = 0;
-    for (size_t i = text->line_start[line - 1]; i < off && i < text->len; i++)
-        cell += text->data[i] == '\t';
+    if (line <= raw->n_src_lines && raw->src_lines[line - 1].kind == VN_SRC_TABLE_ROW) {
+        /* TABs before off on its line, counted on from the last record's
+           place when it is on the same line and before (records come in
+           order): a long row costs one scan, not one per record */
+        struct vn_src_cursor *c = &w->src;
+        size_t from = text->line_start[line - 1];
+        if (c->text == text && c->line == line && c->off <= off) {
+            from = c->off;
+            cell = c->cell;
+        }
+        size_t end = off < text->len ? off : text->len;
+        for (const char *p = text->data + from, *e = text->data + end;
+             p < e && (p = memchr(p, '\t', (size_t)(e - p))) != NULL; p++)
+            cell++;
+        *c = (struct vn_src_cursor){text, line, end, cell};
+    }
     struct vn_source s;
     if (!vn_text_source_cell(raw, line, cell, &s))
         return;

@@ -87,6 +87,9 @@ static void write_record(struct vn_writer *w, const struct vn_report_opts *o, co
         vn_w_date(w, rec->u.date);
         break;
     case VN_REC_DIAGNOSTIC:
+        vn_w_printf(w, "  %s %s: ", vn_severity_name(rec->u.diagnostic.severity), rec->u.diagnostic.rule);
+        vn_w_text(w, rec->u.diagnostic.message, strlen(rec->u.diagnostic.message));
+        break;
     case VN_REC_CHECK:
         break;
     }
@@ -99,7 +102,7 @@ static vn_status report_extract(struct vn_writer *w, const struct vn_report_opts
     vn_tally_records(r, &t);
     vn_w_printf(w, "== %s ==\n", o->file_label);
     for (size_t i = 0; i < r->n; i++)
-        if (!vn_record_is_finding(&r->items[i]))
+        if (vn_record_extract_lists(&r->items[i]))
             write_record(w, o, r, &r->items[i]);
     vn_w_str(w, "Summary: ");
     vn_w_record_counts(w, &t);

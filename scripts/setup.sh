@@ -2,7 +2,7 @@
 # Installs what vnaudit needs to build and test, from Debian's packages,
 # skipping what is already installed. Run as root (or with sudo available).
 set -eu
-PKGS="build-essential cmake pkg-config libpcre2-dev libicu-dev libxml2-dev libzip-dev libsqlite3-dev libcmocka-dev libinih-dev python3-jsonschema
+PKGS="build-essential cmake pkg-config libpcre2-dev libicu-dev libxml2-dev libzip-dev libsqlite3-dev libcmocka-dev libinih-dev python3-jsonschema clang libclang-rt-14-dev
       python3-dev python3-pip python3-venv python3-pytest python3-pandas"
 missing=""
 for p in $PKGS; do

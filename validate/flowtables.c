@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "validate/validate_internal.h"
 
 #define FT_MAX_ROWS 64u
@@ -253,7 +254,7 @@ vn_status vn_rules_flowtables(struct vn_vctx *c)
     vn_status st = vn_table_lines(c);
     if (st)
         return st;
-    struct ft_row *rows = malloc(FT_MAX_ROWS * sizeof *rows);
+    struct ft_row *rows = vn_malloc(FT_MAX_ROWS * sizeof *rows);
     if (!rows)
         return VN_ENOMEM;
     uint32_t item = 0;
@@ -272,6 +273,6 @@ vn_status vn_rules_flowtables(struct vn_vctx *c)
         st = check_region(c, rows, nr);
         i = j - 1;
     }
-    free(rows);
+    vn_free(rows);
     return st;
 }

@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "validate/validate_internal.h"
 
 #define SHAPE_MAX 12
@@ -469,7 +470,7 @@ vn_status vn_rules_lists(struct vn_vctx *c)
     vn_status ts = vn_table_lines(c);
     if (ts)
         return ts;
-    struct lrow *rows = malloc(c->n_paras * sizeof *rows);
+    struct lrow *rows = vn_malloc(c->n_paras * sizeof *rows);
     if (!rows)
         return VN_ENOMEM;
     char stack[MAX_STYLES][SHAPE_MAX];
@@ -528,6 +529,6 @@ vn_status vn_rules_lists(struct vn_vctx *c)
         st = check_parent(c, rows, n, i);
     if (!st)
         st = triads(c, rows, n);
-    free(rows);
+    vn_free(rows);
     return st;
 }

@@ -9,6 +9,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "common/alloc.h"
 #include "common/utf8.h"
 #include "validate/validate_internal.h"
 
@@ -138,7 +139,7 @@ static bool continues(const struct vn_vctx *c, uint32_t end_of_prev, size_t next
 static vn_status build_paras(struct vn_vctx *c)
 {
     size_t n = c->text->n_lines;
-    c->paras = calloc(n ? n : 1, sizeof *c->paras);
+    c->paras = vn_calloc(n ? n : 1, sizeof *c->paras);
     if (!c->paras)
         return VN_ENOMEM;
     for (size_t i = 0; i < n; i++) {
@@ -170,7 +171,7 @@ static vn_status push_item(struct vn_vctx *c, size_t *cap, const struct vn_item 
 {
     if (c->n_items == *cap) {
         size_t nc = *cap ? *cap * 2 : 256;
-        struct vn_item *p = realloc(c->items, nc * sizeof *p);
+        struct vn_item *p = vn_realloc(c->items, nc * sizeof *p);
         if (!p)
             return VN_ENOMEM;
         c->items = p;
@@ -313,18 +314,29 @@ static size_t bare_number(const struct vn_vctx *c, size_t pos, struct vn_item *i
     return e;
 }
 
+/* Past VN_VALIDATE_MAX_ITEMS figures the rest of the document is not read
+ * (from the line of the first figure left out; said at the end). */
+static bool items_full(struct vn_vctx *c, uint32_t line)
+{
+    if (c->n_items < VN_VALIDATE_MAX_ITEMS)
+        return false;
+    if (!c->cut_line || line < c->cut_line)
+        c->cut_line = line;
+    return true;
+}
+
 static vn_status build_items(struct vn_vctx *c)
 {
     const struct vn_records *r = c->records;
     /* the records plus some bare numbers: one allocation in most documents */
     size_t cap = r->n + r->n / 2 + 16;
-    c->items = malloc(cap * sizeof *c->items);
+    c->items = vn_malloc(cap * sizeof *c->items);
     if (!c->items)
         return VN_ENOMEM;
     size_t pos = 0, line = 0;
     const uint32_t *ls = c->text->line_start;
     for (size_t i = 0; i <= r->n; i++) {
-        const struct vn_record *rec = i < r->n ? &r->items[i] : NULL;
+        const struct vn_record *rec = i < r->n && r->items[i].text.off < c->len ? &r->items[i] : NULL;
         if (rec && rec->type == VN_REC_CHECK)
             continue;
         size_t stop = rec ? rec->text.off : c->len;
@@ -343,6 +355,8 @@ static vn_status build_items(struct vn_vctx *c)
             while (line + 1 < c->text->n_lines && ls[line + 1] <= pos)
                 line++;
             it.line = (uint32_t)(line + 1);
+            if (items_full(c, it.line))
+                return VN_OK;
             vn_status st = push_item(c, &cap, &it);
             if (st)
                 return st;
@@ -361,6 +375,8 @@ static vn_status build_items(struct vn_vctx *c)
                        : rec->type == VN_REC_QUANTITY ? rec->u.quantity.implied_unit : false;
         if (implied && period_year(c, it.off, it.end))
             continue;
+        if (items_full(c, it.line))
+            return VN_OK;
         vn_status st = push_item(c, &cap, &it);
         if (st)
             return st;
@@ -373,7 +389,7 @@ static vn_status build_items(struct vn_vctx *c)
 static vn_status build_parens(struct vn_vctx *c)
 {
     size_t cap = 64;
-    c->parens = malloc(cap * sizeof *c->parens);
+    c->parens = vn_malloc(cap * sizeof *c->parens);
     if (!c->parens)
         return VN_ENOMEM;
     size_t k = 0;
@@ -400,7 +416,7 @@ static vn_status build_parens(struct vn_vctx *c)
                 }
                 if (c->n_parens == cap) {
                     cap *= 2;
-                    struct vn_paren *np = realloc(c->parens, cap * sizeof *np);
+                    struct vn_paren *np = vn_realloc(c->parens, cap * sizeof *np);
                     if (!np)
                         return VN_ENOMEM;
                     c->parens = np;
@@ -671,7 +687,7 @@ bool vn_grow(void **p, size_t *cap, size_t need, size_t size)
     }
     if (nc > SIZE_MAX / size)
         return false;
-    void *t = realloc(*p, nc * size);
+    void *t = vn_realloc(*p, nc * size);
     if (!t)
         return false;
     *p = t;
@@ -897,12 +913,12 @@ vn_status vn_model_build(struct vn_vctx *c)
 
 void vn_model_free(struct vn_vctx *c)
 {
-    free(c->items);
-    free(c->paras);
-    free(c->parens);
-    free(c->nodes);
-    free(c->seen);
-    free(c->table_lines);
-    free(c->breaks);
-    free(c->section_cache);
+    vn_free(c->items);
+    vn_free(c->paras);
+    vn_free(c->parens);
+    vn_free(c->nodes);
+    vn_free(c->seen);
+    vn_free(c->table_lines);
+    vn_free(c->breaks);
+    vn_free(c->section_cache);
 }

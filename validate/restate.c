@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "common/log.h"
+#include "common/alloc.h"
 #include "common/table_cells.h"
 #include "common/utf8.h"
 #include "validate/validate_internal.h"
@@ -789,8 +790,8 @@ static vn_status read_table(struct rctx *x, size_t i, size_t j, uint32_t *cursor
 static vn_status read_tables(struct rctx *x)
 {
     struct vn_vctx *c = x->c;
-    x->lcells = malloc(R_MAX_LINE_CELLS * sizeof *x->lcells);
-    x->lrows = malloc(R_MAX_LINE_ROWS * sizeof *x->lrows);
+    x->lcells = vn_malloc(R_MAX_LINE_CELLS * sizeof *x->lcells);
+    x->lrows = vn_malloc(R_MAX_LINE_ROWS * sizeof *x->lrows);
     if (!x->lcells || !x->lrows)
         return VN_ENOMEM;
     uint32_t cursor = 0;
@@ -820,9 +821,13 @@ static vn_status read_tables(struct rctx *x)
             return st;
         R->w0 = (uint32_t)x->n_words;
         R->nw = (uint32_t)ws.n;
-        memcpy(x->words + x->n_words, ws.w, ws.n * sizeof *ws.w);
+        if (ws.n)   /* (none yet: x->words may still be NULL) */
+            memcpy(x->words + x->n_words, ws.w, ws.n * sizeof *ws.w);
         x->n_words += ws.n;
     }
+    /* never NULL, so that x->words + R->w0 is defined for rows without a word */
+    if (!x->words && !vn_grow((void **)&x->words, &x->cap_words, 1, sizeof *x->words))
+        return VN_ENOMEM;
     return VN_OK;
 }
 
@@ -842,7 +847,7 @@ static vn_status build_indexes(struct rctx *x)
     size_t cap = 64;
     while (cap < x->n_cells * 2)
         cap *= 2;
-    x->vhead = malloc(cap * sizeof *x->vhead);
+    x->vhead = vn_malloc(cap * sizeof *x->vhead);
     if (!x->vhead)
         return VN_ENOMEM;
     x->vcap = cap;
@@ -860,11 +865,11 @@ static vn_status build_indexes(struct rctx *x)
     cap = 64;
     while (cap < x->n_words * 2)
         cap *= 2;
-    x->whead = malloc(cap * sizeof *x->whead);
-    x->post_row = malloc((x->n_words ? x->n_words : 1) * sizeof *x->post_row);
-    x->post_next = malloc((x->n_words ? x->n_words : 1) * sizeof *x->post_next);
-    x->stamp = malloc((x->n_rows ? x->n_rows : 1) * sizeof *x->stamp);
-    x->done = calloc(x->c->n_items ? x->c->n_items : 1, sizeof *x->done);
+    x->whead = vn_malloc(cap * sizeof *x->whead);
+    x->post_row = vn_malloc((x->n_words ? x->n_words : 1) * sizeof *x->post_row);
+    x->post_next = vn_malloc((x->n_words ? x->n_words : 1) * sizeof *x->post_next);
+    x->stamp = vn_malloc((x->n_rows ? x->n_rows : 1) * sizeof *x->stamp);
+    x->done = vn_calloc(x->c->n_items ? x->c->n_items : 1, sizeof *x->done);
     if (!x->whead || !x->post_row || !x->post_next || !x->stamp || !x->done)
         return VN_ENOMEM;
     x->wcap = cap;
@@ -1370,18 +1375,18 @@ vn_status vn_rules_restate(struct vn_vctx *c)
         st = table_figures(&x);
     if (!st)
         st = prose_figures(&x);
-    free(x.tables);
-    free(x.rows);
-    free(x.cells);
-    free(x.cols);
-    free(x.words);
-    free(x.vhead);
-    free(x.whead);
-    free(x.post_row);
-    free(x.post_next);
-    free(x.stamp);
-    free(x.done);
-    free(x.lcells);
-    free(x.lrows);
+    vn_free(x.tables);
+    vn_free(x.rows);
+    vn_free(x.cells);
+    vn_free(x.cols);
+    vn_free(x.words);
+    vn_free(x.vhead);
+    vn_free(x.whead);
+    vn_free(x.post_row);
+    vn_free(x.post_next);
+    vn_free(x.stamp);
+    vn_free(x.done);
+    vn_free(x.lcells);
+    vn_free(x.lrows);
     return st;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common/log.h"
+#include "common/alloc.h"
 #include "common/utf8.h"
 #include "validate/validate_internal.h"
 
@@ -174,7 +175,7 @@ static vn_status new_node(struct vn_vctx *c, size_t *cap, uint32_t parent, uint3
 {
     if (c->n_nodes == *cap) {
         size_t nc = *cap * 2;
-        struct vn_node *p = realloc(c->nodes, nc * sizeof *p);
+        struct vn_node *p = vn_realloc(c->nodes, nc * sizeof *p);
         if (!p)
             return VN_ENOMEM;
         c->nodes = p;
@@ -295,7 +296,7 @@ static void dump(const struct vn_vctx *c)
 vn_status vn_structure_build(struct vn_vctx *c)
 {
     size_t cap = 64;
-    c->nodes = malloc(cap * sizeof *c->nodes);
+    c->nodes = vn_malloc(cap * sizeof *c->nodes);
     if (!c->nodes)
         return VN_ENOMEM;
     uint32_t root;

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "common/utf8.h"
 #include "validate/validate_internal.h"
 
@@ -396,7 +397,7 @@ static vn_status line_list(struct vn_vctx *c, size_t pi, size_t link_off, int li
 static bool push_pos(uint32_t **pos, size_t *k, size_t *cap, size_t o)
 {
     if (*k == *cap) {
-        uint32_t *np = realloc(*pos, *cap * 2 * sizeof *np);
+        uint32_t *np = vn_realloc(*pos, *cap * 2 * sizeof *np);
         if (!np)
             return false;
         *pos = np;
@@ -409,7 +410,7 @@ static bool push_pos(uint32_t **pos, size_t *k, size_t *cap, size_t o)
 static vn_status list_word_positions(const struct vn_vctx *c, uint32_t **out, size_t *n)
 {
     size_t cap = 64, k = 0;
-    uint32_t *pos = malloc(cap * sizeof *pos);
+    uint32_t *pos = vn_malloc(cap * sizeof *pos);
     if (!pos)
         return VN_ENOMEM;
     const struct vn_prefix_set *ps = &c->v->lists;
@@ -437,7 +438,7 @@ static vn_status list_word_positions(const struct vn_vctx *c, uint32_t **out, si
                 size_t q = o + (size_t)__builtin_ctz(bits);
                 bits &= bits - 1;
                 if (vn_word_start(s, q, 0) && vn_prefix_maybe(ps, s, q, c->len) && !push_pos(&pos, &k, &cap, q)) {
-                    free(pos);
+                    vn_free(pos);
                     return VN_ENOMEM;
                 }
             }
@@ -448,7 +449,7 @@ static vn_status list_word_positions(const struct vn_vctx *c, uint32_t **out, si
         if (!ps->first[(unsigned char)s[o]] || !vn_word_start(s, o, 0) || !vn_prefix_maybe(ps, s, o, c->len))
             continue;
         if (!push_pos(&pos, &k, &cap, o)) {
-            free(pos);
+            vn_free(pos);
             return VN_ENOMEM;
         }
     }
@@ -531,7 +532,7 @@ static vn_status inline_breakdowns(struct vn_vctx *c)
         }
         st = emit_sum(c, &b);
     }
-    free(cand);
+    vn_free(cand);
     return st;
 }
 

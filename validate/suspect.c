@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "common/arena.h"
 #include "common/utf8.h"
 #include "validate/validate_internal.h"
@@ -555,7 +556,7 @@ vn_status vn_suspect_note(struct vn_vctx *c, const struct vn_relation_draft *d, 
     if ((d->verdict != VN_VERDICT_CONSISTENT && d->verdict != VN_VERDICT_INCONSISTENT) || !d->n_ops ||
         d->n_ops > VN_MAX_PARTS)
         return VN_OK;
-    if (!c->suspects && !(c->suspects = calloc(1, sizeof *c->suspects)))
+    if (!c->suspects && !(c->suspects = vn_calloc(1, sizeof *c->suspects)))
         return VN_ENOMEM;
     struct vn_suspects *S = c->suspects;
     if (!vn_grow((void **)&S->rels, &S->cap_rels, S->n_rels + 1, sizeof *S->rels) ||
@@ -591,11 +592,11 @@ void vn_suspect_free(struct vn_vctx *c)
 {
     if (!c->suspects)
         return;
-    free(c->suspects->rels);
-    free(c->suspects->pool);
-    free(c->suspects->cands);
-    free(c->suspects->links);
-    free(c->suspects);
+    vn_free(c->suspects->rels);
+    vn_free(c->suspects->pool);
+    vn_free(c->suspects->cands);
+    vn_free(c->suspects->links);
+    vn_free(c->suspects);
     c->suspects = NULL;
 }
 
@@ -1032,8 +1033,9 @@ static vn_status attach(struct vn_vctx *c, const struct rel *r, const struct can
         out[i].figure.off = it->off;
         out[i].figure.len = it->end - it->off;
         out[i].line = it->line;
-        size_t ls = it->line >= 1 && it->line <= c->text->n_lines ? c->text->line_start[it->line - 1] : it->off;
-        out[i].col = (uint32_t)(1 + vn_utf8_count(c->s + ls, it->off - ls));
+        out[i].col = it->line >= 1 && it->line <= c->text->n_lines
+                         ? (uint32_t)vn_normtext_col_of(c->text, it->line, it->off)
+                         : 1;
         out[i].should_be = vn_arena_strndup(c->records->arena, cd->text, strlen(cd->text));
         if (!out[i].should_be)
             return VN_ENOMEM;
@@ -1067,13 +1069,17 @@ static void *propose_half(void *arg)
 
 static vn_status propose_all(struct vn_vctx *c, struct vn_suspects *S)
 {
-    uint32_t *todo = malloc((S->n_rels ? S->n_rels : 1) * sizeof *todo);
+    uint32_t *todo = vn_malloc((S->n_rels ? S->n_rels : 1) * sizeof *todo);
     if (!todo)
         return VN_ENOMEM;
     size_t n = 0;
     for (size_t i = 0; i < S->n_rels; i++)
         if (S->rels[i].inconsistent && usable(c, &S->rels[i]))   /* usable() settles a check's form: here, once */
             todo[n++] = (uint32_t)i;
+    if (n > VN_SUSPECT_MAX_CHECKS) {    /* a document of thousands of slips: the first ones (a note says so) */
+        c->suspects_skipped = n - VN_SUSPECT_MAX_CHECKS;
+        n = VN_SUSPECT_MAX_CHECKS;
+    }
     vn_status st = VN_OK;
     size_t half = c->v && c->v->threads >= 2 && n >= 64 ? n / 2 : n;
     struct propose_run b = {.c = c, .rels = todo + half, .n = n - half, .all = S->rels};
@@ -1095,8 +1101,8 @@ static vn_status propose_all(struct vn_vctx *c, struct vn_suspects *S)
             S->n_cands += b.part.n_cands;
         }
     }
-    free(b.part.cands);
-    free(todo);
+    vn_free(b.part.cands);
+    vn_free(todo);
     return st;
 }
 

@@ -42,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "common/table_cells.h"
 #include "validate/validate_internal.h"
 
@@ -1332,12 +1333,12 @@ vn_status vn_rules_tables(struct vn_vctx *c)
     vn_status ts = vn_table_lines(c);
     if (ts)
         return ts;
-    struct table *t = calloc(1, sizeof *t);
+    struct table *t = vn_calloc(1, sizeof *t);
     if (!t)
         return VN_ENOMEM;
-    t->rows = malloc(MAX_ROWS * sizeof *t->rows);
-    t->cells = malloc(MAX_LINE_CELLS * sizeof *t->cells);
-    t->trows = malloc(MAX_ROWS * sizeof *t->trows);
+    t->rows = vn_malloc(MAX_ROWS * sizeof *t->rows);
+    t->cells = vn_malloc(MAX_LINE_CELLS * sizeof *t->cells);
+    t->trows = vn_malloc(MAX_ROWS * sizeof *t->trows);
     vn_status st = t->rows && t->cells && t->trows ? VN_OK : VN_ENOMEM;
     uint32_t item = 0;
     size_t n = c->text->n_lines;
@@ -1360,9 +1361,9 @@ vn_status vn_rules_tables(struct vn_vctx *c)
         if (data)
             st = check_table(c, t);
     }
-    free(t->trows);
-    free(t->cells);
-    free(t->rows);
-    free(t);
+    vn_free(t->trows);
+    vn_free(t->cells);
+    vn_free(t->rows);
+    vn_free(t);
     return st;
 }

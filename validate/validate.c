@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "common/log.h"
+#include "common/alloc.h"
 #include "common/utf8.h"
 #include "validate/validate_internal.h"
 
@@ -72,7 +73,7 @@ vn_status vn_validator_new(const struct vn_vocab *vocab, struct vn_validator **o
 {
     (void)err;
     *out = NULL;
-    struct vn_validator *v = calloc(1, sizeof *v);
+    struct vn_validator *v = vn_calloc(1, sizeof *v);
     if (!v)
         return VN_ENOMEM;
     v->vocab = vocab;
@@ -91,7 +92,7 @@ vn_status vn_validator_new(const struct vn_vocab *vocab, struct vn_validator **o
 
 void vn_validator_free(struct vn_validator *v)
 {
-    free(v);
+    vn_free(v);
 }
 
 size_t vn_records_inconsistent_count(const struct vn_records *r)
@@ -167,13 +168,29 @@ static double cpu_ms(clockid_t clk, struct timespec *a)
     return (double)(b.tv_sec - a->tv_sec) * 1e3 + (double)(b.tv_nsec - a->tv_nsec) / 1e6;
 }
 
+/* Runs rule phase i on c. A rule stopped at its limit (vn_emit) is not an
+ * error: the relations it found are kept, and the end of the document says
+ * the rest was not checked (limits_said). */
+static vn_status run_rule(struct vn_vctx *c, size_t i)
+{
+    c->in_rule = true;
+    c->drafts = 0;
+    vn_status st = phases[i].fn(c);
+    c->in_rule = false;
+    if (st == VN_ETOOBIG && c->drafts > VN_MAX_CHECKS) {
+        c->stopped[i] = true;
+        st = VN_OK;
+    }
+    return st;
+}
+
 static void run_phase(struct group_run *g, size_t i)
 {
     struct timespec a;
     if (g->timing)
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a);
     g->ctx.sink = g->sinks ? &g->sinks[i] : NULL;
-    g->st[i] = phases[i].fn(&g->ctx);
+    g->st[i] = run_rule(&g->ctx, i);
     if (g->timing)
         g->ms[i] = cpu_ms(CLOCK_THREAD_CPUTIME_ID, &a);
 }
@@ -225,8 +242,8 @@ static vn_status replay(struct vn_vctx *c, const struct group_run *g, struct vn_
         vn_sink_get(&sinks[i], k, &d);
         st = vn_emit(c, &d);
     }
-    free(sinks[i].d);
-    free(sinks[i].bytes);
+    vn_free(sinks[i].d);
+    vn_free(sinks[i].bytes);
     sinks[i].d = NULL;
     sinks[i].bytes = NULL;
     sinks[i].n = 0;
@@ -309,16 +326,67 @@ static vn_status prefill_serial(struct vn_vctx *c, double *structure_ms, bool ti
     return vn_table_lines(c);
 }
 
+/* The limits a document reached, as diagnostics at its end: checks left
+ * out make the result incomplete (an error: never a clean file); suspects
+ * not sought only leave fewer hints (a note). */
+static vn_status limits_said(struct vn_vctx *c)
+{
+    char msg[300];
+    struct vn_span end = {(uint32_t)c->records->text->len, 0};
+    vn_status st = VN_OK;
+    bool stopped = false;
+    for (size_t i = 0; i < N_PHASES; i++)
+        stopped |= c->stopped[i];
+    if (c->checks_dropped || stopped) {
+        char more[64] = "";
+        if (c->checks_dropped && !stopped)
+            snprintf(more, sizeof more, " (%zu more)", c->checks_dropped);
+        snprintf(msg, sizeof msg,
+                 "the document holds more relations than vnaudit checks in one document (%u); those past the "
+                 "limit%s were not checked: split the document to check the rest",
+                 VN_MAX_CHECKS, more);
+        st = vn_records_add_diagnostic(c->records, end, "limit-reached", VN_SEV_ERROR, msg);
+    }
+    if (!st && c->cut_line) {
+        snprintf(msg, sizeof msg,
+                 "relations from line %zu on were not checked: vnaudit checks at most %u lines and %u figures "
+                 "of one document; split the document to check the rest",
+                 c->cut_line, VN_VALIDATE_MAX_LINES, VN_VALIDATE_MAX_ITEMS);
+        st = vn_records_add_diagnostic(c->records, end, "limit-reached", VN_SEV_ERROR, msg);
+    }
+    if (!st && c->suspects_skipped) {
+        snprintf(msg, sizeof msg,
+                 "probable typing slips were sought for the first %u inconsistent checks only (%zu more not "
+                 "searched); fix those and check again",
+                 VN_SUSPECT_MAX_CHECKS, c->suspects_skipped);
+        st = vn_records_add_diagnostic(c->records, end, "limit-reached", VN_SEV_NOTE, msg);
+    }
+    return st;
+}
+
 vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, struct vn_records *records)
 {
     struct vn_vctx c;
     memset(&c, 0, sizeof c);
     c.vocab = v->vocab;
     c.v = v;
+    /* a document of more lines than the rules read: the lines before the
+       limit (a view of the text; records and checks keep the whole) */
+    struct vn_normtext view = *text;
+    if (view.n_lines > VN_VALIDATE_MAX_LINES) {
+        view.n_lines = VN_VALIDATE_MAX_LINES;
+        view.len = text->line_start[VN_VALIDATE_MAX_LINES];
+        /* said only when a figure is left out: no digit, no relation */
+        for (size_t i = view.len; i < text->len && !c.cut_line; i++)
+            if (text->data[i] >= '0' && text->data[i] <= '9')
+                c.cut_line = VN_VALIDATE_MAX_LINES + 1;
+    }
     c.s = text->data;
-    c.len = text->len;
-    c.text = text;
+    c.len = view.len;
+    c.text = &view;
     c.records = records;
+    bool stopped[N_PHASES] = {false};
+    c.stopped = stopped;
     bool timing = vn_log_on(&v->log, VN_LOG_TIMING);
     double ms[N_PHASES] = {0};
     vn_status st = VN_OK;
@@ -345,7 +413,7 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
         g1.timing = g2.timing = timing;
         struct vn_sink *sinks = NULL;
         if (parallel) {
-            sinks = calloc(N_PHASES, sizeof *sinks);
+            sinks = vn_calloc(N_PHASES, sizeof *sinks);
             if (!sinks)
                 st = VN_ENOMEM;
         }
@@ -408,7 +476,7 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
                     struct timespec a;
                     if (timing)
                         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
-                    st = phases[i].fn(&c);
+                    st = run_rule(&c, i);
                     if (timing)
                         ms[i] = cpu_ms(CLOCK_PROCESS_CPUTIME_ID, &a);
                 }
@@ -428,7 +496,7 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
                         struct timespec a;
                         if (timing)
                             clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a);
-                        g1.st[i] = phases[i].fn(&c);
+                        g1.st[i] = run_rule(&c, i);
                         if (timing)
                             g1.ms[i] = cpu_ms(CLOCK_THREAD_CPUTIME_ID, &a);
                         next = i + 1;
@@ -461,10 +529,10 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
                 for (size_t i = 0; i < N_PHASES; i++)
                     ms[i] = phases[i].group == 1 ? g1.ms[i] : phases[i].group == 2 ? g2.ms[i] : ms[i];
                 for (size_t i = 0; sinks && i < N_PHASES; i++) {
-                    free(sinks[i].d);
-                    free(sinks[i].bytes);
+                    vn_free(sinks[i].d);
+                    vn_free(sinks[i].bytes);
                 }
-                free(sinks);
+                vn_free(sinks);
             }
         }
     }
@@ -477,6 +545,8 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
         if (timing)
             ms[N_PHASES - 1] = cpu_ms(CLOCK_PROCESS_CPUTIME_ID, &a);
     }
+    if (!st)
+        st = limits_said(&c);
     if (timing)
         for (size_t i = 0; i < N_PHASES; i++)
             vn_logf(&v->log, VN_LOG_TIMING, "timing validate %s %.1f ms (cpu)", phases[i].name, ms[i]);

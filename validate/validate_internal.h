@@ -30,6 +30,11 @@
 #define VN_MAX_PARTS 24u        /* parts of one breakdown */
 #define VN_MAX_PAREN_DEPTH 8u
 #define VN_SCAN_ITEMS 64u       /* items a rule looks back over */
+#define VN_MAX_CHECKS 20000u    /* check records of one document, and relations one rule may find in it;
+                                   past either, a limit-reached error */
+#define VN_VALIDATE_MAX_LINES 500000u  /* lines of a document the rules read (a paragraph each: 44 bytes) */
+#define VN_VALIDATE_MAX_ITEMS 200000u   /* figures the rules read (144 bytes each) */
+#define VN_SUSPECT_MAX_CHECKS 1000u /* inconsistent checks whose suspects are sought; past it, a note */
 
 enum vn_item_kind { VN_IT_MONEY, VN_IT_QTY, VN_IT_PCT, VN_IT_BARE };
 
@@ -123,6 +128,13 @@ struct vn_vctx {
     uint32_t *breaks;           /* sentence breaks, a paragraph's run at a time (model.c) */
     size_t n_breaks, cap_breaks;
     struct vn_suspects *suspects;   /* suspect.c: the checks kept for the cross-check */
+    size_t n_checks, checks_dropped;    /* emitted, and left out past VN_MAX_CHECKS */
+    bool in_rule;               /* a rule is running on this context: vn_emit counts its drafts */
+    size_t drafts;              /* relations the running rule found; past VN_MAX_CHECKS it is stopped */
+    bool *stopped;              /* per phase: the rule was stopped (validate.c; shared by the copies) */
+    size_t suspects_skipped;    /* inconsistent checks past VN_SUSPECT_MAX_CHECKS */
+    size_t cut_line;            /* not 0: the rules read the lines before this one only (validate.c,
+                                   model.c: past VN_VALIDATE_MAX_LINES or VN_VALIDATE_MAX_ITEMS) */
 };
 
 /* The lowest item index a backward scan from item k may reach. */

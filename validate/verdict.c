@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/alloc.h"
 #include "common/arena.h"
 #include "common/table_cells.h"
 #include "validate/validate_internal.h"
@@ -235,7 +236,7 @@ static vn_status seen_before(struct vn_vctx *c, const struct vn_relation_draft *
                        ((uint64_t)k.scale << 56) ^ mix(ops));
     if (c->n_seen * 2 >= c->seen_cap) {
         size_t nc = c->seen_cap ? c->seen_cap * 2 : 256;
-        uint64_t *t = calloc(nc, sizeof *t);
+        uint64_t *t = vn_calloc(nc, sizeof *t);
         if (!t)
             return VN_ENOMEM;
         for (size_t i = 0; i < c->seen_cap; i++)
@@ -245,7 +246,7 @@ static vn_status seen_before(struct vn_vctx *c, const struct vn_relation_draft *
                     j = (j + 1) & (nc - 1);
                 t[j] = c->seen[i];
             }
-        free(c->seen);
+        vn_free(c->seen);
         c->seen = t;
         c->seen_cap = nc;
     }
@@ -277,7 +278,7 @@ static const char *section_text(struct vn_vctx *c, uint32_t node, uint32_t *line
     /* one copy per section, shared by its checks (the records' arena owns
        it); without the cache (out of memory), a copy per check */
     if (!c->section_cache && c->n_nodes)
-        c->section_cache = calloc(c->n_nodes, sizeof *c->section_cache);
+        c->section_cache = vn_calloc(c->n_nodes, sizeof *c->section_cache);
     if (c->section_cache && c->section_cache[node])
         return c->section_cache[node];
     size_t len = p->end - p->off, cut = len > 100 ? 100 : len;
@@ -300,7 +301,7 @@ vn_status vn_table_lines(struct vn_vctx *c)
     if (c->table_lines)
         return VN_OK;
     size_t n = c->text->n_lines;
-    c->table_lines = malloc(n ? n : 1);
+    c->table_lines = vn_malloc(n ? n : 1);
     if (!c->table_lines)
         return VN_ENOMEM;
     for (size_t i = 0; i < n; i++)
@@ -390,6 +391,10 @@ void vn_sink_get(const struct vn_sink *k, size_t i, struct vn_relation_draft *d)
 
 vn_status vn_emit(struct vn_vctx *c, struct vn_relation_draft *d)
 {
+    /* a rule that finds more relations than a document may hold is stopped
+       (validate.c turns this status into a limit-reached finding) */
+    if (c->in_rule && ++c->drafts > VN_MAX_CHECKS)
+        return VN_ETOOBIG;
     if (c->sink)
         return sink_push(c->sink, d);
     /* a restatement pairs a figure with a table cell by their keys: the
@@ -411,6 +416,11 @@ vn_status vn_emit(struct vn_vctx *c, struct vn_relation_draft *d)
     vn_status st = seen_before(c, d, &dup);
     if (st || dup)
         return st;
+    if (c->n_checks >= VN_MAX_CHECKS) {     /* said once, at the end (validate.c) */
+        c->checks_dropped++;
+        return VN_OK;
+    }
+    c->n_checks++;
     struct vn_arena *a = c->records->arena;
     struct vn_check *chk = vn_arena_alloc(a, sizeof *chk);
     struct vn_span *ops = vn_arena_alloc(a, (d->n_ops ? d->n_ops : 1) * sizeof *ops);

@@ -147,8 +147,9 @@ VN_API VN_NODISCARD vn_status vn_records_add_diagnostic(struct vn_records *r, st
 VN_API VN_NODISCARD vn_status vn_records_push(struct vn_records *r, const struct vn_record *rec);
 /* Sorts records by position (stable) and fills line and col of the records
  * appended since the last call (the others keep theirs: a record's text is
- * not to be changed once finished). */
-VN_API void vn_records_finish(struct vn_records *r);
+ * not to be changed once finished). VN_ENOMEM when memory to sort lacked:
+ * the records are then all located but left in the order they came. */
+VN_API vn_status vn_records_finish(struct vn_records *r);
 
 /* Number parsing, exposed for tests and tools: parses the Vietnamese-style
  * number at s[0..len) ("33.700,719", "5.013,06", "46.929,385,459",

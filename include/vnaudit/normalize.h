@@ -30,6 +30,7 @@ struct vn_normtext {
     bool was_nfc;           /* input needed no NFC changes */
     size_t first_non_nfc_line;  /* 1-based, 0 if was_nfc */
     size_t n_markup_removed;    /* emphasis and math delimiters removed */
+    uint32_t *cp_index;     /* private: code points before each 4 KiB block, for vn_normtext_col_of */
 };
 
 VN_API VN_NODISCARD vn_status vn_normalizer_new(struct vn_normalizer **out);

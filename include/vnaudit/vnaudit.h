@@ -16,12 +16,13 @@
  *   report.h     struct vn_records -> JSON Lines, CSV, text, SARIF, HTML
  *   policy.h     which findings to report, at which level; baselines
  * doc.h ties them together for one document; archive.h stores documents in
- * an SQLite archive.
+ * an SQLite archive; alloc.h sets the allocator.
  */
 #ifndef VNAUDIT_H
 #define VNAUDIT_H
 
 #include "vnaudit/common.h"
+#include "vnaudit/alloc.h"
 #include "vnaudit/decimal.h"
 #include "vnaudit/log.h"
 #include "vnaudit/ingest.h"
