@@ -14,7 +14,8 @@
  *   extract.h    struct vn_normtext -> struct vn_records (amounts, refs, ...)
  *   validate.h   struct vn_records -> check records (sum, ratio, ...)
  *   report.h     struct vn_records -> JSON Lines, CSV, text
- * doc.h ties them together for one document.
+ * doc.h ties them together for one document; i18n.h names the languages
+ * of what is written for a person.
  */
 #ifndef VNAUDIT_H
 #define VNAUDIT_H
@@ -27,5 +28,6 @@
 #include "vnaudit/validate.h"
 #include "vnaudit/report.h"
 #include "vnaudit/doc.h"
+#include "vnaudit/i18n.h"
 
 #endif
