@@ -3,6 +3,7 @@
  * batch goes on. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli/options.h"
@@ -23,15 +24,29 @@ static bool want_color(const struct vn_cli *cli)
     return isatty(STDOUT_FILENO) && !(no && no[0]);
 }
 
+/* The terminal's width, for the text report's excerpts: standard output's
+ * window, else COLUMNS; 0 (the library's default) for a file or a pipe. */
+static unsigned text_width(void)
+{
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    const char *c = getenv("COLUMNS");
+    long v = c ? strtol(c, NULL, 10) : 0;
+    return v > 0 && v < 10000 ? (unsigned)v : 0;
+}
+
 static int run(const struct vn_cli *cli)
 {
+    const char *lang = vn_cli_lang(cli);
     /* two threads for the rules where the machine has two cores */
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cli->threads > 0 ? (unsigned)cli->threads : cores >= 2 ? 2u : 1u;
     struct vn_pipeline_opts po = {.vocab_dir = cli->vocab_dir,
                                   .max_input_bytes = cli->max_input_bytes,
                                   .validate = cli->command == CMD_CHECK,
-                                  .threads = threads};
+                                  .threads = threads,
+                                  .lang = lang};
     struct vn_error err = {0};
     struct vn_pipeline *p;
     vn_status st = vn_pipeline_new(&po, &p, &err);
@@ -49,7 +64,10 @@ static int run(const struct vn_cli *cli)
                                 .include_checks = cli->command == CMD_CHECK,
                                 .color = cli->format == VN_FMT_TEXT && want_color(cli),
                                 .verbose = cli->verbose,
-                                .threads = threads};
+                                .threads = threads,
+                                .lang = lang,
+                                .csv_bom = cli->csv_bom,
+                                .text_width = cli->format == VN_FMT_TEXT ? text_width() : 0};
     int status = 0;
     bool out_failed = cli->command != CMD_TEXT && vn_report_begin(w, &ro) != VN_OK;
     for (int i = 0; i < cli->n_files && !out_failed; i++) {
@@ -94,7 +112,7 @@ int main(int argc, char **argv)
     struct vn_cli cli;
     int rc = vn_cli_parse(argc, argv, &cli);
     if (rc == 0 && cli.help)
-        vn_cli_usage(stdout);
+        vn_cli_usage(stdout, vn_cli_lang(&cli));
     else if (rc == 0 && cli.version)
         printf("vnaudit %s\n", vn_version());
     else if (rc == 0)

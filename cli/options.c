@@ -3,33 +3,44 @@
 #include <string.h>
 
 #include "cli/options.h"
+#include "common/i18n.h"   /* N_ */
+#include "vnaudit/i18n.h"
 
-void vn_cli_usage(FILE *f)
+/* One text for --help, so that it reads as a whole in either language. */
+void vn_cli_usage(FILE *f, const char *lang)
 {
-    fputs("usage: vnaudit extract [--format jsonl|csv|text] FILE...\n"
-          "       vnaudit check   [--format text|jsonl|sarif|html|csv] [-v] FILE...\n"
-          "       vnaudit text    FILE\n"
+    fputs(vn_gettext(lang,
+          "usage: vnaudit extract [OPTION]... FILE...\n"
+          "       vnaudit check   [OPTION]... FILE...\n"
+          "       vnaudit text    [OPTION]... FILE\n"
           "       vnaudit --help | --version\n"
           "\n"
-          "Reads Vietnamese government reports (UTF-8 or UTF-16 text; FILE '-' is standard\n"
-          "input), extracts amounts of money, percentages, quantities, references to\n"
-          "documents and dates, and checks the arithmetic of the text.\n"
+          "Reads Vietnamese government reports, extracts amounts of money, percentages,\n"
+          "quantities, references to documents and dates, and checks the arithmetic the\n"
+          "text states (sums, ratios, differences, products).\n"
           "\n"
-          "commands:\n"
+          "Input formats, recognized by their content, not their name: UTF-8 or UTF-16\n"
+          "text (.txt, .md), DOCX, ODT, flat ODT (FODT), HTML (any charset ICU knows).\n"
+          "FILE '-' reads standard input.\n"
+          "\n"
+          "Commands:\n"
           "  extract   print the extracted records (default format: jsonl)\n"
-          "  check     print the findings: inconsistent and ambiguous sums, ratios,\n"
-          "            differences and products, and diagnostics (default format: text)\n"
+          "  check     print the findings: inconsistent and ambiguous relations, and\n"
+          "            diagnostics (default format: text)\n"
           "  text      print the normalized text that 'line' and 'col' refer to\n"
           "\n"
-          "options:\n"
-          "  -f, --format FMT        output format (see above): jsonl (JSON Lines),\n"
-          "                          csv, text (for a person), sarif (SARIF 2.1.0, one\n"
-          "                          log for all files), html (one self-contained page)\n"
+          "Options:\n"
+          "  -f, --format FMT        output format. extract: jsonl, csv, text;\n"
+          "                          check: text, jsonl, sarif (SARIF 2.1.0, one log for\n"
+          "                          all files), html (one self-contained page), csv\n"
           "  -v, --verbose           check, text and html: also list the consistent and\n"
           "                          partial checks and every record\n"
+          "      --lang LANG         language of the messages: en or vi (default: from\n"
+          "                          LC_ALL, LC_MESSAGES or LANG; rule ids never change)\n"
           "      --color[=WHEN]      colour the text output: auto (a terminal and\n"
           "                          NO_COLOR unset; the default), always, never\n"
           "      --no-color          the same as --color=never\n"
+          "      --csv-bom           csv: begin with a UTF-8 byte order mark (Excel)\n"
           "      --vocab DIR         read the vocabulary tables from DIR/*.tsv\n"
           "      --max-input-bytes N refuse inputs larger than N bytes (default 512 MiB)\n"
           "      --threads N         check: threads for the rules, 1 or 2 (default: 2 on a\n"
@@ -37,16 +48,37 @@ void vn_cli_usage(FILE *f)
           "  -h, --help              show this help\n"
           "  -V, --version           show the version\n"
           "\n"
-          "exit status: 0 no problem; 1 an inconsistency or an error finding (check), or\n"
-          "an input with encoding errors; 2 usage error or an input that could not be read.\n",
+          "Exit status: 0 no problem; 1 an inconsistency or an error finding (check), or\n"
+          "an input with encoding errors; 2 a usage error or an input that could not be\n"
+          "read.\n"
+          "\n"
+          "See vnaudit(1) for more.\n"),
           f);
 }
 
-/* Prints "vnaudit: <before><arg><after>" and the usage on stderr; returns 2. */
-static int usage_error(const char *before, const char *arg, const char *after)
+const char *vn_cli_lang(const struct vn_cli *cli)
 {
-    fprintf(stderr, "vnaudit: %s%s%s\n\n", before, arg, after);
-    vn_cli_usage(stderr);
+    if (cli->lang)
+        return cli->lang;
+    /* the POSIX order of precedence for the messages category */
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && v[0])
+            return !strncmp(v, "vi", 2) && strchr("_.@", v[2] ? v[2] : '_') ? "vi" : "en";
+    }
+    return "en";
+}
+
+/* Prints "vnaudit: <before><arg><after>" and a one-line usage on stderr, in the
+ * language the options read so far choose; returns 2. (Only the error: the
+ * whole help would push it off the screen.) */
+static int usage_error(const struct vn_cli *cli, const char *before, const char *arg, const char *after)
+{
+    const char *lang = vn_cli_lang(cli);
+    fprintf(stderr, "vnaudit: %s%s%s\n", vn_gettext(lang, before), arg, vn_gettext(lang, after));
+    fputs(vn_gettext(lang, "usage: vnaudit extract|check|text [OPTION]... FILE... ('vnaudit --help' lists the options)\n"),
+          stderr);
     return 2;
 }
 
@@ -71,18 +103,18 @@ static int resolve_format(struct vn_cli *cli)
         return 0;
     }
     if (cli->command == CMD_TEXT)
-        return usage_error("'text' takes no --format: it prints the normalized text", "", "");
+        return usage_error(cli, "'text' takes no --format: it prints the normalized text", "", "");
     for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
         if (strcmp(formats[i].name, cli->format_name) != 0)
             continue;
         if (cli->command == CMD_EXTRACT && !formats[i].extract)
-            return usage_error("format '", cli->format_name, "' is for check only (extract: jsonl, csv, text)");
+            return usage_error(cli, "format '", cli->format_name, N_("' is for check only (extract: jsonl, csv, text)"));
         cli->format = formats[i].format;
         return 0;
     }
-    return usage_error("unknown format '", cli->format_name,
-                       cli->command == CMD_EXTRACT ? "' (extract: jsonl, csv, text)"
-                                                   : "' (check: text, jsonl, sarif, html, csv)");
+    return usage_error(cli, "unknown format '", cli->format_name,
+                       cli->command == CMD_EXTRACT ? N_("' (extract: jsonl, csv, text)")
+                                                   : N_("' (check: text, jsonl, sarif, html, csv)"));
 }
 
 int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
@@ -107,7 +139,7 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
                 else if (!strcmp(a, "text"))
                     cli->command = CMD_TEXT;
                 else
-                    return usage_error("unknown command '", a, "' (extract, check or text)");
+                    return usage_error(cli, "unknown command '", a, N_("' (extract, check or text)"));
                 continue;
             }
             cli->files[cli->n_files++] = argv[i];
@@ -129,6 +161,10 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
             cli->verbose = true;
             continue;
         }
+        if (!strcmp(a, "--csv-bom")) {
+            cli->csv_bom = true;
+            continue;
+        }
         if (!strcmp(a, "--no-color") || !strcmp(a, "--color") || !strcmp(a, "--color=always")) {
             cli->color = a[2] == 'n' ? COLOR_NEVER : COLOR_ALWAYS;
             continue;
@@ -139,7 +175,7 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
             else if (!strcmp(a + 8, "never"))
                 cli->color = COLOR_NEVER;
             else
-                return usage_error("invalid --color value '", a + 8, "' (auto, always, never)");
+                return usage_error(cli, "invalid --color value '", a + 8, N_("' (auto, always, never)"));
             continue;
         }
         /* options with a value: --opt VALUE or --opt=VALUE */
@@ -151,41 +187,46 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
             val = eq + 1;
         }
 #define IS(opt) (nlen == strlen(opt) && !strncmp(name, opt, nlen))
-        if (IS("-f") || IS("--format") || IS("--vocab") || IS("--max-input-bytes") || IS("--threads")) {
+        if (IS("-f") || IS("--format") || IS("--vocab") || IS("--max-input-bytes") || IS("--threads") ||
+            IS("--lang")) {
             if (!val) {
                 if (i + 1 >= argc)
-                    return usage_error("option '", a, "' needs a value");
+                    return usage_error(cli, "option '", a, N_("' needs a value"));
                 val = argv[++i];
             }
             if (IS("-f") || IS("--format")) {
                 cli->format_name = val;
+            } else if (IS("--lang")) {
+                if (!vn_lang_known(val))
+                    return usage_error(cli, "unknown language '", val, N_("' (en, vi)"));
+                cli->lang = val;
             } else if (IS("--vocab")) {
                 cli->vocab_dir = val;
             } else if (IS("--threads")) {
                 char *end;
                 long v = strtol(val, &end, 10);
                 if (!*val || *end || v < 1 || v > 64)
-                    return usage_error("invalid thread count '", val, "' (1 to 64)");
+                    return usage_error(cli, "invalid thread count '", val, N_("' (1 to 64)"));
                 cli->threads = v;
             } else {
                 char *end;
                 unsigned long long v = strtoull(val, &end, 10);
                 if (!*val || *end || v == 0 || v > (1ull << 40))
-                    return usage_error("invalid byte count '", val, "'");
+                    return usage_error(cli, "invalid byte count '", val, "'");
                 cli->max_input_bytes = (size_t)v;
             }
             continue;
         }
 #undef IS
-        return usage_error("unknown option '", a, "'");
+        return usage_error(cli, "unknown option '", a, "'");
     }
     if (cli->help || cli->version)
         return 0;
     if (cli->command == CMD_NONE)
-        return usage_error("no command given (extract, check or text)", "", "");
+        return usage_error(cli, "no command given (extract, check or text)", "", "");
     if (cli->n_files == 0)
-        return usage_error("no input file given ('-' reads standard input)", "", "");
+        return usage_error(cli, "no input file given ('-' reads standard input)", "", "");
     if (cli->command == CMD_TEXT && cli->n_files != 1)
-        return usage_error("'text' takes exactly one file", "", "");
+        return usage_error(cli, "'text' takes exactly one file", "", "");
     return resolve_format(cli);
 }

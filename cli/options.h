@@ -21,14 +21,20 @@ struct vn_cli {
     const char *vocab_dir;
     size_t max_input_bytes;
     long threads;               /* --threads N; -1: as many as the machine has, at most 2 */
+    const char *lang;           /* --lang en|vi; NULL: from LC_ALL, LC_MESSAGES, LANG (vn_cli_lang) */
+    bool csv_bom;               /* --csv-bom */
     bool help, version;
     char **files;
     int n_files;
 };
 
-/* Fills cli from argv. Returns 0, or 2 after printing the error and the
- * usage on stderr. cli->files is allocated either way (free it). */
+/* Fills cli from argv. Returns 0, or 2 after printing the error and a hint
+ * on stderr. cli->files is allocated either way (free it). */
 int vn_cli_parse(int argc, char **argv, struct vn_cli *cli);
-void vn_cli_usage(FILE *f);
+/* The full help (--help), in `lang`. */
+void vn_cli_usage(FILE *f, const char *lang);
+/* The language of messages: --lang, else the first of LC_ALL, LC_MESSAGES,
+ * LANG that is set ("vi_VN.UTF-8" gives "vi"), else English. */
+const char *vn_cli_lang(const struct vn_cli *cli);
 
 #endif

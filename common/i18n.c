@@ -64,7 +64,7 @@ static int key_cmp(const char *ctx, const char *id, const char *s)
  * with its length; NULL when there is none. */
 static const char *lookup(const struct vn_catalog *c, const char *ctx, const char *id, uint32_t *len)
 {
-    if (!c || *c->size < 28 || word(c, 0) != 0x950412deu)
+    if (!c || !id[0] || *c->size < 28 || word(c, 0) != 0x950412deu)   /* "": the header */
         return NULL;
     uint32_t n = word(c, 8), orig = word(c, 12), trans = word(c, 16);
     if ((size_t)orig + 8u * n > *c->size || (size_t)trans + 8u * n > *c->size)

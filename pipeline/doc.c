@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/i18n.h"
 #include "vnaudit/doc.h"
 
 struct vn_pipeline {
@@ -15,6 +16,7 @@ struct vn_pipeline {
     struct vn_extractor *extractor;
     struct vn_validator *validator;     /* NULL unless opts.validate */
     size_t max_input_bytes;
+    const struct vn_catalog *cat;       /* the diagnostics' language */
 };
 
 vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline **out, struct vn_error *err)
@@ -24,16 +26,21 @@ vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline *
     if (!p)
         return VN_ENOMEM;
     p->max_input_bytes = o ? o->max_input_bytes : 0;
+    p->cat = vn_catalog_for(o ? o->lang : NULL);
     vn_status st = vn_normalizer_new(&p->norm);
     if (!st)
         st = (o && o->vocab_dir) ? vn_vocab_new_dir(o->vocab_dir, &p->vocab, err)
                                  : vn_vocab_new_builtin(&p->vocab, err);
     if (!st)
         st = vn_extractor_new(p->vocab, &p->extractor, err);
+    if (!st && o)
+        vn_extractor_set_lang(p->extractor, o->lang);
     if (!st && o && o->validate) {
         st = vn_validator_new(p->vocab, &p->validator, err);
-        if (!st)
+        if (!st) {
             vn_validator_set_threads(p->validator, o->threads);
+            vn_validator_set_lang(p->validator, o->lang);
+        }
     }
     if (st) {
         if (err && !err->message[0])
@@ -59,14 +66,14 @@ void vn_pipeline_free(struct vn_pipeline *p)
 static const char *issue_text(enum vn_ingest_issue_kind k)
 {
     switch (k) {
-    case VN_ISSUE_INVALID_UTF8: return "invalid UTF-8";
-    case VN_ISSUE_NUL_BYTE: return "NUL byte";
-    case VN_ISSUE_INVALID_UTF16: return "invalid UTF-16";
+    case VN_ISSUE_INVALID_UTF8: return N_("invalid UTF-8");
+    case VN_ISSUE_NUL_BYTE: return N_("NUL byte");
+    case VN_ISSUE_INVALID_UTF16: return N_("invalid UTF-16");
     }
-    return "invalid byte";
+    return N_("invalid byte");
 }
 
-static vn_status add_input_diagnostics(struct vn_doc *d)
+static vn_status add_input_diagnostics(struct vn_doc *d, const struct vn_catalog *cat)
 {
     const struct vn_text *raw = d->raw;
     const struct vn_normtext *t = d->text;
@@ -87,7 +94,8 @@ static vn_status add_input_diagnostics(struct vn_doc *d)
             from = at.off + 3;
         }
         char msg[200];
-        snprintf(msg, sizeof msg, "%s at byte offset %zu (line %zu), replaced by U+FFFD", issue_text(is->kind),
+        snprintf(msg, sizeof msg, vn_tr(cat, "%s at byte offset %zu (line %zu), replaced by U+FFFD"),
+                 vn_tr(cat, issue_text(is->kind)),
                  is->offset, is->line);
         const char *rule = is->kind == VN_ISSUE_NUL_BYTE ? "nul-byte" : "invalid-encoding";
         vn_status st = vn_records_add_diagnostic(d->records, at, rule, VN_SEV_ERROR, msg);
@@ -96,7 +104,7 @@ static vn_status add_input_diagnostics(struct vn_doc *d)
     }
     if (raw->n_issues_total > raw->n_issues) {
         char msg[160];
-        snprintf(msg, sizeof msg, "%zu more encoding problems not listed", raw->n_issues_total - raw->n_issues);
+        snprintf(msg, sizeof msg, vn_tr(cat, "%zu more encoding problems not listed"), raw->n_issues_total - raw->n_issues);
         struct vn_span at = {0, 0};
         vn_status st = vn_records_add_diagnostic(d->records, at, "invalid-encoding", VN_SEV_ERROR, msg);
         if (st)
@@ -105,7 +113,7 @@ static vn_status add_input_diagnostics(struct vn_doc *d)
     if (!t->was_nfc) {
         char msg[200];
         snprintf(msg, sizeof msg,
-                 "the text is not in Unicode NFC (first at line %zu); it was normalized before extraction",
+                 vn_tr(cat, "the text is not in Unicode NFC (first at line %zu); it was normalized before extraction"),
                  t->first_non_nfc_line);
         struct vn_span at = {t->line_start[t->first_non_nfc_line - 1], 0};
         vn_status st = vn_records_add_diagnostic(d->records, at, "not-nfc", VN_SEV_NOTE, msg);
@@ -139,7 +147,7 @@ static vn_status process(struct vn_pipeline *p, struct vn_doc *d, struct vn_erro
         fprintf(stderr, "vnaudit: timing %s: normalize %.1f ms, extract %.1f ms, validate %.1f ms\n", d->name,
                 t1 - t0, t2 - t1, now_ms() - t2);
     if (!st)
-        st = add_input_diagnostics(d);
+        st = add_input_diagnostics(d, p->cat);
     if (!st)
         vn_records_finish(d->records);
     if (st && err) {

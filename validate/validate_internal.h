@@ -19,6 +19,7 @@
 #ifndef VN_VALIDATE_INTERNAL_H
 #define VN_VALIDATE_INTERNAL_H
 
+#include "common/i18n.h"
 #include "extract/vocab.h"
 #include "vnaudit/normalize.h"
 #include "vnaudit/validate.h"
@@ -261,7 +262,13 @@ struct vn_validator {
     unsigned threads;               /* 2: the rule groups at the same time */
     struct vn_prefix_set lists;     /* "trong đó", "gồm", ...: lists of parts */
     struct vn_prefix_set labels;    /* roles.tsv and links.tsv */
+    const struct vn_catalog *cat;   /* the messages' language; NULL: English */
 };
+
+/* The catalog the messages of a run are written with (common/i18n.h):
+ * vn_tr(VN_CAT(c), "format") keeps the format a literal the compiler
+ * checks. */
+#define VN_CAT(c) ((c)->v->cat)
 
 static inline uint64_t vn_prefix_key(const char *s, size_t o, size_t end, unsigned len)
 {

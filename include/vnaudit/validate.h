@@ -89,6 +89,10 @@ VN_API void vn_validator_free(struct vn_validator *v);
  * (the records are the same as with one); 0 or 1 (the default): one. Set it
  * before vn_validate, not while a call runs. */
 VN_API void vn_validator_set_threads(struct vn_validator *v, unsigned threads);
+/* The language of the check records' messages: "en" (NULL, the default) or
+ * "vi" (vnaudit/i18n.h); numbers are written the Vietnamese way in both.
+ * Rule ids, verdicts and values never change with it. */
+VN_API void vn_validator_set_lang(struct vn_validator *v, const char *lang);
 
 /* Appends one check record per relation found in `text` to `records`
  * (which vn_extract made from the same text). Call vn_records_finish
