@@ -70,16 +70,17 @@ static const char css[] =
     "@page{margin:1.5cm 1.2cm}"
     "a{color:inherit;text-decoration:none}h2{break-before:page}section.file:first-of-type h2{break-before:auto}"
     ".finding,.summary tr{break-inside:avoid}.finding{background:none;border-left-width:3pt}"
+    "details::details-content{content-visibility:visible;display:block}"
     "details>summary{list-style:none}details>summary::-webkit-details-marker{display:none}"
     ".text{background:none;border:0;padding:0}.text .ln{color:#666}"
     "mark,.m,.sus{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
     "footer{break-before:avoid}}";
 
 /* A mark in the text view; sorted by offset, then by importance. */
-enum mark_kind { MK_INCONSISTENT, MK_AMBIGUOUS, MK_ERROR, MK_WARNING, MK_NOTE, MK_OPERAND, MK_PARTIAL,
+enum mark_kind { MK_INCONSISTENT, MK_AMBIGUOUS, MK_ERROR, MK_WARNING, MK_NOTE, MK_SUSPECT, MK_OPERAND, MK_PARTIAL,
                  MK_CONSISTENT };
-static const char *const mark_class[] = {"c-inconsistent", "c-ambiguous", "d-error", "d-warning", "d-note", "op",
-                                         "c-partial", "c-consistent"};
+static const char *const mark_class[] = {"c-inconsistent", "c-ambiguous", "d-error", "d-warning", "d-note", "sus",
+                                         "op", "c-partial", "c-consistent"};
 
 struct mark {
     uint32_t off, end;
@@ -130,7 +131,7 @@ static vn_status collect_marks(struct view *v)
             continue;
         n++;
         if (fc == VN_FC_INCONSISTENT || fc == VN_FC_AMBIGUOUS)
-            n += r->items[i].u.check->n_operands;
+            n += r->items[i].u.check->n_operands + r->items[i].u.check->n_suspects;
     }
     v->n_marks = 0;
     v->next = 0;
@@ -153,6 +154,12 @@ static vn_status collect_marks(struct view *v)
         for (size_t k = 0; k < c->n_operands; k++)
             v->marks[v->n_marks++] =
                 (struct mark){c->operands[k].off, c->operands[k].off + c->operands[k].len, (uint32_t)i, MK_OPERAND};
+        /* the one figure a typing slip explains: before its operand mark,
+           which it then hides (a claim's own mark comes first still) */
+        if (c->n_suspects == 1) {
+            struct vn_span f = c->suspects[0].figure;
+            v->marks[v->n_marks++] = (struct mark){f.off, f.off + f.len, (uint32_t)i, MK_SUSPECT};
+        }
     }
     if (v->n_marks)
         qsort(v->marks, v->n_marks, sizeof *v->marks, mark_cmp);
@@ -164,6 +171,13 @@ static void mark_title(struct vn_writer *w, const struct vn_records *r, const st
     const struct vn_record *rec = &r->items[m->rec];
     if (rec->type == VN_REC_CHECK) {
         const struct vn_check *c = rec->u.check;
+        if (m->kind == MK_SUSPECT) {
+            vn_w_str(w, vn_tr(w->cat, "probably mistyped"));
+            vn_w_char(w, ':');
+            vn_w_str(w, vn_tr(w->cat, " should be "));
+            html_str(w, c->suspects[0].should_be);
+            vn_w_str(w, "; ");
+        }
         if (m->kind == MK_OPERAND)
             vn_w_str(w, vn_tr(w->cat, "operand: "));
         vn_w_verdict_relation(w, c->verdict, c->relation);
@@ -190,14 +204,14 @@ static void emit_range(struct view *v, size_t a, size_t b)
         if (end <= start)
             continue;
         vn_w_html(w, s + pos, start - pos);
-        if (is_finding_kind(m->kind) || m->kind == MK_OPERAND)
+        if (is_finding_kind(m->kind) || m->kind == MK_OPERAND || m->kind == MK_SUSPECT)
             vn_w_printf(w, "<a class=\"m %s\" href=\"#f%zu-r%u\" title=\"", mark_class[m->kind], v->file, m->rec);
         else
             vn_w_printf(w, "<span class=\"m %s\" title=\"", mark_class[m->kind]);
         mark_title(w, v->r, m);
         vn_w_str(w, "\">");
         vn_w_html(w, s + start, end - start);
-        vn_w_str(w, is_finding_kind(m->kind) || m->kind == MK_OPERAND ? "</a>" : "</span>");
+        vn_w_str(w, is_finding_kind(m->kind) || m->kind == MK_OPERAND || m->kind == MK_SUSPECT ? "</a>" : "</span>");
         pos = end;
     }
     vn_w_html(w, s + pos, b - pos);
