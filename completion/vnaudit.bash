@@ -1,0 +1,37 @@
+# bash completion for vnaudit (installed as share/bash-completion/completions/vnaudit)
+_vnaudit()
+{
+    local cur prev words cword
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=${COMP_WORDS[COMP_CWORD-1]}
+    local commands="extract check text"
+    local options="--format --verbose --lang --color --no-color --csv-bom --vocab --max-input-bytes --threads
+                   --help --version"
+    local command="" w
+    for w in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
+        case $w in extract | check | text) command=$w; break ;; esac
+    done
+
+    case $prev in
+        -f | --format)
+            case $command in
+                extract) COMPREPLY=($(compgen -W "jsonl csv text" -- "$cur")) ;;
+                *) COMPREPLY=($(compgen -W "text jsonl sarif html csv" -- "$cur")) ;;
+            esac
+            return ;;
+        --lang) COMPREPLY=($(compgen -W "en vi" -- "$cur")); return ;;
+        --vocab) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+        --threads) COMPREPLY=($(compgen -W "1 2" -- "$cur")); return ;;
+        --max-input-bytes) return ;;
+    esac
+    case $cur in
+        --color=*) COMPREPLY=($(compgen -W "auto always never" -- "${cur#--color=}")); return ;;
+        -*) COMPREPLY=($(compgen -W "$options" -- "$cur")); return ;;
+    esac
+    if [ -z "$command" ]; then
+        COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+    else
+        COMPREPLY=($(compgen -f -- "$cur"))
+    fi
+}
+complete -o filenames -F _vnaudit vnaudit
