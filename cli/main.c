@@ -51,13 +51,13 @@ static int run(const struct vn_cli *cli)
     struct vn_pipeline *p;
     vn_status st = vn_pipeline_new(&po, &p, &err);
     if (st) {
-        fprintf(stderr, "vnaudit: cannot start: %s\n", err.message[0] ? err.message : vn_strerror(st));
+        fprintf(stderr, vn_gettext(lang, "vnaudit: cannot start: %s\n"), err.message[0] ? err.message : vn_strerror(st));
         return 2;
     }
     struct vn_writer *w;
     if (vn_writer_new(stdout, &w)) {
         vn_pipeline_free(p);
-        fputs("vnaudit: out of memory\n", stderr);
+        fputs(vn_gettext(lang, "vnaudit: out of memory\n"), stderr);
         return 2;
     }
     struct vn_report_opts ro = {.format = cli->format,
@@ -91,7 +91,7 @@ static int run(const struct vn_cli *cli)
         }
         size_t errors = vn_doc_error_count(d) + vn_records_inconsistent_count(d->records);
         if (errors && d->raw->n_issues_total)
-            fprintf(stderr, "vnaudit: %s: %zu encoding problem(s), first at byte offset %zu (line %zu)\n", path,
+            fprintf(stderr, vn_gettext(lang, "vnaudit: %s: %zu encoding problem(s), first at byte offset %zu (line %zu)\n"), path,
                     d->raw->n_issues_total, d->raw->issues[0].offset, d->raw->issues[0].line);
         if (errors && status == 0)
             status = 1;
@@ -100,7 +100,7 @@ static int run(const struct vn_cli *cli)
     if (cli->command != CMD_TEXT && !out_failed)
         out_failed = vn_report_end(w, &ro) != VN_OK;
     if (vn_writer_free(w) || out_failed) {
-        fputs("vnaudit: error writing output\n", stderr);
+        fputs(vn_gettext(lang, "vnaudit: error writing output\n"), stderr);
         status = 2;
     }
     vn_pipeline_free(p);

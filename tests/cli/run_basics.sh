@@ -24,7 +24,7 @@ widest() {  # the widest excerpt line ("  NN | ..." and its caret line), in code
 }
 COLUMNS=60 "$bin" check --color=never "$report" >"$T/60.txt"
 COLUMNS=200 "$bin" check --color=never "$report" >"$T/200.txt"
-"$bin" check --color=never "$report" >"$T/default.txt"
+(cd "$src" && env -u COLUMNS "$bin" check --color=never examples/bao-cao-chuong-trinh.txt) >"$T/default.txt"
 w60=$(widest "$T/60.txt") w200=$(widest "$T/200.txt") wdef=$(widest "$T/default.txt")
 echo "# widest excerpt line: COLUMNS=60 -> $w60, COLUMNS=200 -> $w200, unset -> $wdef"
 [ "$w60" -le 60 ] && [ "$w60" -ge 50 ]
@@ -74,6 +74,25 @@ missing=""
 for opt in $options; do case " $offered " in *" $opt "*) ;; *) missing="$missing $opt" ;; esac; done
 [ -z "$missing" ]
 result "completion: every option the parser knows${missing:+ (missing:$missing)}" $?
+
+# ---- the README's finding is what the text report prints -------------------------------------------------
+python3 - "$src/README.md" "$T/default.txt" <<'PY'
+import sys
+readme, out = open(sys.argv[1], encoding='utf-8').read(), open(sys.argv[2], encoding='utf-8').read()
+blocks, cur = [], None
+for line in readme.splitlines(keepends=True):
+    if line.startswith('```'):
+        if cur is None:
+            cur = ''
+        else:
+            blocks.append(cur)
+            cur = None
+    elif cur is not None:
+        cur += line
+blocks = [b for b in blocks if 'probably: ' in b and ' § ' in b]
+sys.exit(0 if blocks and all(b in out for b in blocks) else 1)
+PY
+result "README: the finding shown is, line for line, what 'vnaudit check' prints" $?
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

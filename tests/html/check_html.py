@@ -271,7 +271,8 @@ def main():
         return 2
     vnaudit, src, out = sys.argv[1:]
     os.makedirs(out, exist_ok=True)
-    inputs = [os.path.join(src, 'tests/html/places.docx'), os.path.join(src, 'examples/bao-cao-chuong-trinh.txt')]
+    inputs = [os.path.normpath(os.path.join(src, 'tests/html/places.docx')),
+              os.path.normpath(os.path.join(src, 'examples/bao-cao-chuong-trinh.txt'))]
     check_fonts()
     b = None
     try:
