@@ -127,6 +127,20 @@ const char *vn_severity_label(const struct vn_catalog *cat, enum vn_severity s)
     return vn_trp(cat, "severity", "note");
 }
 
+const char *vn_record_type_label(const struct vn_catalog *cat, enum vn_record_type t)
+{
+    switch (t) {
+    case VN_REC_AMOUNT: return vn_trp(cat, "record type", "amount");
+    case VN_REC_PERCENT: return vn_trp(cat, "record type", "percent");
+    case VN_REC_QUANTITY: return vn_trp(cat, "record type", "quantity");
+    case VN_REC_REFERENCE: return vn_trp(cat, "record type", "reference");
+    case VN_REC_DATE: return vn_trp(cat, "record type", "date");
+    case VN_REC_CHECK: return vn_trp(cat, "record type", "check");
+    case VN_REC_DIAGNOSTIC: break;
+    }
+    return vn_trp(cat, "record type", "diagnostic");
+}
+
 /* "inconsistent sum" (vi: "tổng không khớp"): the words' order is the
  * language's. */
 void vn_w_verdict_relation(struct vn_writer *w, enum vn_verdict v, enum vn_relation r)

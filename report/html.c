@@ -664,7 +664,7 @@ static void write_quiet(struct view *v, const struct vn_report_opts *o, const st
         listed++;
         vn_w_str(w, "<tr><td>");
         where(v, o, rec);
-        vn_w_printf(w, "</td><td>%s</td><td lang=\"vi\">", vn_record_type_name(rec->type));
+        vn_w_printf(w, "</td><td>%s</td><td lang=\"vi\">", vn_record_type_label(w->cat, rec->type));
         html_span(w, r, rec->text);
         vn_w_str(w, "</td></tr>\n");
     }

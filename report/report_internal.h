@@ -178,6 +178,7 @@ void vn_w_record_counts(struct vn_writer *w, const struct vn_tally *t);
 const char *vn_verdict_label(const struct vn_catalog *cat, enum vn_verdict v);
 const char *vn_relation_label(const struct vn_catalog *cat, enum vn_relation r);
 const char *vn_severity_label(const struct vn_catalog *cat, enum vn_severity s);
+const char *vn_record_type_label(const struct vn_catalog *cat, enum vn_record_type t);
 /* "inconsistent sum", in the stream's language and its order of words. */
 void vn_w_verdict_relation(struct vn_writer *w, enum vn_verdict v, enum vn_relation r);
 

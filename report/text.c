@@ -9,6 +9,7 @@
  * with --verbose, which also lists the records); then the counts. */
 #include <string.h>
 
+#include "common/utf8.h"
 #include "report/report_internal.h"
 #include "vnaudit/normalize.h"
 
@@ -42,7 +43,12 @@ static void write_record(struct vn_writer *w, const struct vn_report_opts *o, co
 {
     where(w, o, rec);
     const struct vn_catalog *cat = w->cat;
-    vn_w_printf(w, "%-9s  ", vn_record_type_name(rec->type));
+    /* padded to 9 code points (a Vietnamese label has more bytes than letters) */
+    const char *type = vn_record_type_label(cat, rec->type);
+    vn_w_str(w, type);
+    for (size_t n = vn_utf8_count(type, strlen(type)); n < 9; n++)
+        vn_w_char(w, ' ');
+    vn_w_str(w, "  ");
     span(w, r, rec->text);
     switch (rec->type) {
     case VN_REC_AMOUNT:
