@@ -1,11 +1,14 @@
-/* The vnaudit command: parses options, then calls the library for each
- * file in turn. A file that cannot be read is reported on stderr and the
- * batch goes on. */
+/* The vnaudit command: parses options and the configuration file, then
+ * calls the library for each file in turn. A file that cannot be read is
+ * reported on stderr and the batch goes on. */
+#define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "cli/config.h"
 #include "cli/options.h"
 #include "vnaudit/vnaudit.h"
 
@@ -36,16 +39,136 @@ static unsigned text_width(void)
     return v > 0 && v < 10000 ? (unsigned)v : 0;
 }
 
-static int run(const struct vn_cli *cli)
+/* The configuration: --config FILE, else the .vnaudit.ini of the first
+ * input (a batch has one policy: another input under another .vnaudit.ini
+ * gets a warning). Returns 0 (c->path NULL when there is none) or 2. */
+static int find_config(const struct vn_cli *cli, struct vn_config *c)
+{
+    memset(c, 0, sizeof *c);
+    if (cli->no_config || cli->command == CMD_TEXT)
+        return 0;
+    if (cli->config)
+        return vn_config_load(cli->config, c);
+    char *path = vn_config_find(cli->files[0]);
+    if (!path)
+        return 0;
+    for (int i = 1; i < cli->n_files; i++) {
+        char *other = vn_config_find(cli->files[i]);
+        if (other && strcmp(other, path))
+            fprintf(stderr, "vnaudit: warning: %s is under %s, but the batch follows %s (the first input's)\n",
+                    cli->files[i], other, path);
+        free(other);
+    }
+    int rc = vn_config_load(path, c);
+    free(path);
+    return rc;
+}
+
+/* "vnaudit: WHERE: why" for a policy setting refused; returns 2. */
+static int policy_error(const char *where, vn_status st, const struct vn_error *err)
+{
+    fprintf(stderr, "vnaudit: %s: %s\n", where, err->message[0] ? err->message : vn_strerror(st));
+    return 2;
+}
+
+/* The policy: the configuration's settings, then the flags over them. */
+static int make_policy(const struct vn_cli *cli, const struct vn_config *c, struct vn_policy **out)
+{
+    struct vn_policy *p;
+    if (vn_policy_new(&p)) {
+        fputs("vnaudit: out of memory\n", stderr);
+        return 2;
+    }
+    *out = p;
+    struct vn_error err = {0};
+    vn_status st = VN_OK;
+    const char *cp = c->path ? c->path : "";
+    if (c->select && (st = vn_policy_select(p, c->select, &err)))
+        return policy_error(cp, st, &err);
+    if (c->extend_select && (st = vn_policy_extend_select(p, c->extend_select, &err)))
+        return policy_error(cp, st, &err);
+    if (c->ignore && (st = vn_policy_ignore(p, c->ignore, &err)))
+        return policy_error(cp, st, &err);
+    for (size_t i = 0; i < c->n_levels; i++)
+        if ((st = vn_policy_set_level(p, c->levels[i].rule, c->levels[i].level, &err)))
+            return policy_error(cp, st, &err);
+    enum vn_fail_on f;
+    if (c->fail_on) {
+        if (vn_policy_parse_fail_on(c->fail_on, &f)) {
+            fprintf(stderr, "vnaudit: %s: invalid fail-on '%s' (error, warning, note, never)\n", cp, c->fail_on);
+            return 2;
+        }
+        vn_policy_set_fail_on(p, f);
+    }
+    for (int i = 0; i < cli->n_rule_args; i++) {
+        const struct vn_rule_arg *a = &cli->rule_args[i];
+        switch (a->kind) {
+        case RULE_SELECT:
+            st = vn_policy_select(p, a->value, &err);
+            break;
+        case RULE_EXTEND_SELECT:
+            st = vn_policy_extend_select(p, a->value, &err);
+            break;
+        case RULE_IGNORE:
+            st = vn_policy_ignore(p, a->value, &err);
+            break;
+        case RULE_SEVERITY: {
+            char rule[128];
+            const char *eq = strchr(a->value, '=');
+            snprintf(rule, sizeof rule, "%.*s", (int)(eq - a->value), a->value);
+            st = vn_policy_set_level(p, rule, eq + 1, &err);
+            break;
+        }
+        }
+        if (st)
+            return policy_error(a->kind == RULE_SEVERITY ? "--severity"
+                                : a->kind == RULE_IGNORE ? "--ignore"
+                                                         : "--select",
+                                st, &err);
+    }
+    if (cli->fail_on) {
+        if (vn_policy_parse_fail_on(cli->fail_on, &f)) {
+            fprintf(stderr, "vnaudit: invalid --fail-on '%s' (error, warning, note, never)\n", cli->fail_on);
+            return 2;
+        }
+        vn_policy_set_fail_on(p, f);
+    }
+    const char *baseline = cli->baseline ? cli->baseline : c->baseline;
+    if (baseline && cli->command == CMD_CHECK && (st = vn_policy_load_baseline(p, baseline, &err)))
+        return policy_error("baseline", st, &err);
+    vn_policy_show_suppressed(p, cli->show_suppressed);
+    vn_policy_collect_baseline(p, cli->write_baseline != NULL);
+    return 0;
+}
+
+static int write_baseline(const struct vn_policy *p, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        perror(path);
+        return 2;
+    }
+    vn_status st = vn_policy_write_baseline(p, f);
+    if (fclose(f) != 0 && !st)
+        st = VN_EIO;
+    if (st) {
+        fprintf(stderr, "vnaudit: %s: cannot write the baseline: %s\n", path, vn_strerror(st));
+        return 2;
+    }
+    return 0;
+}
+
+static int run(const struct vn_cli *cli, const struct vn_config *cfg, struct vn_policy *policy)
 {
     const char *lang = vn_cli_lang(cli);
     /* two threads for the rules where the machine has two cores */
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cli->threads > 0 ? (unsigned)cli->threads : cores >= 2 ? 2u : 1u;
-    struct vn_pipeline_opts po = {.vocab_dir = cli->vocab_dir,
+    struct vn_pipeline_opts po = {.vocab_dir = cli->vocab_dir ? cli->vocab_dir : cfg->vocab,
                                   .max_input_bytes = cli->max_input_bytes,
                                   .validate = cli->command == CMD_CHECK,
                                   .threads = threads,
+                                  .nd30 = cli->command == CMD_CHECK && vn_policy_group_selected(policy, "nd30"),
                                   .lang = lang};
     struct vn_error err = {0};
     struct vn_pipeline *p;
@@ -60,11 +183,14 @@ static int run(const struct vn_cli *cli)
         fputs(vn_gettext(lang, "vnaudit: out of memory\n"), stderr);
         return 2;
     }
+    /* SARIF: paths under the current folder relative to %SRCROOT% */
+    char *cwd = cli->format == VN_FMT_SARIF ? getcwd(NULL, 0) : NULL;
     struct vn_report_opts ro = {.format = cli->format,
                                 .include_checks = cli->command == CMD_CHECK,
                                 .color = cli->format == VN_FMT_TEXT && want_color(cli),
                                 .verbose = cli->verbose,
                                 .threads = threads,
+                                .srcroot = cwd,
                                 .lang = lang,
                                 .csv_bom = cli->csv_bom,
                                 .text_width = cli->format == VN_FMT_TEXT ? text_width() : 0};
@@ -84,17 +210,27 @@ static int run(const struct vn_cli *cli)
         }
         if (cli->command == CMD_TEXT) {
             out_failed = fwrite(d->text->data, 1, d->text->len, stdout) != d->text->len;
-        } else {
-            ro.file_label = path;
-            ro.raw = d->raw;
-            out_failed = vn_report_write(w, &ro, d->records) != VN_OK;
+            vn_doc_free(d);
+            continue;
         }
-        size_t errors = vn_doc_error_count(d) + vn_records_inconsistent_count(d->records);
-        if (errors && d->raw->n_issues_total)
+        struct vn_triage *t;
+        if (vn_triage_new(policy, path, d->records, &t)) {
+            fprintf(stderr, "vnaudit: %s: out of memory\n", path);
+            status = 2;
+            vn_doc_free(d);
+            continue;
+        }
+        ro.file_label = path;
+        ro.raw = d->raw;
+        ro.marks = t->marks;
+        out_failed = vn_report_write(w, &ro, &t->view) != VN_OK;
+        ro.marks = NULL;
+        if (d->raw->n_issues_total)
             fprintf(stderr, vn_gettext(lang, "vnaudit: %s: %zu encoding problem(s), first at byte offset %zu (line %zu)\n"), path,
                     d->raw->n_issues_total, d->raw->issues[0].offset, d->raw->issues[0].line);
-        if (errors && status == 0)
+        if (t->failing && status == 0)
             status = 1;
+        vn_triage_free(t);
         vn_doc_free(d);
     }
     if (cli->command != CMD_TEXT && !out_failed)
@@ -103,20 +239,32 @@ static int run(const struct vn_cli *cli)
         fputs(vn_gettext(lang, "vnaudit: error writing output\n"), stderr);
         status = 2;
     }
+    free(cwd);
     vn_pipeline_free(p);
+    /* the findings written to a baseline are accepted: only a failure to
+       do the job is an error then */
+    if (cli->write_baseline) {
+        int rc = write_baseline(policy, cli->write_baseline);
+        status = rc ? rc : status == 2 ? 2 : 0;
+    }
     return status;
 }
 
 int main(int argc, char **argv)
 {
     struct vn_cli cli;
+    struct vn_config cfg = {0};
+    struct vn_policy *policy = NULL;
     int rc = vn_cli_parse(argc, argv, &cli);
     if (rc == 0 && cli.help)
         vn_cli_usage(stdout, vn_cli_lang(&cli));
     else if (rc == 0 && cli.version)
         printf("vnaudit %s\n", vn_version());
-    else if (rc == 0)
-        rc = run(&cli);
-    free(cli.files);
+    else if (rc == 0 && (rc = find_config(&cli, &cfg)) == 0 && (rc = vn_cli_resolve_format(&cli, cfg.format)) == 0 &&
+             (rc = make_policy(&cli, &cfg, &policy)) == 0)
+        rc = run(&cli, &cfg, policy);
+    vn_policy_free(policy);
+    vn_config_free(&cfg);
+    vn_cli_free(&cli);
     return rc;
 }

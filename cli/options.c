@@ -45,12 +45,29 @@ void vn_cli_usage(FILE *f, const char *lang)
           "      --max-input-bytes N refuse inputs larger than N bytes (default 512 MiB)\n"
           "      --threads N         check: threads for the rules, 1 or 2 (default: 2 on a\n"
           "                          machine with two cores or more); the output is the same\n"
+          "\n"
+          "Rules, levels and baselines (check; see docs/CONTRACT.md):\n"
+          "      --select LIST       report only these rules or groups (comma-separated;\n"
+          "                          groups: all, default, checks, diagnostics, nd30;\n"
+          "                          a prefix ends in '*'); default: 'default' (all but nd30)\n"
+          "      --extend-select LIST  add rules or groups to the selection ('nd30')\n"
+          "      --ignore LIST       leave these rules or groups out\n"
+          "      --severity RULE=LEVEL  the level of a rule or group: error, warning, note\n"
+          "      --fail-on LEVEL     exit 1 when a finding is at or above LEVEL: error (the\n"
+          "                          default), warning, note, or never\n"
+          "      --config FILE       read the configuration from FILE instead of the\n"
+          "                          .vnaudit.ini found from the input's folder upward\n"
+          "      --no-config         read no configuration file\n"
+          "      --baseline FILE     leave out the findings FILE lists (accepted before)\n"
+          "      --write-baseline FILE  write today's findings to FILE as a baseline\n"
+          "      --show-suppressed   show the findings a baseline suppresses, marked\n"
           "  -h, --help              show this help\n"
           "  -V, --version           show the version\n"
           "\n"
-          "Exit status: 0 no problem; 1 an inconsistency or an error finding (check), or\n"
-          "an input with encoding errors; 2 a usage error or an input that could not be\n"
-          "read.\n"
+          "Exit status: 0 nothing at or above the --fail-on level; 1 a finding at or above\n"
+          "it (by default: an inconsistency or an error finding, as an input with encoding\n"
+          "errors); 2 a usage error, a bad configuration or baseline, or an input that\n"
+          "could not be read.\n"
           "\n"
           "See vnaudit(1) for more.\n"),
           f);
@@ -96,8 +113,10 @@ static const struct format_name formats[] = {
 
 /* The format named, checked against the command (known once all the
  * arguments are read: options may come before the command). */
-static int resolve_format(struct vn_cli *cli)
+int vn_cli_resolve_format(struct vn_cli *cli, const char *config_format)
 {
+    if (!cli->format_name && config_format && cli->command == CMD_CHECK)
+        cli->format_name = config_format;
     if (!cli->format_name) {
         cli->format = cli->command == CMD_CHECK ? VN_FMT_TEXT : VN_FMT_JSONL;
         return 0;
@@ -122,7 +141,8 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
     memset(cli, 0, sizeof *cli);
     cli->threads = -1;
     cli->files = calloc((size_t)argc + 1, sizeof *cli->files);
-    if (!cli->files) {
+    cli->rule_args = calloc((size_t)argc + 1, sizeof *cli->rule_args);
+    if (!cli->files || !cli->rule_args) {
         fputs("vnaudit: out of memory\n", stderr);
         return 2;
     }
@@ -165,6 +185,10 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
             cli->csv_bom = true;
             continue;
         }
+        if (!strcmp(a, "--no-config") || !strcmp(a, "--show-suppressed")) {
+            *(a[2] == 'n' ? &cli->no_config : &cli->show_suppressed) = true;
+            continue;
+        }
         if (!strcmp(a, "--no-color") || !strcmp(a, "--color") || !strcmp(a, "--color=always")) {
             cli->color = a[2] == 'n' ? COLOR_NEVER : COLOR_ALWAYS;
             continue;
@@ -187,6 +211,33 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
             val = eq + 1;
         }
 #define IS(opt) (nlen == strlen(opt) && !strncmp(name, opt, nlen))
+        bool rule_opt = IS("--select") || IS("--extend-select") || IS("--ignore") || IS("--severity");
+        bool path_opt = IS("--config") || IS("--baseline") || IS("--write-baseline") || IS("--fail-on");
+        if (rule_opt || path_opt) {
+            if (!val) {
+                if (i + 1 >= argc)
+                    return usage_error(cli, "option '", a, N_("' needs a value"));
+                val = argv[++i];
+            }
+            if (rule_opt) {
+                enum vn_rule_arg_kind k = IS("--select")          ? RULE_SELECT
+                                          : IS("--extend-select") ? RULE_EXTEND_SELECT
+                                          : IS("--ignore")        ? RULE_IGNORE
+                                                                  : RULE_SEVERITY;
+                if (k == RULE_SEVERITY && !strchr(val, '='))
+                    return usage_error(cli, "--severity takes RULE=LEVEL, not '", val, "'");
+                cli->rule_args[cli->n_rule_args++] = (struct vn_rule_arg){k, val};
+            } else if (IS("--config")) {
+                cli->config = val;
+            } else if (IS("--baseline")) {
+                cli->baseline = val;
+            } else if (IS("--write-baseline")) {
+                cli->write_baseline = val;
+            } else {
+                cli->fail_on = val;
+            }
+            continue;
+        }
         if (IS("-f") || IS("--format") || IS("--vocab") || IS("--max-input-bytes") || IS("--threads") ||
             IS("--lang")) {
             if (!val) {
@@ -228,5 +279,13 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
         return usage_error(cli, "no input file given ('-' reads standard input)", "", "");
     if (cli->command == CMD_TEXT && cli->n_files != 1)
         return usage_error(cli, "'text' takes exactly one file", "", "");
-    return resolve_format(cli);
+    if (cli->command != CMD_CHECK && (cli->baseline || cli->write_baseline || cli->show_suppressed))
+        return usage_error(cli, "baselines are for 'check'", "", "");
+    return vn_cli_resolve_format(cli, NULL);
+}
+
+void vn_cli_free(struct vn_cli *cli)
+{
+    free(cli->files);
+    free(cli->rule_args);
 }

@@ -14,6 +14,8 @@ const char *vn_strerror(vn_status s)
     case VN_EREGEX: return "regular expression failure";
     case VN_EVOCAB: return "malformed vocabulary table";
     case VN_EINVAL: return "invalid argument";
+    case VN_EUNSUPPORTED: return "unsupported format";
+    case VN_ENOTEXT: return "no text";
     }
     return "unknown error";
 }

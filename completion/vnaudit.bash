@@ -6,7 +6,8 @@ _vnaudit()
     prev=${COMP_WORDS[COMP_CWORD-1]}
     local commands="extract check text"
     local options="--format --verbose --lang --color --no-color --csv-bom --vocab --max-input-bytes --threads
-                   --help --version"
+                   --select --extend-select --ignore --severity --fail-on --config --no-config --baseline
+                   --write-baseline --show-suppressed --help --version"
     local command="" w
     for w in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
         case $w in extract | check | text) command=$w; break ;; esac
@@ -20,6 +21,11 @@ _vnaudit()
             esac
             return ;;
         --lang) COMPREPLY=($(compgen -W "en vi" -- "$cur")); return ;;
+        --fail-on) COMPREPLY=($(compgen -W "error warning note never" -- "$cur")); return ;;
+        --select | --extend-select | --ignore)
+            COMPREPLY=($(compgen -W "all default checks diagnostics nd30" -- "$cur")); return ;;
+        --config | --baseline | --write-baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --severity) return ;;
         --vocab) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --threads) COMPREPLY=($(compgen -W "1 2" -- "$cur")); return ;;
         --max-input-bytes) return ;;

@@ -349,6 +349,10 @@ vn_status vn_extract(struct vn_extractor *x, const struct vn_normtext *text, str
         st = vn_words_scan(&sc);
     if (!st)
         st = vn_lint_scan(&sc);
+    if (!st && x->nd30) {
+        vn_records_finish(r);   /* the rules read the references' lines */
+        st = vn_nd30_scan(x, text, r);
+    }
     if (st) {
         vn_records_free(r);
         return st;
@@ -356,4 +360,9 @@ vn_status vn_extract(struct vn_extractor *x, const struct vn_normtext *text, str
     vn_records_finish(r);
     *out = r;
     return VN_OK;
+}
+
+void vn_extractor_set_nd30(struct vn_extractor *x, bool on)
+{
+    x->nd30 = on;
 }

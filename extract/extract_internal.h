@@ -33,6 +33,7 @@ struct vn_extractor {
     pcre2_code *placeholder;    /* unfilled "Số: /..", "ngày tháng .." */
     pcre2_match_data *md;
     pcre2_match_context *mctx;
+    bool nd30;                  /* also the nd30 rules (nd30.c) */
     const struct vn_catalog *cat;   /* the diagnostics' language; NULL: English */
 };
 
@@ -154,6 +155,10 @@ VN_NODISCARD vn_status vn_words_scan(struct vn_scan *sc);
 
 /* lint.c: diagnostics over the whole text (placeholders). */
 VN_NODISCARD vn_status vn_lint_scan(struct vn_scan *sc);
+/* nd30.c: the format rules of Nghị định 30/2020, on records already
+   finished (line and col known); appends diagnostics. */
+VN_NODISCARD vn_status vn_nd30_scan(const struct vn_extractor *x, const struct vn_normtext *t,
+                                    struct vn_records *r);
 
 /* scan.c: the main pass. */
 VN_NODISCARD vn_status vn_scan_text(struct vn_scan *sc);

@@ -16,8 +16,8 @@ extern const unsigned char vn_vocab_units[], vn_vocab_hedges[], vn_vocab_kinds[]
 extern const size_t vn_vocab_units_len, vn_vocab_hedges_len, vn_vocab_kinds_len, vn_vocab_measures_len,
     vn_vocab_not_money_len, vn_vocab_numerals_len, vn_vocab_roles_len, vn_vocab_links_len, vn_vocab_sections_len, vn_vocab_conversions_len;
 
-extern const unsigned char vn_vocab_terms[];
-extern const size_t vn_vocab_terms_len;
+extern const unsigned char vn_vocab_terms[], vn_vocab_nd30_kinds[];
+extern const size_t vn_vocab_terms_len, vn_vocab_nd30_kinds_len;
 
 static inline uint32_t fold(uint32_t cp)
 {
@@ -84,6 +84,7 @@ void vn_vocab_free(struct vn_vocab *v)
     table_free(&v->sections);
     table_free(&v->conversions);
     table_free(&v->terms);
+    table_free(&v->nd30_kinds);
     for (size_t i = 0; i < v->n_dimensions; i++)
         free(v->dimensions[i]);
     free(v->dimensions);
@@ -250,6 +251,16 @@ static vn_status terms_field(struct vn_vocab *v, struct vn_vocab_entry *e, const
     }
     size_t len;
     e->canon = vn_buf_detach(&b, &len);
+    return e->canon ? VN_OK : VN_ENOMEM;
+}
+
+/* nd30_kinds.tsv: the abbreviation, as written (its case matters: "TTr") */
+static vn_status abbrev_field(struct vn_vocab *v, struct vn_vocab_entry *e, const char *f, size_t n, int col)
+{
+    (void)v;
+    if (col != 1 || n == 0 || e->canon)
+        return VN_EVOCAB;
+    e->canon = strndup(f, n);
     return e->canon ? VN_OK : VN_ENOMEM;
 }
 
@@ -455,6 +466,7 @@ static const struct table_spec SPECS[] = {
     {"sections", offsetof(struct vn_vocab, sections), roles_field, false, 0, 2},
     {"conversions", offsetof(struct vn_vocab, conversions), conversions_field, false, 0, 3},
     {"terms", offsetof(struct vn_vocab, terms), terms_field, false, 0, 2},
+    {"nd30_kinds", offsetof(struct vn_vocab, nd30_kinds), abbrev_field, false, 0, 2},
 };
 #define N_SPECS (sizeof SPECS / sizeof SPECS[0])
 
@@ -502,6 +514,7 @@ static vn_status builtin_source(const char *name, void *ctx, char **text, size_t
         {"sections", vn_vocab_sections, &vn_vocab_sections_len},
         {"conversions", vn_vocab_conversions, &vn_vocab_conversions_len},
         {"terms", vn_vocab_terms, &vn_vocab_terms_len},
+        {"nd30_kinds", vn_vocab_nd30_kinds, &vn_vocab_nd30_kinds_len},
     };
     for (size_t i = 0; i < sizeof B / sizeof B[0]; i++)
         if (!strcmp(B[i].name, name)) {

@@ -35,7 +35,8 @@ struct vn_vocab_entry {
     uint32_t next;      /* cps[1] (suffix tables: cps[ncps - 2]); 0 when
                            there is none or it is a space: the matchers
                            test it before the whole entry */
-    char *canon;        /* terms: the canonical form (case-folded), NULL elsewhere */
+    char *canon;        /* terms: the canonical form (case-folded); nd30_kinds: the
+                           abbreviation as written; NULL elsewhere */
 };
 
 struct vn_vocab_table {
@@ -56,6 +57,7 @@ struct vn_vocab {
     struct vn_vocab_table units, hedges, kinds, measures, not_money, numerals, roles, links, sections,
         conversions;    /* value: power of ten; flags: base unit (a dimension index) */
     struct vn_vocab_table terms;    /* a phrase and its canonical form (terms.tsv) */
+    struct vn_vocab_table nd30_kinds;   /* a kind of document; canon: its abbreviation (nd30_kinds.tsv) */
     char **dimensions;          /* measure dimension names */
     size_t n_dimensions;
 };

@@ -81,9 +81,10 @@ vn_status vn_read_zip_doc(const unsigned char *s, size_t n, size_t max_bytes, st
         t->format = VN_IN_ODT;
         st = read_odt(z, &tb, err);
     } else {
-        st = vn_ingest_fail(err, VN_EENCODING, 0,
-                            "a ZIP container that is neither DOCX ([Content_Types].xml and word/document.xml) "
-                            "nor ODT (a mimetype entry)");
+        t->format = VN_IN_ZIP;
+        st = vn_ingest_fail(err, VN_EUNSUPPORTED, 0,
+                            "unsupported format: a ZIP archive that is neither DOCX ([Content_Types].xml and "
+                            "word/document.xml) nor ODT (a mimetype entry); unpack it and check the documents inside");
     }
     vn_zip_close(z);
     if (!st && (st = vn_tb_finish(&tb, t)))

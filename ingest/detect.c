@@ -45,10 +45,43 @@ static const char *const html_starts[] = {
     "<table", "<section", "<article", "<header", "<main", "<ul", "<ol", "<br", "<center", "<style",
 };
 
+/* Magic numbers of the binary formats refused by name (their signatures as
+ * published: PDF 1.7 section 7.5.2, the OLE2 compound file header, RTF 1.9,
+ * PNG, JFIF/Exif, TIFF in both byte orders, GIF87a/89a). A PDF header may sit
+ * after up to 1024 bytes of junk, which readers accept. */
+static enum vn_sniff sniff_binary(const unsigned char *s, size_t n)
+{
+    static const struct {
+        const char *magic;
+        size_t len;
+        enum vn_sniff kind;
+    } sigs[] = {
+        {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, VN_SNIFF_OLE2},
+        {"{\\rtf", 5, VN_SNIFF_RTF},
+        {"\x89PNG\r\n\x1A\n", 8, VN_SNIFF_PNG},
+        {"\xFF\xD8\xFF", 3, VN_SNIFF_JPEG},
+        {"II*\0", 4, VN_SNIFF_TIFF},
+        {"MM\0*", 4, VN_SNIFF_TIFF},
+        {"GIF87a", 6, VN_SNIFF_GIF},
+        {"GIF89a", 6, VN_SNIFF_GIF},
+    };
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+        if (n >= sigs[i].len && memcmp(s, sigs[i].magic, sigs[i].len) == 0)
+            return sigs[i].kind;
+    size_t lim = n < HEAD ? n : HEAD;
+    for (size_t i = 0; i + 5 <= lim; i++)
+        if (s[i] == '%' && memcmp(s + i, "%PDF-", 5) == 0)
+            return VN_SNIFF_PDF;
+    return VN_SNIFF_TEXT;
+}
+
 enum vn_sniff vn_detect(const unsigned char *s, size_t n)
 {
     if (n >= 4 && s[0] == 'P' && s[1] == 'K' && ((s[2] == 3 && s[3] == 4) || (s[2] == 5 && s[3] == 6)))
         return VN_SNIFF_ZIP;
+    enum vn_sniff bin = sniff_binary(s, n);
+    if (bin != VN_SNIFF_TEXT)
+        return bin;
     char head[HEAD];
     size_t k = ascii_head(s, n, head);
     const char *p = head, *end = head + k;
@@ -74,4 +107,22 @@ enum vn_sniff vn_detect(const unsigned char *s, size_t n)
         if (starts_tag(p, html_starts[i]))
             return VN_SNIFF_HTML;
     return VN_SNIFF_TEXT;
+}
+
+enum vn_input_format vn_input_detect(const void *bytes, size_t len)
+{
+    switch (vn_detect(bytes, len)) {
+    case VN_SNIFF_ZIP: return VN_IN_ZIP;
+    case VN_SNIFF_FODT: return VN_IN_FODT;
+    case VN_SNIFF_HTML: return VN_IN_HTML;
+    case VN_SNIFF_PDF: return VN_IN_PDF;
+    case VN_SNIFF_OLE2: return VN_IN_OLE2;
+    case VN_SNIFF_RTF: return VN_IN_RTF;
+    case VN_SNIFF_PNG: return VN_IN_PNG;
+    case VN_SNIFF_JPEG: return VN_IN_JPEG;
+    case VN_SNIFF_TIFF: return VN_IN_TIFF;
+    case VN_SNIFF_GIF: return VN_IN_GIF;
+    case VN_SNIFF_TEXT: break;
+    }
+    return VN_IN_TEXT;
 }

@@ -264,6 +264,49 @@ static vn_status decode_text(struct text_impl *ti, struct input *in, struct vn_e
     return st;
 }
 
+/* A format recognized but not read: the error names it and says what to do. */
+static vn_status refuse_format(enum vn_sniff kind, struct vn_text *t, struct vn_error *err)
+{
+    static const struct {
+        enum vn_sniff kind;
+        enum vn_input_format format;
+        const char *what;
+    } refused[] = {
+        {VN_SNIFF_PDF, VN_IN_PDF, "a PDF document; convert it to text (pdftotext -layout) or save it as DOCX"},
+        {VN_SNIFF_OLE2, VN_IN_OLE2,
+         "a Word 97-2003 (.doc) or other OLE2 file; save it as DOCX or ODT (libreoffice --convert-to docx)"},
+        {VN_SNIFF_RTF, VN_IN_RTF, "an RTF document; save it as DOCX or ODT (libreoffice --convert-to docx)"},
+        {VN_SNIFF_PNG, VN_IN_PNG, "a PNG image; run OCR on it (tesseract -l vie) and check the text"},
+        {VN_SNIFF_JPEG, VN_IN_JPEG, "a JPEG image; run OCR on it (tesseract -l vie) and check the text"},
+        {VN_SNIFF_TIFF, VN_IN_TIFF, "a TIFF image; run OCR on it (tesseract -l vie) and check the text"},
+        {VN_SNIFF_GIF, VN_IN_GIF, "a GIF image; run OCR on it (tesseract -l vie) and check the text"},
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
+        if (refused[i].kind == kind) {
+            t->format = refused[i].format;
+            return vn_ingest_fail(err, VN_EUNSUPPORTED, 0, "unsupported format: %s", refused[i].what);
+        }
+    return vn_ingest_fail(err, VN_EUNSUPPORTED, 0, "unsupported format");
+}
+
+/* Any character other than white space (ASCII or the U+FEFF/U+00A0 a
+ * converted document may hold)? Stops at the first one: O(1) on a report. */
+static bool has_text(const struct vn_text *t)
+{
+    const unsigned char *p = (const unsigned char *)t->data, *end = p + t->len;
+    while (p < end) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')
+            p++;
+        else if (end - p >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+            p += 3;
+        else if (end - p >= 2 && p[0] == 0xC2 && p[1] == 0xA0)
+            p += 2;
+        else
+            return true;
+    }
+    return false;
+}
+
 /* Takes ownership of the input's bytes. */
 static vn_status decode(struct input *in, size_t max, struct vn_text **out, struct vn_error *err)
 {
@@ -295,10 +338,19 @@ static vn_status decode(struct input *in, size_t max, struct vn_text **out, stru
         st = vn_read_html(in->p, in->n, max, t, err);
         input_drop(in);
         break;
-    default:
+    case VN_SNIFF_TEXT:
         st = decode_text(ti, in, err);
         break;
+    default:
+        st = refuse_format(vn_detect(in->p, in->n), t, err);
+        input_drop(in);
+        break;
     }
+    if (!st && !has_text(t))
+        st = vn_ingest_fail(err, VN_ENOTEXT, 0,
+                            t->len ? "%s: no text, only white space: nothing to check (is it the right file?)"
+                                   : "%s: empty: nothing to check (is it the right file?)",
+                            t->format == VN_IN_TEXT ? "the file" : vn_input_format_name(t->format));
     if (st) {
         if (err && !err->message[0])
             set_err(err, st, 0, vn_strerror(st));

@@ -99,7 +99,11 @@ void vn_zip_close(struct vn_zip *z);
 
 /* What the bytes look like: a ZIP (DOCX or ODT, decided inside), flat
  * ODF, HTML, or text. */
-enum vn_sniff { VN_SNIFF_TEXT, VN_SNIFF_ZIP, VN_SNIFF_FODT, VN_SNIFF_HTML };
+enum vn_sniff {
+    VN_SNIFF_TEXT, VN_SNIFF_ZIP, VN_SNIFF_FODT, VN_SNIFF_HTML,
+    /* formats refused with VN_EUNSUPPORTED */
+    VN_SNIFF_PDF, VN_SNIFF_OLE2, VN_SNIFF_RTF, VN_SNIFF_PNG, VN_SNIFF_JPEG, VN_SNIFF_TIFF, VN_SNIFF_GIF
+};
 enum vn_sniff vn_detect(const unsigned char *s, size_t n);
 
 /* Each fills t (format, text, maps) from the input bytes (borrowed). */

@@ -33,6 +33,8 @@ vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline *
                                  : vn_vocab_new_builtin(&p->vocab, err);
     if (!st)
         st = vn_extractor_new(p->vocab, &p->extractor, err);
+    if (!st && o && o->nd30)
+        vn_extractor_set_nd30(p->extractor, true);
     if (!st && o)
         vn_extractor_set_lang(p->extractor, o->lang);
     if (!st && o && o->validate) {

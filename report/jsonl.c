@@ -8,6 +8,7 @@
 #include "common/arena.h"
 #include "report/report_internal.h"
 #include "vnaudit/normalize.h"
+#include "vnaudit/policy.h"
 #include "vnaudit/validate.h"
 
 /* ,"k": */
@@ -260,6 +261,13 @@ static void write_record(struct vn_writer *w, const struct vn_report_opts *o, co
     case VN_REC_CHECK:
         check_fields(w, r, rec->u.check);
         break;
+    }
+    /* a finding a baseline accepts, shown with --show-suppressed */
+    if (o->marks && o->marks[rec - r->items].suppressed) {
+        KEY(w, "suppressed");
+        VN_W_LIT(w, "{\"kind\":\"baseline\",\"justification\":");
+        vn_w_json_cstr(w, o->marks[rec - r->items].justification);
+        vn_w_char(w, '}');
     }
     VN_W_LIT(w, "}\n");
 }

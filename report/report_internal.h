@@ -35,6 +35,7 @@ struct vn_failed_file {
 struct vn_run {
     size_t files;               /* files written so far */
     size_t results;             /* SARIF results written (for the commas) */
+    size_t results_omitted;     /* SARIF results past the cap of a run */
     struct vn_tally total;
     char *rules[VN_RUN_MAX_RULES];  /* SARIF: extra rule ids, first seen first */
     size_t n_rules;

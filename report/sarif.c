@@ -17,75 +17,29 @@
 #include <string.h>
 
 #include "report/report_internal.h"
+#include "report/fingerprint.h"
+#include "report/rules.h"
+#include "vnaudit/ingest.h"
 #include "vnaudit/normalize.h"
+#include "vnaudit/policy.h"
 
+/* GitHub's documented upload limits: results in a run, locations of a result */
+#define VN_SARIF_MAX_RESULTS 25000u
+#define VN_SARIF_MAX_RELATED 1000u
+#define VN_SARIF_FINGERPRINT_KEY "vnauditContent/v1"
 #define SARIF_SCHEMA "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-/* Where a user reads about the tool. The build may set the project's real
- * address with -DVNAUDIT_HOMEPAGE="..."; the default is a placeholder that
- * can never resolve to somebody else's site (RFC 2606). */
+/* Where a user reads about the tool, and the folder of its documents (a
+ * rule's helpUri is VNAUDIT_DOCS_URL "VALIDATION.md#" id). Both are set in
+ * one place, CMakeLists.txt (VNAUDIT_HOMEPAGE, VNAUDIT_DOCS_URL); these
+ * defaults are placeholders that can never resolve to somebody else's site
+ * (RFC 2606). */
 #ifndef VNAUDIT_HOMEPAGE
 #define VNAUDIT_HOMEPAGE "https://vnaudit.invalid/"
 #endif
+#ifndef VNAUDIT_DOCS_URL
+#define VNAUDIT_DOCS_URL VNAUDIT_HOMEPAGE "docs/"
+#endif
 
-struct rule {
-    const char *id, *name, *level, *brief, *help;
-};
-
-/* Check rules, at index relation * 2 + (verdict is ambiguous). */
-static const struct rule check_rules[] = {
-    {"inconsistent-sum", "InconsistentSum", "error", "The parts do not add up to the stated total.",
-     "The numbers given as the parts of a total (a breakdown by source, by project, by commune) add up to a value "
-     "that differs from the total written in the text, whether the exact sum is rounded half-up or truncated to "
-     "the decimals of the total. One of the figures is wrong: compare each with its source table."},
-    {"ambiguous-sum", "AmbiguousSum", "warning", "Whether the parts add up to the total depends on the reading.",
-     "The text allows more than one reading of which numbers are the parts of this total (a list that may or may "
-     "not be complete, a figure that may belong to another item), and the readings give different verdicts. "
-     "Say in the text which figures make up the total."},
-    {"inconsistent-ratio", "InconsistentRatio", "error", "The percentage does not match its two amounts.",
-     "A percentage written beside two amounts (\"giải ngân 78,8/2.412 trđ, đạt 3,3%\") differs from the exact "
-     "quotient of the amounts, rounded half-up or truncated to the decimals written. Recompute the percentage or "
-     "check the amounts."},
-    {"ambiguous-ratio", "AmbiguousRatio", "warning", "Which amounts the percentage relates is unclear.",
-     "Several pairs of amounts near this percentage could be meant, and they give different verdicts. Name the "
-     "amounts the percentage is computed from."},
-    {"inconsistent-difference", "InconsistentDifference", "error",
-     "The stated remainder does not match the difference of its amounts.",
-     "A remainder or difference written in the text (the amount not yet disbursed, the increase over a year) "
-     "differs from the exact difference of the amounts it is computed from."},
-    {"ambiguous-difference", "AmbiguousDifference", "warning",
-     "Which amounts the stated difference is computed from is unclear.",
-     "More than one pair of amounts could be meant by this difference, and they give different verdicts."},
-    {"inconsistent-product", "InconsistentProduct", "error", "The stated total does not match the product of its factors.",
-     "A total written as a quantity times a rate (households times a subsidy per household, hectares times a cost "
-     "per hectare) differs from the exact product of the factors."},
-    {"ambiguous-product", "AmbiguousProduct", "warning", "Which factors the stated product is computed from is unclear.",
-     "More than one set of factors could be meant by this product, and they give different verdicts."},
-};
-#define N_CHECK_RULES (sizeof check_rules / sizeof check_rules[0])
-
-/* The diagnostic rules of docs/CONTRACT.md. */
-static const struct rule diag_rules[] = {
-    {"malformed-number", "MalformedNumber", "warning", "A number is written in a malformed way.",
-     "The number does not follow the Vietnamese convention ('.' groups thousands, ',' marks the decimals): two "
-     "decimal commas, a space after the comma, English separators, a doubled dot. The record carries the most "
-     "plausible value; correct the figure in the text."},
-    {"invalid-date", "InvalidDate", "warning", "A date that does not exist.",
-     "A day that the month does not have (30/02/2024, 31/4/2023) or a month above 12."},
-    {"unfilled-placeholder", "UnfilledPlaceholder", "warning", "A template slot was left empty.",
-     "A number or date that the template leaves to fill in is still blank: \"Số: /BC-UBND\", "
-     "\"ngày tháng 6 năm 2023\", \"ngày  /  /2024\"."},
-    {"not-nfc", "NotNfc", "note", "The text was not in Unicode NFC.",
-     "Some letters were written as a base letter followed by combining marks. vnaudit normalized the text to NFC "
-     "before reading it; other tools may not match such text."},
-    {"invalid-encoding", "InvalidEncoding", "error", "The input has bytes that are not valid UTF-8 or UTF-16.",
-     "The bytes were replaced by U+FFFD and the rest of the file was read. The file may have been saved in a "
-     "legacy encoding (TCVN3, VNI) or be damaged."},
-    {"nul-byte", "NulByte", "error", "The input has a NUL byte.",
-     "A NUL byte was replaced by U+FFFD. Text files do not contain them; the file may be binary or damaged."},
-    {"number-overflow", "NumberOverflow", "error", "A number has too many digits for exact arithmetic.",
-     "vnaudit computes exactly with up to 36 significant digits; this number has more and was not used."},
-};
-#define N_DIAG_RULES (sizeof diag_rules / sizeof diag_rules[0])
 
 static void key(struct vn_writer *w, const char *k)
 {
@@ -94,18 +48,11 @@ static void key(struct vn_writer *w, const char *k)
     vn_w_bytes(w, "\":", 2);
 }
 
-/* The path as given, as a relative or absolute URI reference: every byte
- * other than an unreserved character or '/' percent-encoded (spaces,
- * Vietnamese letters, '%', and ':' which would otherwise start a scheme).
- * Standard input is "stdin". */
-static void uri(struct vn_writer *w, const char *label)
+static void pct(struct vn_writer *w, const char *p, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
-    if (!strcmp(label, "-"))
-        label = "stdin";
-    vn_w_char(w, '"');
-    for (const unsigned char *p = (const unsigned char *)label; *p; p++) {
-        unsigned char c = *p;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
         bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
                      c == '.' || c == '_' || c == '~' || c == '/';
         if (plain) {
@@ -115,7 +62,79 @@ static void uri(struct vn_writer *w, const char *label)
             vn_w_bytes(w, e, 3);
         }
     }
-    vn_w_char(w, '"');
+}
+
+/* `path` made absolute against `root` and with "." and ".." resolved
+   lexically (no link is followed: the library does not look at the file
+   system); caller frees. */
+static char *absolute(const char *root, const char *path)
+{
+    size_t rl = strlen(root), pl = strlen(path);
+    char *in = malloc(rl + pl + 2), *out = malloc(rl + pl + 2);
+    if (!in || !out) {
+        free(in);
+        free(out);
+        return NULL;
+    }
+    if (path[0] == '/')
+        memcpy(in, path, pl + 1);
+    else
+        snprintf(in, rl + pl + 2, "%s/%s", root, path);
+    size_t o = 0;
+    for (char *c = in; *c;) {
+        char *e = strchr(c, '/');
+        size_t n = e ? (size_t)(e - c) : strlen(c);
+        if (n == 2 && c[0] == '.' && c[1] == '.') {
+            while (o > 0 && out[o - 1] != '/')
+                o--;
+            if (o > 0)
+                o--;
+        } else if (n && !(n == 1 && c[0] == '.')) {
+            out[o++] = '/';
+            memcpy(out + o, c, n);
+            o += n;
+        }
+        c += n + (e != NULL);
+    }
+    if (o == 0)
+        out[o++] = '/';
+    out[o] = '\0';
+    free(in);
+    return out;
+}
+
+/* "artifactLocation":{...} for the input named `label`: under o->srcroot,
+ * a path relative to it with "uriBaseId":"%SRCROOT%" (what code scanning
+ * services resolve against the repository); elsewhere an absolute file URI;
+ * without a srcroot, the path as given. Every byte other than an
+ * unreserved character or '/' is percent-encoded (spaces, Vietnamese
+ * letters, '%', and ':' which would otherwise start a scheme). Standard
+ * input is "stdin". */
+static void artifact(struct vn_writer *w, const struct vn_report_opts *o, const char *label)
+{
+    vn_w_str(w, "\"artifactLocation\":{\"uri\":\"");
+    if (!strcmp(label, "-")) {
+        vn_w_str(w, "stdin\"}");
+        return;
+    }
+    char *abs = o->srcroot && o->srcroot[0] == '/' ? absolute(o->srcroot, label) : NULL;
+    char *root = abs ? absolute(o->srcroot, ".") : NULL;
+    size_t rl = root ? strlen(root) : 0;
+    if (!abs || !root) {
+        pct(w, label, strlen(label));
+        vn_w_char(w, '"');
+    } else if (rl == 1 || (!strncmp(abs, root, rl) && abs[rl] == '/')) {
+        const char *rel = abs + (rl == 1 ? 1 : rl + 1);
+        pct(w, rel, strlen(rel));
+        vn_w_str(w, "\",\"uriBaseId\":\"%SRCROOT%\"");
+    } else {
+        vn_w_str(w, "file://");
+        pct(w, abs, strlen(abs));
+        vn_w_char(w, '"');
+    }
+    vn_w_char(w, '}');
+    free(abs);
+    free(root);
 }
 
 static void region(struct vn_writer *w, const struct vn_records *r, struct vn_span s, uint32_t line, uint32_t col)
@@ -143,49 +162,116 @@ static void region(struct vn_writer *w, const struct vn_records *r, struct vn_sp
     vn_w_char(w, '}');
 }
 
-static void physical(struct vn_writer *w, const struct vn_report_opts *o, const struct vn_records *r,
-                     struct vn_span s, uint32_t line, uint32_t col)
+/* Index of a rule among the rules of the run: those of the table first,
+ * then the diagnostic rules met in the records that it does not know,
+ * remembered up to a bound. -1 when the bound is reached (the result then
+ * names its rule by id only). */
+static long rule_index(struct vn_run *run, const char *id)
 {
-    vn_w_str(w, "{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
-    uri(w, o->file_label);
-    vn_w_str(w, "},");
-    region(w, r, s, line, col);
-    vn_w_str(w, "}}");
-}
-
-/* Index of a diagnostic rule among the rules of the run: the built-in ones
- * first, then those met in the records, remembered up to a bound. -1 when
- * the bound is reached (the result then names its rule by id only). */
-static long diag_rule_index(struct vn_run *run, const char *id)
-{
-    for (size_t i = 0; i < N_DIAG_RULES; i++)
-        if (!strcmp(diag_rules[i].id, id))
-            return (long)(N_CHECK_RULES + i);
-    for (size_t i = 0; i < run->n_rules; i++)
-        if (!strcmp(run->rules[i], id))
-            return (long)(N_CHECK_RULES + N_DIAG_RULES + i);
+    size_t n;
+    vn_rule_table(&n);
+    long i = vn_rule_find(id);
+    if (i >= 0)
+        return i;
+    for (size_t k = 0; k < run->n_rules; k++)
+        if (!strcmp(run->rules[k], id))
+            return (long)(n + k);
     if (run->n_rules == VN_RUN_MAX_RULES)
         return -1;
     char *copy = strdup(id);
     if (!copy)
         return -1;
     run->rules[run->n_rules++] = copy;
-    return (long)(N_CHECK_RULES + N_DIAG_RULES + run->n_rules - 1);
+    return (long)(n + run->n_rules - 1);
 }
 
-static void result_head(struct vn_writer *w, const char *rule_id, long rule_index, const char *level)
+static void result_head(struct vn_writer *w, const char *rule_id, const struct vn_mark *m)
 {
     if (w->run.results++)
         vn_w_char(w, ',');
     vn_w_str(w, "\n{\"ruleId\":");
     vn_w_json_cstr(w, rule_id);
-    if (rule_index >= 0) {
+    long ix = rule_index(&w->run, rule_id);
+    if (ix >= 0) {
         vn_w_str(w, ",\"ruleIndex\":");
-        vn_w_uint(w, (uint64_t)rule_index);
+        vn_w_uint(w, (uint64_t)ix);
     }
     vn_w_str(w, ",\"level\":\"");
-    vn_w_str(w, level);
+    vn_w_str(w, vn_severity_name(m->level));
     vn_w_str(w, "\",");
+}
+
+/* The place in the original document (a DOCX, ODT or HTML input) as a
+ * logical location: "table 1, row 4, column 5", "paragraph 12",
+ * "footnote 3"; nothing for plain text, whose line is the place. */
+static void logical(struct vn_writer *w, const struct vn_report_opts *o, const struct vn_records *r,
+                    const struct vn_record *rec)
+{
+    const struct vn_normtext *t = r->text;
+    if (!o->raw || o->raw->format == VN_IN_TEXT || rec->line == 0 || rec->line > t->n_lines)
+        return;
+    size_t cell = 0;
+    for (size_t i = t->line_start[rec->line - 1]; i < rec->text.off && i < t->len; i++)
+        cell += t->data[i] == '\t';
+    struct vn_source src;
+    if (!vn_text_source_cell(o->raw, rec->line, cell, &src))
+        return;
+    char name[160];
+    if (src.table)
+        snprintf(name, sizeof name, "table %u, row %u, column %u", src.table, src.row, src.column);
+    else if (src.note)
+        snprintf(name, sizeof name, "%s %u", src.kind == VN_SRC_ENDNOTE ? "endnote" : "footnote", src.note);
+    else if (src.paragraph)
+        snprintf(name, sizeof name, "paragraph %u", src.paragraph);
+    else if (src.src_line)
+        snprintf(name, sizeof name, "line %u of the HTML source", src.src_line);
+    else
+        return;
+    vn_w_str(w, ",\"logicalLocations\":[{\"name\":");
+    vn_w_json_cstr(w, name);
+    vn_w_str(w, ",\"fullyQualifiedName\":\"");
+    if (src.part) {
+        vn_w_json_chars(w, src.part, strlen(src.part));
+        vn_w_str(w, ": ");
+    }
+    vn_w_json_chars(w, name, strlen(name));
+    vn_w_str(w, "\",\"kind\":\"element\"}]");
+}
+
+/* "locations":[...]: where the finding is, in the text and in the document */
+static void location(struct vn_writer *w, const struct vn_report_opts *o, const struct vn_records *r,
+                     const struct vn_record *rec)
+{
+    vn_w_str(w, "\"locations\":[{\"physicalLocation\":{");
+    artifact(w, o, o->file_label);
+    vn_w_char(w, ',');
+    region(w, r, rec->text, rec->line, rec->col);
+    vn_w_char(w, '}');
+    logical(w, o, r, rec);
+    vn_w_str(w, "}]");
+}
+
+/* ,"partialFingerprints":{...} and, for a finding the baseline accepts,
+ * ,"suppressions":[...]. The fingerprint is the content one of baselines,
+ * with the finding's rank among those of the same fingerprint in its file
+ * (GitHub's own primaryLocationLineHash is "hash:rank" too). */
+static void identity(struct vn_writer *w, const struct vn_mark *m)
+{
+    char hex[VN_FP_HEX + 1];
+    vn_mark_fingerprint(m, hex);
+    vn_w_str(w, ",\"partialFingerprints\":{\"" VN_SARIF_FINGERPRINT_KEY "\":\"");
+    vn_w_str(w, hex);
+    vn_w_char(w, ':');
+    vn_w_uint(w, m->occurrence);
+    vn_w_str(w, "\"}");
+    if (m->suppressed) {
+        vn_w_str(w, ",\"suppressions\":[{\"kind\":\"external\",\"status\":\"accepted\"");
+        if (m->justification && m->justification[0]) {
+            vn_w_str(w, ",\"justification\":");
+            vn_w_json_cstr(w, m->justification);
+        }
+        vn_w_str(w, "}]");
+    }
 }
 
 static void span_json(struct vn_writer *w, const struct vn_records *r, struct vn_span s)
@@ -201,7 +287,7 @@ static void related(struct vn_writer *w, const struct vn_report_opts *o, const s
     const struct vn_check *c = rec->u.check;
     size_t id = 0;
     vn_w_str(w, ",\"relatedLocations\":[");
-    for (size_t i = 0; i < c->n_operands; i++) {
+    for (size_t i = 0; i < c->n_operands && id < VN_SARIF_MAX_RELATED; i++) {
         uint32_t line, col;
         vn_locate(r, rec, c->operands[i].off, &line, &col);
         if (id)
@@ -212,14 +298,14 @@ static void related(struct vn_writer *w, const struct vn_report_opts *o, const s
         vn_w_uint(w, i + 1);
         vn_w_str(w, "\"},");
         /* physical() opens its own object: splice its members in */
-        vn_w_str(w, "\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
-        uri(w, o->file_label);
-        vn_w_str(w, "},");
+        vn_w_str(w, "\"physicalLocation\":{");
+        artifact(w, o, o->file_label);
+        vn_w_char(w, ',');
         region(w, r, c->operands[i], line, col);
         vn_w_str(w, "}}");
     }
     size_t k = 0;   /* operands are in text order: their lines ascend */
-    for (size_t i = 0; i < c->n_lines; i++) {
+    for (size_t i = 0; i < c->n_lines && id < VN_SARIF_MAX_RELATED; i++) {
         uint32_t l = c->lines[i];
         while (k < c->n_operands && vn_normtext_line_of(r->text, c->operands[k].off) < l)
             k++;
@@ -229,16 +315,15 @@ static void related(struct vn_writer *w, const struct vn_report_opts *o, const s
             vn_w_char(w, ',');
         vn_w_str(w, "{\"id\":");
         vn_w_uint(w, id++);
-        vn_w_str(w, ",\"message\":{\"text\":\"a line the check draws on\"},"
-                    "\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
-        uri(w, o->file_label);
-        vn_w_str(w, "},\"region\":{\"startLine\":");
+        vn_w_str(w, ",\"message\":{\"text\":\"a line the check draws on\"},\"physicalLocation\":{");
+        artifact(w, o, o->file_label);
+        vn_w_str(w, ",\"region\":{\"startLine\":");
         vn_w_uint(w, l);
         vn_w_str(w, "}}}");
     }
     /* the suspect figure (or the candidates), with the value that closes
        the check */
-    for (size_t i = 0; i < c->n_suspects; i++) {
+    for (size_t i = 0; i < c->n_suspects && id < VN_SARIF_MAX_RELATED; i++) {
         const struct vn_suspect *s = &c->suspects[i];
         if (id)
             vn_w_char(w, ',');
@@ -249,9 +334,9 @@ static void related(struct vn_writer *w, const struct vn_report_opts *o, const s
         vn_w_json_chars(w, s->should_be, strlen(s->should_be));
         vn_w_str(w, " (");
         vn_w_str(w, vn_typo_kind_why(s->kind));
-        vn_w_str(w, ")\"},\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
-        uri(w, o->file_label);
-        vn_w_str(w, "},");
+        vn_w_str(w, ")\"},\"physicalLocation\":{");
+        artifact(w, o, o->file_label);
+        vn_w_char(w, ',');
         region(w, r, s->figure, s->line, s->col);
         vn_w_str(w, "}}");
     }
@@ -299,13 +384,10 @@ static void origin(struct vn_writer *w, const struct vn_records *r, const struct
 }
 
 static void write_check(struct vn_writer *w, const struct vn_report_opts *o, const struct vn_records *r,
-                        const struct vn_record *rec)
+                        const struct vn_record *rec, const struct vn_mark *m)
 {
     const struct vn_check *c = rec->u.check;
-    size_t ri = (size_t)c->relation * 2 + (c->verdict == VN_VERDICT_AMBIGUOUS);
-    if (ri >= N_CHECK_RULES)
-        ri = 0;
-    result_head(w, check_rules[ri].id, (long)ri, check_rules[ri].level);
+    result_head(w, vn_finding_rule(rec), m);
 
     /* the message stands alone in a viewer: the sentence, then the figures */
     vn_w_str(w, "\"message\":{\"text\":\"");
@@ -328,10 +410,10 @@ static void write_check(struct vn_writer *w, const struct vn_report_opts *o, con
         vn_w_suspects(w, r, c, rec->line, true, vn_w_json_chars);
         vn_w_char(w, '.');
     }
-    vn_w_str(w, "\"},\"locations\":[");
-    physical(w, o, r, rec->text, rec->line, rec->col);
-    vn_w_char(w, ']');
+    vn_w_str(w, "\"},");
+    location(w, o, r, rec);
     related(w, o, r, rec);
+    identity(w, m);
 
     vn_w_str(w, ",\"properties\":{");
     origin(w, r, rec);
@@ -371,15 +453,16 @@ static void write_check(struct vn_writer *w, const struct vn_report_opts *o, con
 }
 
 static void write_diagnostic(struct vn_writer *w, const struct vn_report_opts *o, const struct vn_records *r,
-                             const struct vn_record *rec)
+                             const struct vn_record *rec, const struct vn_mark *m)
 {
     const struct vn_diagnostic *d = &rec->u.diagnostic;
-    result_head(w, d->rule, diag_rule_index(&w->run, d->rule), vn_severity_name(d->severity));
+    result_head(w, d->rule, m);
     vn_w_str(w, "\"message\":{\"text\":");
     vn_w_json_cstr(w, d->message);
-    vn_w_str(w, "},\"locations\":[");
-    physical(w, o, r, rec->text, rec->line, rec->col);
-    vn_w_str(w, "],\"properties\":{");
+    vn_w_str(w, "},");
+    location(w, o, r, rec);
+    identity(w, m);
+    vn_w_str(w, ",\"properties\":{");
     origin(w, r, rec);
     vn_w_str(w, "}}");
 }
@@ -393,28 +476,40 @@ vn_status vn_report_sarif_begin(struct vn_writer *w, const struct vn_report_opts
 
 vn_status vn_report_sarif(struct vn_writer *w, const struct vn_report_opts *o, const struct vn_records *r)
 {
+    /* without a policy's marks: every finding at its rule's level, with its
+       fingerprint */
+    struct vn_policy *all = NULL;
+    struct vn_triage *t = NULL;
+    const struct vn_mark *marks = o->marks;
+    if (!marks && r->n) {
+        vn_status st = vn_policy_new(&all);
+        if (!st)
+            st = vn_policy_select(all, "all", NULL);
+        if (!st)
+            st = vn_triage_new(all, o->file_label, r, &t);
+        vn_policy_free(all);
+        if (st)
+            return st;
+        marks = t->marks;
+    }
     for (size_t i = 0; i < r->n; i++) {
         const struct vn_record *rec = &r->items[i];
-        switch (vn_finding_class_of(rec)) {
-        case VN_FC_INCONSISTENT:
-        case VN_FC_AMBIGUOUS:
-            write_check(w, o, r, rec);
-            break;
-        case VN_FC_ERROR:
-        case VN_FC_WARNING:
-        case VN_FC_NOTE:
-            write_diagnostic(w, o, r, rec);
-            break;
-        case VN_FC_PARTIAL:
-        case VN_FC_CONSISTENT:
-        case VN_FC_NONE:
-            break;
+        if (!marks[i].finding)
+            continue;
+        if (w->run.results == VN_SARIF_MAX_RESULTS) {
+            w->run.results_omitted++;
+            continue;
         }
+        if (rec->type == VN_REC_CHECK)
+            write_check(w, o, r, rec, &marks[i]);
+        else
+            write_diagnostic(w, o, r, rec, &marks[i]);
     }
+    vn_triage_free(t);
     return w->failed ? VN_EIO : VN_OK;
 }
 
-static void write_rule(struct vn_writer *w, const struct rule *ru, bool first)
+static void write_rule(struct vn_writer *w, const struct vn_rule_info *ru, bool first)
 {
     if (!first)
         vn_w_char(w, ',');
@@ -428,9 +523,14 @@ static void write_rule(struct vn_writer *w, const struct rule *ru, bool first)
     vn_w_json_cstr(w, ru->help);
     vn_w_str(w, "},\"help\":{\"text\":");
     vn_w_json_cstr(w, ru->help);
-    vn_w_str(w, "},\"defaultConfiguration\":{\"level\":\"");
-    vn_w_str(w, ru->level);
-    vn_w_str(w, "\"}}");
+    vn_w_str(w, "},\"helpUri\":\"" VNAUDIT_DOCS_URL "VALIDATION.md#");
+    vn_w_str(w, ru->id);    /* kebab-case: a fragment as it is */
+    vn_w_str(w, "\",\"defaultConfiguration\":{\"level\":\"");
+    vn_w_str(w, vn_severity_name(ru->level));
+    vn_w_str(w, ru->off_by_default ? "\",\"enabled\":false}" : "\"}");
+    vn_w_str(w, ",\"properties\":{\"tags\":[\"");
+    vn_w_str(w, vn_rule_group_name(ru->group));
+    vn_w_str(w, "\"]}}");
 }
 
 static void write_counts(struct vn_writer *w, const struct vn_run *run)
@@ -440,6 +540,8 @@ static void write_counts(struct vn_writer *w, const struct vn_run *run)
     vn_w_uint(w, run->files);
     vn_w_str(w, ",\"unreadableFiles\":");
     vn_w_uint(w, run->n_failed_total);
+    vn_w_str(w, ",\"resultsOmitted\":");
+    vn_w_uint(w, run->results_omitted);
     vn_w_str(w, ",\"checks\":{");
     for (int v = VN_VERDICT_CONSISTENT; v <= VN_VERDICT_AMBIGUOUS; v++) {
         vn_w_printf(w, "%s\"%s\":", v ? "," : "", vn_verdict_name((enum vn_verdict)v));
@@ -458,11 +560,11 @@ static void write_counts(struct vn_writer *w, const struct vn_run *run)
     vn_w_str(w, "}}");
 }
 
-static void write_invocation(struct vn_writer *w, const struct vn_run *run)
+static void write_invocation(struct vn_writer *w, const struct vn_report_opts *o, const struct vn_run *run)
 {
     vn_w_str(w, "\"invocations\":[{\"executionSuccessful\":");
     vn_w_str(w, run->n_failed_total ? "false" : "true");
-    if (run->n_failed_total) {
+    if (run->n_failed_total || run->results_omitted) {
         vn_w_str(w, ",\"toolExecutionNotifications\":[");
         for (size_t i = 0; i < run->n_failed; i++) {
             const struct vn_failed_file *f = &run->failed[i];
@@ -470,9 +572,9 @@ static void write_invocation(struct vn_writer *w, const struct vn_run *run)
                 vn_w_char(w, ',');
             vn_w_str(w, "\n{\"level\":\"error\",\"message\":{\"text\":\"cannot read the file: ");
             vn_w_json_chars(w, f->message, strlen(f->message));
-            vn_w_str(w, "\"},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
-            uri(w, f->label);
-            vn_w_str(w, "}}}],\"properties\":{\"inputIndex\":");
+            vn_w_str(w, "\"},\"locations\":[{\"physicalLocation\":{");
+            artifact(w, o, f->label);
+            vn_w_str(w, "}}],\"properties\":{\"inputIndex\":");
             vn_w_uint(w, f->input);
             vn_w_str(w, "}}");
         }
@@ -482,6 +584,17 @@ static void write_invocation(struct vn_writer *w, const struct vn_run *run)
             vn_w_uint(w, run->n_failed_total - run->n_failed);
             vn_w_str(w, " more files could not be read\"}}");
         }
+        if (run->results_omitted) {
+            /* GitHub code scanning reads at most 25 000 results of a run */
+            vn_w_str(w, run->n_failed ? "," : "");
+            vn_w_str(w, "\n{\"level\":\"warning\",\"message\":{\"text\":\"");
+            vn_w_uint(w, run->results_omitted);
+            vn_w_printf(w, " more results were left out: a run holds at most %u, the most that GitHub code scanning "
+                           "accepts. Every finding is in the JSON Lines output (--format jsonl).\"},"
+                           "\"properties\":{\"resultsOmitted\":", VN_SARIF_MAX_RESULTS);
+            vn_w_uint(w, run->results_omitted);
+            vn_w_str(w, "}}");
+        }
         vn_w_char(w, ']');
     }
     vn_w_str(w, "}]");
@@ -489,24 +602,33 @@ static void write_invocation(struct vn_writer *w, const struct vn_run *run)
 
 vn_status vn_report_sarif_end(struct vn_writer *w, const struct vn_report_opts *o)
 {
-    (void)o;
     const struct vn_run *run = &w->run;
+    size_t n;
+    const struct vn_rule_info *rules = vn_rule_table(&n);
     vn_w_str(w, "],\n\"tool\":{\"driver\":{\"name\":\"vnaudit\",\"version\":");
     vn_w_json_cstr(w, vn_version());
     vn_w_str(w, ",\"semanticVersion\":");
     vn_w_json_cstr(w, vn_version());
     vn_w_str(w, ",\"informationUri\":\"" VNAUDIT_HOMEPAGE "\",\"rules\":[");
-    for (size_t i = 0; i < N_CHECK_RULES; i++)
-        write_rule(w, &check_rules[i], i == 0);
-    for (size_t i = 0; i < N_DIAG_RULES; i++)
-        write_rule(w, &diag_rules[i], false);
+    for (size_t i = 0; i < n; i++)
+        write_rule(w, &rules[i], i == 0);
     for (size_t i = 0; i < run->n_rules; i++) {
-        struct rule extra = {run->rules[i], run->rules[i], "warning", "A finding of vnaudit's validator.",
-                             "See the diagnostic rules in vnaudit's docs/CONTRACT.md."};
+        struct vn_rule_info extra = {run->rules[i], run->rules[i], VN_SEV_WARNING, VN_GROUP_DIAGNOSTICS, false,
+                                     "A finding of vnaudit's validator.",
+                                     "See the diagnostic rules in vnaudit's docs/CONTRACT.md."};
         write_rule(w, &extra, false);
     }
     vn_w_str(w, "]}},\n");
-    write_invocation(w, run);
+    write_invocation(w, o, run);
+    if (o->srcroot && o->srcroot[0] == '/') {
+        char *root = absolute(o->srcroot, ".");
+        if (root) {
+            vn_w_str(w, ",\"originalUriBaseIds\":{\"%SRCROOT%\":{\"uri\":\"file://");
+            pct(w, root, strlen(root));
+            vn_w_str(w, root[1] ? "/\"}}" : "\"}}");
+            free(root);
+        }
+    }
     vn_w_str(w, ",\"columnKind\":\"unicodeCodePoints\",");
     write_counts(w, run);
     vn_w_str(w, "}]}\n");

@@ -12,6 +12,7 @@
 #include "common/utf8.h"
 #include "report/report_internal.h"
 #include "vnaudit/normalize.h"
+#include "vnaudit/policy.h"
 
 #define EXCERPT_WIDTH 100u      /* code points of a source line shown, by default */
 #define EXCERPT_MIN 40u         /* ... at the least, however narrow the terminal */
@@ -247,6 +248,19 @@ static void claimed_computed(struct vn_writer *w, const struct vn_records *r, co
         vn_w_char(w, '%');
 }
 
+/* "      suppressed by the baseline: JUSTIFICATION" under a finding a
+ * baseline accepts (shown with --show-suppressed) */
+static void suppressed_note(struct vn_writer *w, const struct vn_report_opts *o, const struct style *st,
+                            const struct vn_records *r, const struct vn_record *rec)
+{
+    const struct vn_mark *m = o->marks ? &o->marks[rec - r->items] : NULL;
+    if (!m || !m->suppressed)
+        return;
+    vn_w_printf(w, "      %s%s%s", st->dim, vn_tr(w->cat, "suppressed by the baseline"), m->justification[0] ? ": " : "");
+    text_str(w, m->justification);
+    vn_w_printf(w, "%s\n", st->off);
+}
+
 static void write_check(struct vn_writer *w, const struct vn_report_opts *o, const struct style *st,
                         const struct vn_records *r, const struct vn_record *rec)
 {
@@ -259,6 +273,7 @@ static void write_check(struct vn_writer *w, const struct vn_report_opts *o, con
     vn_w_printf(w, "%s: ", st->off);
     claimed_computed(w, r, c);
     vn_w_char(w, '\n');
+    suppressed_note(w, o, st, r, rec);
     excerpt(w, o, st, r, rec->line, rec->text, colour);
     vn_w_str(w, "      ");
     if (c->n_operands) {
@@ -305,6 +320,7 @@ static void write_diagnostic(struct vn_writer *w, const struct vn_report_opts *o
     vn_w_str(w, "] ");
     text_str(w, d->message);
     vn_w_char(w, '\n');
+    suppressed_note(w, o, st, r, rec);
     excerpt(w, o, st, r, rec->line, rec->text, colour);
     vn_w_char(w, '\n');
 }

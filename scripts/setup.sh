@@ -2,7 +2,7 @@
 # Installs what vnaudit needs to build and test (--build-only: to build), from Debian's packages,
 # skipping what is already installed. Run as root (or with sudo available).
 set -eu
-PKGS="build-essential cmake pkg-config libpcre2-dev libicu-dev libxml2-dev libzip-dev libcmocka-dev python3-jsonschema gettext chromium fonts-noto-core python3-websocket python3-fonttools groff-base"
+PKGS="build-essential cmake pkg-config libpcre2-dev libicu-dev libxml2-dev libzip-dev libcmocka-dev libinih-dev python3-jsonschema gettext chromium fonts-noto-core python3-websocket python3-fonttools groff-base"
 # --build-only: what building needs, not what the tests need (the test framework, the browser and fonts of
 # the HTML test, the schema validator, groff): the README's first command
 TEST_PKGS="libcmocka-dev python3-jsonschema chromium fonts-noto-core python3-websocket python3-fonttools groff-base"

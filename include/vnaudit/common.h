@@ -26,7 +26,9 @@ typedef enum vn_status {
     VN_EICU,        /* ICU reported a failure */
     VN_EREGEX,      /* PCRE2 failed to compile or hit a match limit */
     VN_EVOCAB,      /* a vocabulary table is malformed */
-    VN_EINVAL       /* a caller passed an invalid argument */
+    VN_EINVAL,      /* a caller passed an invalid argument */
+    VN_EUNSUPPORTED,/* a format vnaudit does not read (PDF, .doc, RTF, an image...) */
+    VN_ENOTEXT      /* the input is empty or holds no text */
 } vn_status;
 
 VN_API const char *vn_strerror(vn_status s);

@@ -20,6 +20,8 @@ struct vn_pipeline_opts {
     size_t max_input_bytes;     /* 0: default */
     bool validate;              /* also find relations (check records) */
     unsigned threads;           /* validation threads (vn_validator_set_threads): 0 or 1 one, 2 two */
+    bool nd30;                  /* also the format rules of Nghị định 30/2020 (extract.h,
+                                   vn_extractor_set_nd30); off by default */
     const char *lang;           /* the language of the records' messages: "en" (NULL) or "vi"
                                    (vnaudit/i18n.h); rule ids never change */
 };

@@ -10,7 +10,12 @@
  *     when the bytes look like UTF-8, windows-1258 otherwise), converted
  *     with ICU (bytes that are all valid UTF-8 are read as UTF-8 whatever
  *     the <meta> says);
+ *   - PDF, OLE2 (Word 97-2003 .doc, .xls), RTF, PNG, JPEG, TIFF, GIF and
+ *     ZIP archives of other kinds are recognized and refused with
+ *     VN_EUNSUPPORTED, the message naming the type and what to do;
  *   - anything else: plain text.
+ * An input that is empty, or a document without a character of text other
+ * than white space, is refused with VN_ENOTEXT: it is never "clean".
  * Gives UTF-8 text with LF line ends. Plain text: a UTF-8 BOM is dropped,
  * UTF-16LE/BE with a BOM is converted, CRLF and lone CR become LF. Invalid
  * sequences and NUL bytes are replaced by U+FFFD and reported as issues
@@ -36,7 +41,11 @@
 enum vn_encoding { VN_ENC_UTF8, VN_ENC_UTF8_BOM, VN_ENC_UTF16LE, VN_ENC_UTF16BE };
 
 /* What the input was, as detected from its content. */
-enum vn_input_format { VN_IN_TEXT, VN_IN_DOCX, VN_IN_ODT, VN_IN_FODT, VN_IN_HTML };
+enum vn_input_format {
+    VN_IN_TEXT, VN_IN_DOCX, VN_IN_ODT, VN_IN_FODT, VN_IN_HTML,
+    /* recognized by their content but not read (yet): VN_EUNSUPPORTED */
+    VN_IN_PDF, VN_IN_OLE2, VN_IN_RTF, VN_IN_PNG, VN_IN_JPEG, VN_IN_TIFF, VN_IN_GIF, VN_IN_ZIP
+};
 
 /* Charset problems of an HTML input other than UTF-8/16 are reported as
  * VN_ISSUE_INVALID_UTF8 (the offset is in the input as read). */
@@ -134,5 +143,8 @@ VN_API bool vn_text_source(const struct vn_text *t, size_t line, size_t col, str
 VN_API bool vn_text_source_cell(const struct vn_text *t, size_t line, size_t cell, struct vn_source *out);
 VN_API const char *vn_src_part_name(enum vn_src_part p);
 VN_API const char *vn_input_format_name(enum vn_input_format f);
+/* What the first bytes of an input say it is (the same test the readers use;
+ * a ZIP is VN_IN_ZIP until its entries are read). */
+VN_API enum vn_input_format vn_input_detect(const void *bytes, size_t len);
 
 #endif

@@ -20,6 +20,7 @@
 
 struct vn_records;
 struct vn_text;
+struct vn_mark;
 
 enum vn_format { VN_FMT_JSONL, VN_FMT_CSV, VN_FMT_TEXT, VN_FMT_SARIF, VN_FMT_HTML };
 
@@ -38,6 +39,12 @@ struct vn_report_opts {
                                    HTML input; NULL for none */
     unsigned threads;           /* JSONL: 2 formats a long document's records
                                    on two threads (the output is the same) */
+    const struct vn_mark *marks;    /* one per record given to vn_report_write,
+                                   from vn_triage_new (policy.h): levels,
+                                   fingerprints, suppressions; NULL: each
+                                   finding at its rule's level */
+    const char *srcroot;        /* SARIF: an absolute folder; inputs under it get
+                                   URIs relative to %SRCROOT%; NULL: as given */
     const char *lang;           /* text, HTML, SARIF: the language of headings
                                    and explanations, "en" (NULL) or "vi"
                                    (vnaudit/i18n.h); rule ids never change */

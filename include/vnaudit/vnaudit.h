@@ -13,7 +13,8 @@
  *   normalize.h  struct vn_text  -> struct vn_normtext (NFC, spaces, markup)
  *   extract.h    struct vn_normtext -> struct vn_records (amounts, refs, ...)
  *   validate.h   struct vn_records -> check records (sum, ratio, ...)
- *   report.h     struct vn_records -> JSON Lines, CSV, text
+ *   report.h     struct vn_records -> JSON Lines, CSV, text, SARIF, HTML
+ *   policy.h     which findings to report, at which level; baselines
  * doc.h ties them together for one document; i18n.h names the languages
  * of what is written for a person.
  */
@@ -27,6 +28,7 @@
 #include "vnaudit/extract.h"
 #include "vnaudit/validate.h"
 #include "vnaudit/report.h"
+#include "vnaudit/policy.h"
 #include "vnaudit/doc.h"
 #include "vnaudit/i18n.h"
 

@@ -371,9 +371,41 @@ done_case "text reads standard input via '-'"
 
 : >empty.txt
 run check --format jsonl empty.txt
-want_rc 0
+want_rc 2
 want_out_empty
-done_case "an empty file: exit 0, no records"
+want_err empty.txt
+want_err 'empty: nothing to check'
+done_case "an empty file: exit 2 and a message naming it, never a clean result"
+
+printf ' \n\t\n' >blank.txt
+run extract blank.txt
+want_rc 2
+want_err blank.txt
+want_err 'no text'
+done_case "a file of white space only: exit 2, no text"
+
+printf '%%PDF-1.7\n%%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\n' >report.pdf
+run check report.pdf
+want_rc 2
+want_err report.pdf
+want_err 'unsupported format: a PDF document'
+want_out_empty
+done_case "a PDF: exit 2, unsupported format named, not 'No findings'"
+
+printf '{\\rtf1\\ansi B\\xe1o c\\xe1o 5 t\\u7927? \\par}' >report.rtf
+run check report.rtf
+want_rc 2
+want_err 'unsupported format: an RTF document'
+done_case "an RTF file: exit 2, unsupported format named"
+
+printf '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0' >old.doc
+printf '\x89PNG\r\n\x1A\n\0\0\0\rIHDR' >scan.png
+run extract old.doc scan.png good.txt
+want_rc 2
+want_err 'old.doc: unsupported format: a Word 97-2003'
+want_err 'scan.png: unsupported format: a PNG image'
+want_out '"file":"good.txt"'
+done_case "a .doc and a PNG among good files: both named, the good file still read, exit 2"
 
 # ---- input size limit ----------------------------------------------------------------------------------
 
