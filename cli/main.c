@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/config.h"
+#include "cli/log.h"
 #include "cli/options.h"
 #include "vnaudit/vnaudit.h"
 
@@ -169,6 +170,7 @@ static int run(const struct vn_cli *cli, const struct vn_config *cfg, struct vn_
                                   .validate = cli->command == CMD_CHECK,
                                   .threads = threads,
                                   .nd30 = cli->command == CMD_CHECK && vn_policy_group_selected(policy, "nd30"),
+                                  .log = vn_cli_log_from_env(),
                                   .lang = lang};
     struct vn_error err = {0};
     struct vn_pipeline *p;

@@ -3,6 +3,7 @@
  * products before the check. */
 #include "vnaudit/decimal.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -254,5 +255,28 @@ vn_status vn_dec_parse(const char *s, size_t len, struct vn_dec *out)
         return VN_ESYNTAX;
     out->mant = neg ? -m : m;
     out->scale = scale;
+    return VN_OK;
+}
+
+/* The public view of struct vn_dec (two 64-bit halves, include/vnaudit/decimal.h)
+ * must have exactly this layout: 16 bytes of mantissa, then the scale, 8-byte aligned. */
+_Static_assert(sizeof(vn_int128) == 16 && _Alignof(vn_int128) == 8, "vn_int128 is 16 bytes, 8-aligned");
+_Static_assert(sizeof(struct vn_dec) == 24 && _Alignof(struct vn_dec) == 8, "struct vn_dec is 24 bytes");
+_Static_assert(offsetof(struct vn_dec, scale) == 16, "the scale follows the mantissa");
+
+vn_status vn_dec_from_i64(int64_t m, int scale, struct vn_dec *out)
+{
+    if (scale < 0 || scale > VN_DEC_MAX_SCALE)
+        return VN_EINVAL;
+    out->mant = m;
+    out->scale = scale;
+    return VN_OK;
+}
+
+vn_status vn_dec_to_i64(const struct vn_dec *d, int64_t *m)
+{
+    if (d->mant < INT64_MIN || d->mant > INT64_MAX)
+        return VN_EOVERFLOW;
+    *m = (int64_t)d->mant;
     return VN_OK;
 }

@@ -2,11 +2,15 @@
  * ingest and normalize noticed (invalid bytes, text not in NFC) is added
  * to the records as diagnostics so a report shows it with everything else. */
 #define _GNU_SOURCE     /* memmem */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include <libxml/parser.h>
+
+#include "common/log.h"
 #include "common/i18n.h"
 #include "vnaudit/doc.h"
 
@@ -16,16 +20,30 @@ struct vn_pipeline {
     struct vn_extractor *extractor;
     struct vn_validator *validator;     /* NULL unless opts.validate */
     size_t max_input_bytes;
+    struct vn_log log;                  /* the caller's (timings) */
     const struct vn_catalog *cat;       /* the diagnostics' language */
 };
+
+/* libxml2 (2.9) sets up its globals on first use, which is not safe when
+ * two threads get there at once: done once here, so pipelines may then run
+ * on several threads (docs/API.md, "Threads"). */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void init_xml(void)
+{
+    xmlInitParser();
+}
 
 vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline **out, struct vn_error *err)
 {
     *out = NULL;
+    pthread_once(&xml_once, init_xml);
     struct vn_pipeline *p = calloc(1, sizeof *p);
     if (!p)
         return VN_ENOMEM;
     p->max_input_bytes = o ? o->max_input_bytes : 0;
+    if (o)
+        p->log = o->log;
     p->cat = vn_catalog_for(o ? o->lang : NULL);
     vn_status st = vn_normalizer_new(&p->norm);
     if (!st)
@@ -41,6 +59,7 @@ vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline *
         st = vn_validator_new(p->vocab, &p->validator, err);
         if (!st) {
             vn_validator_set_threads(p->validator, o->threads);
+            vn_validator_set_log(p->validator, &o->log);
             vn_validator_set_lang(p->validator, o->lang);
         }
     }
@@ -134,9 +153,8 @@ static double now_ms(void)
 
 static vn_status process(struct vn_pipeline *p, struct vn_doc *d, struct vn_error *err)
 {
-    /* VNAUDIT_TIMING=1 prints the time of each stage on stderr (for
-       benchmarks; never part of the output) */
-    bool timing = getenv("VNAUDIT_TIMING") != NULL;
+    /* the time of each stage, for benchmarks (never part of the output) */
+    bool timing = vn_log_on(&p->log, VN_LOG_TIMING);
     double t0 = timing ? now_ms() : 0;
     vn_status st = vn_normalize(p->norm, d->raw->data, d->raw->len, &d->text);
     double t1 = timing ? now_ms() : 0;
@@ -146,7 +164,7 @@ static vn_status process(struct vn_pipeline *p, struct vn_doc *d, struct vn_erro
     if (!st && p->validator)
         st = vn_validate(p->validator, d->text, d->records);
     if (timing)
-        fprintf(stderr, "vnaudit: timing %s: normalize %.1f ms, extract %.1f ms, validate %.1f ms\n", d->name,
+        vn_logf(&p->log, VN_LOG_TIMING, "timing %s: normalize %.1f ms, extract %.1f ms, validate %.1f ms", d->name,
                 t1 - t0, t2 - t1, now_ms() - t2);
     if (!st)
         st = add_input_diagnostics(d, p->cat);
@@ -182,10 +200,11 @@ vn_status vn_doc_load(struct vn_pipeline *p, const char *path, struct vn_doc **o
         return VN_ENOMEM;
     d->name = path;
     struct vn_ingest_opts io = {.max_bytes = p->max_input_bytes};
-    double t0 = getenv("VNAUDIT_TIMING") ? now_ms() : 0;
+    bool timing = vn_log_on(&p->log, VN_LOG_TIMING);
+    double t0 = timing ? now_ms() : 0;
     vn_status st = vn_text_read_file(path, &io, &d->raw, err);
-    if (t0 > 0)
-        fprintf(stderr, "vnaudit: timing %s: ingest %.1f ms\n", path, now_ms() - t0);
+    if (timing)
+        vn_logf(&p->log, VN_LOG_TIMING, "timing %s: ingest %.1f ms", path, now_ms() - t0);
     return finish(p, d, st, out, err);
 }
 

@@ -2,14 +2,18 @@
 # Installs what vnaudit needs to build and test (--build-only: to build), from Debian's packages,
 # skipping what is already installed. Run as root (or with sudo available).
 set -eu
-PKGS="build-essential cmake pkg-config libpcre2-dev libicu-dev libxml2-dev libzip-dev libcmocka-dev libinih-dev python3-jsonschema gettext chromium fonts-noto-core python3-websocket python3-fonttools groff-base"
-# --build-only: what building needs, not what the tests need (the test framework, the browser and fonts of
-# the HTML test, the schema validator, groff): the README's first command
-TEST_PKGS="libcmocka-dev python3-jsonschema chromium fonts-noto-core python3-websocket python3-fonttools groff-base"
+PKGS="build-essential cmake pkg-config libpcre2-dev libicu-dev libxml2-dev libzip-dev libcmocka-dev libinih-dev python3-jsonschema
+      gettext chromium fonts-noto-core python3-websocket python3-fonttools groff-base
+      python3-dev python3-pip python3-venv python3-pytest python3-pandas"
+# --build-only: what building the tool needs (cmake -DVNAUDIT_TESTS=OFF -DVNAUDIT_PYTHON=OFF), not what the
+# tests and the Python binding need (the test framework, the browser and fonts of the HTML test, the schema
+# validator, groff, Python's headers and tools): the README's first command
+TEST_PKGS="libcmocka-dev python3-jsonschema chromium fonts-noto-core python3-websocket python3-fonttools groff-base
+           python3-dev python3-pip python3-venv python3-pytest python3-pandas"
 if [ "${1:-}" = "--build-only" ]; then
     build=""
     for p in $PKGS; do
-        case " $TEST_PKGS " in *" $p "*) ;; *) build="$build $p" ;; esac
+        case " $(echo $TEST_PKGS) " in *" $p "*) ;; *) build="$build $p" ;; esac
     done
     PKGS=$build
 fi

@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/log.h"
 #include "common/i18n.h"
 #include "common/table_cells.h"
 #include "common/utf8.h"
@@ -711,11 +712,15 @@ static vn_status read_table(struct rctx *x, size_t i, size_t j, uint32_t *cursor
     }
     t->nrows = (uint32_t)x->n_rows - t->row0;
     /* the columns' keys, from the header rows */
-    if (getenv("VNAUDIT_DEBUG_RESTATE")) {
-        fprintf(stderr, "restate: lines %zu-%zu N %u headers %u:", i + 1, j, N, n_hdr);
-        for (uint32_t h = 0; h < n_hdr; h++)
-            fprintf(stderr, " %u", hdr[h].n);
-        fprintf(stderr, "\n");
+    if (vn_log_on(&c->v->log, VN_LOG_DEBUG_RESTATE)) {
+        char counts[VN_LOG_LINE_MAX] = "";
+        size_t used = 0;
+        for (uint32_t h = 0; h < n_hdr && used < sizeof counts; h++) {
+            int k = snprintf(counts + used, sizeof counts - used, " %u", hdr[h].n);
+            used += k > 0 ? (size_t)k : sizeof counts;
+        }
+        vn_logf(&c->v->log, VN_LOG_DEBUG_RESTATE, "restate: lines %zu-%zu N %u headers %u:%s", i + 1, j, N, n_hdr,
+                counts);
     }
     if (!N || N > R_MAX_COLS || !n_hdr)
         return VN_OK;
@@ -1348,14 +1353,15 @@ vn_status vn_rules_restate(struct vn_vctx *c)
     memset(&x, 0, sizeof x);
     x.c = c;
     st = read_tables(&x);
-    if (!st && getenv("VNAUDIT_DEBUG_RESTATE"))
+    if (!st && vn_log_on(&c->v->log, VN_LOG_DEBUG_RESTATE))
         for (size_t t = 0; t < x.n_tables; t++) {
             const struct rtable *T = &x.tables[t];
-            fprintf(stderr, "restate: table %zu line %u rows %u cols %u\n", t,
+            vn_logf(&c->v->log, VN_LOG_DEBUG_RESTATE, "restate: table %zu line %u rows %u cols %u", t,
                     T->nrows ? x.rows[T->row0].line : 0, T->nrows, T->ncols);
             for (uint32_t k = 0; k < T->ncols; k++) {
                 const struct rcol *cl = &x.cols[T->col0 + k];
-                fprintf(stderr, "  col %u year %u mode %u skip %d pct %d '%s'\n", k, cl->year, cl->mode, cl->skip,
+                vn_logf(&c->v->log, VN_LOG_DEBUG_RESTATE, "  col %u year %u mode %u skip %d pct %d '%s'", k, cl->year,
+                        cl->mode, cl->skip,
                         cl->percent, cl->head);
             }
         }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/log.h"
 #include "common/utf8.h"
 #include "validate/validate_internal.h"
 
@@ -273,7 +274,7 @@ static void node_facets(struct vn_vctx *c, struct vn_node *n)
     }
 }
 
-/* VNAUDIT_DEBUG_STRUCTURE=1: the tree on stderr, for rule writers */
+/* VN_LOG_DEBUG_STRUCTURE: the tree, one line per node, for rule writers */
 static void dump(const struct vn_vctx *c)
 {
     for (size_t i = 0; i < c->n_nodes; i++) {
@@ -283,7 +284,8 @@ static void dump(const struct vn_vctx *c)
             depth++;
         const struct vn_para *pa = &c->paras[n->para0 < c->n_paras ? n->para0 : 0];
         int len = (int)(pa->end - pa->off > 50 ? 50 : pa->end - pa->off);
-        fprintf(stderr, "%*s#%zu line %u level %d kind %d:%d total %d | %.*s\n", 2 * depth, "", i, n->line, n->level,
+        vn_logf(&c->v->log, VN_LOG_DEBUG_STRUCTURE, "%*s#%zu line %u level %d kind %d:%d total %d | %.*s",
+                2 * depth, "", i, n->line, n->level,
                 n->unit_kind, n->unit_no,
                 n->facet[VN_F_TOTAL][0] == VN_NONE ? -1 : (int)c->items[n->facet[VN_F_TOTAL][0]].line, len,
                 i ? c->s + pa->off : "");
@@ -335,7 +337,7 @@ vn_status vn_structure_build(struct vn_vctx *c)
        node's descendants have larger numbers */
     for (size_t i = c->n_nodes; i > 0; i--)
         node_facets(c, &c->nodes[i - 1]);
-    if (getenv("VNAUDIT_DEBUG_STRUCTURE"))
+    if (vn_log_on(&c->v->log, VN_LOG_DEBUG_STRUCTURE))
         dump(c);
     return VN_OK;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/log.h"
 #include "common/i18n.h"
 #include "common/utf8.h"
 #include "validate/validate_internal.h"
@@ -110,6 +111,14 @@ void vn_validator_set_lang(struct vn_validator *v, const char *lang)
 void vn_validator_set_threads(struct vn_validator *v, unsigned threads)
 {
     v->threads = threads;
+}
+
+void vn_validator_set_log(struct vn_validator *v, const struct vn_log *log)
+{
+    if (log)
+        v->log = *log;
+    else
+        memset(&v->log, 0, sizeof v->log);
 }
 
 /* The phases: the model, then the rules, then the suspects, which read
@@ -316,7 +325,7 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
     c.len = text->len;
     c.text = text;
     c.records = records;
-    bool timing = getenv("VNAUDIT_TIMING") != NULL;
+    bool timing = vn_log_on(&v->log, VN_LOG_TIMING);
     double ms[N_PHASES] = {0};
     vn_status st = VN_OK;
     /* the model (with two threads the structure is built beside the
@@ -476,7 +485,7 @@ vn_status vn_validate(struct vn_validator *v, const struct vn_normtext *text, st
     }
     if (timing)
         for (size_t i = 0; i < N_PHASES; i++)
-            fprintf(stderr, "vnaudit: timing validate %s %.1f ms (cpu)\n", phases[i].name, ms[i]);
+            vn_logf(&v->log, VN_LOG_TIMING, "timing validate %s %.1f ms (cpu)", phases[i].name, ms[i]);
     vn_suspect_free(&c);
     vn_model_free(&c);
     return st;

@@ -262,6 +262,7 @@ struct vn_validator {
     unsigned threads;               /* 2: the rule groups at the same time */
     struct vn_prefix_set lists;     /* "trong đó", "gồm", ...: lists of parts */
     struct vn_prefix_set labels;    /* roles.tsv and links.tsv */
+    struct vn_log log;              /* the caller's log (timing, debug topics) */
     const struct vn_catalog *cat;   /* the messages' language; NULL: English */
 };
 

@@ -6,12 +6,24 @@
 #include <stdint.h>
 #include <stdbool.h>
 
-#if defined(VN_BUILDING_LIBRARY)
+#include "vnaudit/version.h"
+
+/* The public headers are plain C99 and C++11: attributes are only used where
+ * the compiler has them. */
+#if defined(VN_BUILDING_LIBRARY) && defined(__GNUC__)
 #define VN_API __attribute__((visibility("default")))
 #else
 #define VN_API
 #endif
+#if defined(__GNUC__)
 #define VN_NODISCARD __attribute__((warn_unused_result))
+#else
+#define VN_NODISCARD
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* System-level failures. Problems in a report's content (a malformed number,
  * an invalid date) are not errors: they are diagnostic records. */
@@ -43,5 +55,9 @@ struct vn_error {
     size_t col;     /* 1-based code points, 0 when unknown */
     char message[256];
 };
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

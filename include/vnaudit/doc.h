@@ -12,6 +12,11 @@
 #include "vnaudit/normalize.h"
 #include "vnaudit/extract.h"
 #include "vnaudit/validate.h"
+#include "vnaudit/log.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 struct vn_pipeline;
 
@@ -22,6 +27,7 @@ struct vn_pipeline_opts {
     unsigned threads;           /* validation threads (vn_validator_set_threads): 0 or 1 one, 2 two */
     bool nd30;                  /* also the format rules of Nghị định 30/2020 (extract.h,
                                    vn_extractor_set_nd30); off by default */
+    struct vn_log log;          /* timings and debug lines (log.h); all zero: none */
     const char *lang;           /* the language of the records' messages: "en" (NULL) or "vi"
                                    (vnaudit/i18n.h); rule ids never change */
 };
@@ -49,5 +55,9 @@ VN_API void vn_doc_free(struct vn_doc *d);
 
 /* Counts records of severity error (diagnostics) in a document. */
 VN_API size_t vn_doc_error_count(const struct vn_doc *d);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -12,6 +12,10 @@
 #include "vnaudit/common.h"
 #include "vnaudit/decimal.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct vn_normtext;
 struct vn_vocab;        /* opaque: loaded vocabulary tables */
 struct vn_extractor;    /* opaque: vocabulary + compiled patterns, reusable */
@@ -153,5 +157,9 @@ VN_API void vn_records_finish(struct vn_records *r);
  * number at s[0..len) ("33.700,719", "5.013,06", "46.929,385,459",
  * "7,383.915"). Returns VN_ESYNTAX if it is not a number. */
 VN_API VN_NODISCARD vn_status vn_number_parse(const char *s, size_t len, struct vn_number *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -38,6 +38,10 @@
 
 #include "vnaudit/common.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum vn_encoding { VN_ENC_UTF8, VN_ENC_UTF8_BOM, VN_ENC_UTF16LE, VN_ENC_UTF16BE };
 
 /* What the input was, as detected from its content. */
@@ -146,5 +150,9 @@ VN_API const char *vn_input_format_name(enum vn_input_format f);
 /* What the first bytes of an input say it is (the same test the readers use;
  * a ZIP is VN_IN_ZIP until its entries are read). */
 VN_API enum vn_input_format vn_input_detect(const void *bytes, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -15,6 +15,10 @@
 
 #include "vnaudit/common.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct vn_text;
 struct vn_normalizer;   /* opaque: ICU handles and lookup tables, reusable */
 
@@ -38,5 +42,9 @@ VN_API void vn_normtext_free(struct vn_normtext *t);
 /* 1-based line of a byte offset, and 1-based column in code points. */
 VN_API size_t vn_normtext_line_of(const struct vn_normtext *t, size_t offset);
 VN_API size_t vn_normtext_col_of(const struct vn_normtext *t, size_t line, size_t offset);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

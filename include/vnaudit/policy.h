@@ -18,6 +18,10 @@
 #include "vnaudit/common.h"
 #include "vnaudit/extract.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct vn_policy;   /* opaque */
 
 /* --fail-on: the lowest level that makes the run fail. */
@@ -90,5 +94,9 @@ struct vn_triage {
 VN_API VN_NODISCARD vn_status vn_triage_new(struct vn_policy *p, const char *file_label, const struct vn_records *r,
                                             struct vn_triage **out);
 VN_API void vn_triage_free(struct vn_triage *t);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -18,6 +18,10 @@
 #include <stdio.h>
 #include "vnaudit/common.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct vn_records;
 struct vn_text;
 struct vn_mark;
@@ -74,5 +78,9 @@ VN_API VN_NODISCARD vn_status vn_report_failed(struct vn_writer *w, const struct
 /* Ends the stream: closes the SARIF log or the HTML page. Call once, after
  * the last file. */
 VN_API VN_NODISCARD vn_status vn_report_end(struct vn_writer *w, const struct vn_report_opts *o);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -14,6 +14,11 @@
 #include "vnaudit/common.h"
 #include "vnaudit/decimal.h"
 #include "vnaudit/extract.h"
+#include "vnaudit/log.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 struct vn_validator;    /* opaque: vocabulary tables for roles, reusable */
 
@@ -89,6 +94,9 @@ VN_API void vn_validator_free(struct vn_validator *v);
  * (the records are the same as with one); 0 or 1 (the default): one. Set it
  * before vn_validate, not while a call runs. */
 VN_API void vn_validator_set_threads(struct vn_validator *v, unsigned threads);
+/* Where the validator's timings and debug lines go (copied; NULL: nowhere,
+ * the default). Set it before vn_validate, not while a call runs. */
+VN_API void vn_validator_set_log(struct vn_validator *v, const struct vn_log *log);
 /* The language of the check records' messages: "en" (NULL, the default) or
  * "vi" (vnaudit/i18n.h); numbers are written the Vietnamese way in both.
  * Rule ids, verdicts and values never change with it. */
@@ -108,5 +116,9 @@ VN_API bool vn_claim_matches(struct vn_dec exact, struct vn_dec claimed);
 
 /* Counts check records with verdict inconsistent. */
 VN_API size_t vn_records_inconsistent_count(const struct vn_records *r);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

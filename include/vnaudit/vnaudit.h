@@ -23,6 +23,7 @@
 
 #include "vnaudit/common.h"
 #include "vnaudit/decimal.h"
+#include "vnaudit/log.h"
 #include "vnaudit/ingest.h"
 #include "vnaudit/normalize.h"
 #include "vnaudit/extract.h"
