@@ -171,6 +171,7 @@ static int run(const struct vn_cli *cli, const struct vn_config *cfg, struct vn_
                                   .threads = threads,
                                   .nd30 = cli->command == CMD_CHECK && vn_policy_group_selected(policy, "nd30"),
                                   .log = vn_cli_log_from_env(),
+                                  .encoding = cli->encoding,
                                   .lang = lang};
     struct vn_error err = {0};
     struct vn_pipeline *p;

@@ -5,6 +5,7 @@
 #include "cli/options.h"
 #include "common/i18n.h"   /* N_ */
 #include "vnaudit/i18n.h"
+#include "vnaudit/ingest.h"
 
 /* One text for --help, so that it reads as a whole in either language. */
 void vn_cli_usage(FILE *f, const char *lang)
@@ -19,8 +20,9 @@ void vn_cli_usage(FILE *f, const char *lang)
           "quantities, references to documents and dates, and checks the arithmetic the\n"
           "text states (sums, ratios, differences, products).\n"
           "\n"
-          "Input formats, recognized by their content, not their name: UTF-8 or UTF-16\n"
-          "text (.txt, .md), DOCX, ODT, flat ODT (FODT), HTML (any charset ICU knows).\n"
+          "Input formats, recognized by their content, not their name: text (.txt, .md)\n"
+          "in UTF-8, UTF-16 or a legacy Vietnamese encoding (TCVN3, VNI, VISCII, CP1258),\n"
+          "DOCX, DOC (Word 97-2003), ODT, flat ODT (FODT), HTML (any charset ICU knows).\n"
           "FILE '-' reads standard input.\n"
           "\n"
           "Commands:\n"
@@ -45,6 +47,9 @@ void vn_cli_usage(FILE *f, const char *lang)
           "      --max-input-bytes N refuse inputs larger than N bytes (default 512 MiB)\n"
           "      --threads N         check: threads for the rules, 1 or 2 (default: 2 on a\n"
           "                          machine with two cores or more); the output is the same\n"
+          "      --encoding NAME     plain text: auto (the default: UTF-8 or UTF-16, else a\n"
+          "                          legacy encoding detected from the bytes, reported as a\n"
+          "                          note), utf-8, tcvn3, vni, viscii or cp1258\n"
           "\n"
           "Rules, levels and baselines (check; see docs/CONTRACT.md):\n"
           "      --select LIST       report only these rules or groups (comma-separated;\n"
@@ -239,7 +244,7 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
             continue;
         }
         if (IS("-f") || IS("--format") || IS("--vocab") || IS("--max-input-bytes") || IS("--threads") ||
-            IS("--lang")) {
+            IS("--encoding") || IS("--lang")) {
             if (!val) {
                 if (i + 1 >= argc)
                     return usage_error(cli, "option '", a, N_("' needs a value"));
@@ -247,6 +252,10 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
             }
             if (IS("-f") || IS("--format")) {
                 cli->format_name = val;
+            } else if (IS("--encoding")) {
+                if (!vn_ingest_encoding_known(val))
+                    return usage_error(cli, "unknown encoding '", val, N_("' (auto, utf-8, tcvn3, vni, viscii, cp1258)"));
+                cli->encoding = val;
             } else if (IS("--lang")) {
                 if (!vn_lang_known(val))
                     return usage_error(cli, "unknown language '", val, N_("' (en, vi)"));

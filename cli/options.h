@@ -29,6 +29,7 @@ struct vn_cli {
     const char *vocab_dir;
     size_t max_input_bytes;
     long threads;               /* --threads N; -1: as many as the machine has, at most 2 */
+    const char *encoding;       /* --encoding NAME; NULL: detected */
     const char *lang;           /* --lang en|vi; NULL: from LC_ALL, LC_MESSAGES, LANG (vn_cli_lang) */
     bool csv_bom;               /* --csv-bom */
     bool help, version;

@@ -5,7 +5,7 @@ _vnaudit()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     local commands="extract check text"
-    local options="--format --verbose --lang --color --no-color --csv-bom --vocab --max-input-bytes --threads
+    local options="--format --verbose --lang --color --no-color --csv-bom --vocab --max-input-bytes --threads --encoding
                    --select --extend-select --ignore --severity --fail-on --config --no-config --baseline
                    --write-baseline --show-suppressed --help --version"
     local command="" w
@@ -21,6 +21,7 @@ _vnaudit()
             esac
             return ;;
         --lang) COMPREPLY=($(compgen -W "en vi" -- "$cur")); return ;;
+        --encoding) COMPREPLY=($(compgen -W "auto utf-8 tcvn3 vni viscii cp1258" -- "$cur")); return ;;
         --fail-on) COMPREPLY=($(compgen -W "error warning note never" -- "$cur")); return ;;
         --select | --extend-select | --ignore)
             COMPREPLY=($(compgen -W "all default checks diagnostics nd30" -- "$cur")); return ;;

@@ -29,7 +29,14 @@ static vn_status docx_part(struct vn_zip *z, const char *name, enum vn_src_part 
 static vn_status read_docx(struct vn_zip *z, struct vn_tb *tb, struct vn_error *err)
 {
     vn_status st = VN_OK;
-    if (vn_zip_has(z, "word/footnotes.xml"))
+    if (vn_zip_has(z, "word/styles.xml")) {
+        char *xml;
+        size_t len;
+        if (!(st = vn_zip_read(z, "word/styles.xml", &xml, &len, err)))
+            st = vn_docx_styles(xml, len, tb, err);
+        free(xml);
+    }
+    if (!st && vn_zip_has(z, "word/footnotes.xml"))
         st = docx_part(z, "word/footnotes.xml", VN_PART_DOCX_FOOTNOTES, tb, err);
     if (!st && vn_zip_has(z, "word/endnotes.xml"))
         st = docx_part(z, "word/endnotes.xml", VN_PART_DOCX_ENDNOTES, tb, err);

@@ -6,11 +6,15 @@
  * properties are skipped as subtrees (their w:tab elements are tab stops,
  * not tabs), and so is mc:Fallback, which repeats what mc:Choice says.
  * Paragraphs nested in a paragraph (text boxes) join it with a space; a
- * table nested in a cell, or in a text box, is flattened into its cell. */
+ * table nested in a cell, or in a text box, is flattened into its cell.
+ * A run in a legacy Vietnamese font (its w:rFonts, else the default font
+ * of styles.xml) has its text decoded with that font's table
+ * (docx_fonts.c); run properties are read for that alone. */
 #include <stdio.h>
 #include <string.h>
 
 #include "ingest/ingest_internal.h"
+#include "ingest/legacy.h"
 #include "ingest/xml.h"
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -31,7 +35,36 @@ struct docx {
     bool in_t;
     bool grid;              /* the open top-level table is laid out as rows */
     uint32_t table, row, col, span, grid_after;
+    /* legacy fonts */
+    bool in_run, in_rpr, run_text;
+    enum vn_legacy def_enc, run_enc;
+    bool def_upper, run_upper;
+    struct vn_legacy_table tabs[VN_LEGACY_LAST + 1];
+    struct vn_buf conv;
 };
+
+/* The text of a run in a legacy font, decoded. */
+static vn_status legacy_text(struct docx *d, const char *v, size_t n)
+{
+    struct vn_legacy_table *tab = &d->tabs[d->run_enc];
+    if (!tab->enc) {
+        vn_status st = vn_legacy_table_load(d->run_enc, tab);
+        if (st)
+            return st;
+    }
+    d->conv.len = 0;
+    vn_status st = vn_legacy_from_chars(tab, v, n, d->run_upper, &d->conv);
+    d->run_text = true;
+    return st ? st : vn_tb_text(d->tb, d->conv.data, d->conv.len);
+}
+
+static void set_font(struct docx *d)
+{
+    char font[64];
+    vn_docx_rfonts(d->x.r, font, sizeof font);
+    if (font[0])
+        d->run_enc = vn_legacy_font(font, strlen(font), &d->run_upper);
+}
 
 static bool in_grid(const struct docx *d)
 {
@@ -54,8 +87,26 @@ static uint32_t val(struct docx *d, uint32_t def)
 static vn_status start(struct docx *d, const char *n, bool *skip)
 {
     struct vn_tb *tb = d->tb;
+    if (!strcmp(n, "rPr") && d->in_run && !d->in_rpr) {
+        d->in_rpr = true;   /* read for w:rFonts */
+        return VN_OK;
+    }
+    if (d->in_rpr) {
+        if (!strcmp(n, "rFonts"))
+            set_font(d);
+        else if (!strcmp(n, "rPrChange"))
+            *skip = true;   /* the formatting before a tracked change */
+        return VN_OK;
+    }
     if (!strcmp(n, "pPr") || !strcmp(n, "rPr") || !strcmp(n, "sectPr")) {
         *skip = true;
+        return VN_OK;
+    }
+    if (!strcmp(n, "r")) {
+        d->in_run = true;
+        d->run_text = false;
+        d->run_enc = d->def_enc;
+        d->run_upper = d->def_upper;
         return VN_OK;
     }
     if (!strcmp(n, "p")) {
@@ -143,6 +194,18 @@ static vn_status end(struct docx *d, const char *n)
 {
     struct vn_tb *tb = d->tb;
     vn_status st = VN_OK;
+    if (d->in_rpr) {
+        if (!strcmp(n, "rPr"))
+            d->in_rpr = false;
+        return VN_OK;
+    }
+    if (!strcmp(n, "r")) {
+        if (d->run_text)
+            tb->legacy_runs[d->run_enc]++;
+        d->in_run = d->run_text = false;
+        d->run_enc = VN_LEGACY_NONE;
+        return VN_OK;
+    }
     if (!strcmp(n, "p")) {
         d->p_depth--;
         if (!d->notes && d->p_depth == 0 && d->tbl_depth == 0 && !(st = vn_tb_end_line(tb)))
@@ -178,9 +241,14 @@ vn_status vn_docx_part(const char *xml, size_t len, enum vn_src_part part, struc
     char what[64];
     snprintf(what, sizeof what, "DOCX %s", vn_src_part_name(part));
     struct docx d = {.tb = tb, .part = (uint8_t)part, .notes = part != VN_PART_DOCX_DOCUMENT};
+    vn_buf_init(&d.conv, 0);
+    if (tb->default_font[0])
+        d.def_enc = vn_legacy_font(tb->default_font, strlen(tb->default_font), &d.def_upper);
     vn_status st = vn_xml_open(&d.x, xml, len, what, err);
-    if (st)
+    if (st) {
+        vn_buf_free(&d.conv);
         return st;
+    }
     xmlTextReaderPtr r = d.x.r;
     bool skip = false;
     int rc = 0;
@@ -191,7 +259,10 @@ vn_status vn_docx_part(const char *xml, size_t len, enum vn_src_part part, struc
             type == XML_READER_TYPE_CDATA) {
             if (d.in_t) {
                 const char *v = (const char *)xmlTextReaderConstValue(r);
-                st = v ? vn_tb_text(tb, v, strlen(v)) : VN_OK;
+                if (v && d.run_enc != VN_LEGACY_NONE)
+                    st = legacy_text(&d, v, strlen(v));
+                else
+                    st = v ? vn_tb_text(tb, v, strlen(v)) : VN_OK;
             }
             continue;
         }
@@ -236,5 +307,8 @@ vn_status vn_docx_part(const char *xml, size_t len, enum vn_src_part part, struc
     else if (st == VN_ENOMEM)
         st = vn_ingest_fail(err, st, 0, "%s: out of memory", what);
     vn_xml_close(&d.x);
+    for (int e = 0; e <= VN_LEGACY_LAST; e++)
+        vn_legacy_table_free(&d.tabs[e]);
+    vn_buf_free(&d.conv);
     return st;
 }

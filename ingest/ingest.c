@@ -24,6 +24,8 @@
 #include "common/buf.h"
 #include "common/utf8.h"
 #include "ingest/ingest_internal.h"
+#include "ingest/legacy.h"
+#include "ingest/ole2.h"
 
 #define REPLACEMENT "\xEF\xBF\xBD"
 
@@ -222,8 +224,9 @@ struct text_impl {
     size_t map_len;         /* pub.data is a file mapping of this length; 0: malloc'd */
 };
 
-/* Plain text: UTF-16 with a BOM, or UTF-8 (with or without a BOM). */
-static vn_status decode_text(struct text_impl *ti, struct input *in, struct vn_error *err)
+/* Plain text: UTF-16 with a BOM, UTF-8 (with or without a BOM), or a
+ * legacy Vietnamese encoding, named or detected (legacy_text.c). */
+static vn_status decode_text(struct text_impl *ti, struct input *in, const char *encoding, struct vn_error *err)
 {
     struct vn_text *t = &ti->pub;
     unsigned char *bytes = in->p;
@@ -252,14 +255,22 @@ static vn_status decode_text(struct text_impl *ti, struct input *in, struct vn_e
         t->encoding = VN_ENC_UTF8_BOM;
         skip = 3;
     }
-    if (!skip && vn_utf8_clean_prefix(bytes, n) == n) {
+    enum vn_legacy named = VN_LEGACY_NONE;
+    bool is_auto, legacy_named = encoding && vn_legacy_parse(encoding, &named, &is_auto) && named;
+    if (!legacy_named && !skip && vn_utf8_clean_prefix(bytes, n) == n) {
         t->data = (char *)bytes;   /* no copy */
         t->len = n;
         ti->map_len = in->map_len;
         in->p = NULL;
         return VN_OK;
     }
-    vn_status st = rebuild_utf8(t, bytes + skip, n - skip, skip);
+    bool done = false;
+    vn_status st = vn_text_legacy(t, bytes + skip, n - skip, skip, encoding, &done, err);
+    if (st || done) {
+        input_drop(in);
+        return st;
+    }
+    st = rebuild_utf8(t, bytes + skip, n - skip, skip);
     input_drop(in);
     return st;
 }
@@ -308,7 +319,8 @@ static bool has_text(const struct vn_text *t)
 }
 
 /* Takes ownership of the input's bytes. */
-static vn_status decode(struct input *in, size_t max, struct vn_text **out, struct vn_error *err)
+static vn_status decode(struct input *in, size_t max, const char *encoding, struct vn_text **out,
+                        struct vn_error *err)
 {
     struct text_impl *ti = calloc(1, sizeof *ti);
     if (!ti) {
@@ -339,7 +351,11 @@ static vn_status decode(struct input *in, size_t max, struct vn_text **out, stru
         input_drop(in);
         break;
     case VN_SNIFF_TEXT:
-        st = decode_text(ti, in, err);
+        st = decode_text(ti, in, encoding, err);
+        break;
+    case VN_SNIFF_OLE2:
+        st = vn_read_doc(in->p, in->n, max, encoding, t, err);
+        input_drop(in);
         break;
     default:
         st = refuse_format(vn_detect(in->p, in->n), t, err);
@@ -373,7 +389,7 @@ vn_status vn_text_from_bytes(const void *p, size_t len, struct vn_text **out, st
         memcpy(copy, p, len);
     copy[len] = 0;
     struct input in = {copy, len, 0};
-    return decode(&in, VN_INGEST_DEFAULT_MAX_BYTES, out, err);
+    return decode(&in, VN_INGEST_DEFAULT_MAX_BYTES, NULL, out, err);
 }
 
 /* Maps a regular file of `size` bytes instead of reading it: no copy, and
@@ -423,7 +439,7 @@ vn_status vn_text_read_file(const char *path, const struct vn_ingest_opts *opts,
             st = VN_ETOOBIG;
         else if (!is_stdin && map_file(fileno(f), (size_t)sb.st_size, &in)) {
             fclose(f);
-            return decode(&in, max, out, err);
+            return decode(&in, max, opts ? opts->encoding : NULL, out, err);
         } else
             st = vn_buf_reserve(&b, (size_t)sb.st_size + 1);
     }
@@ -471,7 +487,7 @@ vn_status vn_text_read_file(const char *path, const struct vn_ingest_opts *opts,
     in.p = (unsigned char *)vn_buf_detach(&b, &in.n);
     if (!in.p)
         return VN_ENOMEM;
-    return decode(&in, max, out, err);
+    return decode(&in, max, opts ? opts->encoding : NULL, out, err);
 }
 
 void vn_text_free(struct vn_text *t)

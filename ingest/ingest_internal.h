@@ -47,6 +47,10 @@ struct vn_tb {
     size_t n_notes, cap_notes;
     size_t *pending;            /* notes cited by the current line, to follow it */
     size_t n_pending, cap_pending;
+    /* runs in legacy fonts converted, by enum vn_legacy (legacy.h); the
+       document's default font (DOCX styles.xml), for runs that name none */
+    size_t legacy_runs[5];
+    char default_font[64];
 };
 
 void vn_tb_init(struct vn_tb *tb, size_t max_bytes);
@@ -78,6 +82,11 @@ bool vn_tb_note_find(const struct vn_tb *tb, uint8_t kind, uint32_t id, size_t *
 void vn_tb_notes_sort(struct vn_tb *tb);
 /* Writes the queued notes as lines of their own. */
 VN_NODISCARD vn_status vn_tb_flush_notes(struct vn_tb *tb);
+/* Sets t->charset and t->charset_note from the runs converted from legacy
+ * fonts (legacy.c). */
+void vn_legacy_runs_note(const size_t runs[5], struct vn_text *t);
+/* DOCX: the default font of word/styles.xml into tb->default_font (docx_fonts.c). */
+VN_NODISCARD vn_status vn_docx_styles(const char *xml, size_t len, struct vn_tb *tb, struct vn_error *err);
 /* Moves the text and the maps into t (ends an unfinished line first). */
 VN_NODISCARD vn_status vn_tb_finish(struct vn_tb *tb, struct vn_text *t);
 

@@ -24,6 +24,7 @@ const char *vn_input_format_name(enum vn_input_format f)
     case VN_IN_HTML: return "html";
     case VN_IN_PDF: return "pdf";
     case VN_IN_OLE2: return "ole2";
+    case VN_IN_DOC: return "doc";
     case VN_IN_RTF: return "rtf";
     case VN_IN_PNG: return "png";
     case VN_IN_JPEG: return "jpeg";

@@ -297,6 +297,7 @@ vn_status vn_tb_finish(struct vn_tb *tb, struct vn_text *t)
     t->data = vn_buf_detach(&tb->out, &t->len);
     if (!t->data)
         return VN_ENOMEM;
+    vn_legacy_runs_note(tb->legacy_runs, t);
     t->src_lines = tb->lines;
     t->n_src_lines = tb->n_lines;
     t->src_cells = tb->cells;

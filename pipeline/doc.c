@@ -21,6 +21,7 @@ struct vn_pipeline {
     struct vn_validator *validator;     /* NULL unless opts.validate */
     size_t max_input_bytes;
     struct vn_log log;                  /* the caller's (timings) */
+    const char *encoding;               /* borrowed from the options */
     const struct vn_catalog *cat;       /* the diagnostics' language */
 };
 
@@ -44,6 +45,7 @@ vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline *
     p->max_input_bytes = o ? o->max_input_bytes : 0;
     if (o)
         p->log = o->log;
+    p->encoding = o ? o->encoding : NULL;
     p->cat = vn_catalog_for(o ? o->lang : NULL);
     vn_status st = vn_normalizer_new(&p->norm);
     if (!st)
@@ -131,6 +133,12 @@ static vn_status add_input_diagnostics(struct vn_doc *d, const struct vn_catalog
         if (st)
             return st;
     }
+    if (raw->charset_note[0]) {
+        struct vn_span at = {0, 0};
+        vn_status st = vn_records_add_diagnostic(d->records, at, "legacy-encoding", VN_SEV_NOTE, raw->charset_note);
+        if (st)
+            return st;
+    }
     if (!t->was_nfc) {
         char msg[200];
         snprintf(msg, sizeof msg,
@@ -199,7 +207,7 @@ vn_status vn_doc_load(struct vn_pipeline *p, const char *path, struct vn_doc **o
     if (!d)
         return VN_ENOMEM;
     d->name = path;
-    struct vn_ingest_opts io = {.max_bytes = p->max_input_bytes};
+    struct vn_ingest_opts io = {.max_bytes = p->max_input_bytes, .encoding = p->encoding};
     bool timing = vn_log_on(&p->log, VN_LOG_TIMING);
     double t0 = timing ? now_ms() : 0;
     vn_status st = vn_text_read_file(path, &io, &d->raw, err);

@@ -63,6 +63,10 @@ static const struct vn_rule_info rules[] = {
      "A NUL byte was replaced by U+FFFD. Text files do not contain them; the file may be binary or damaged."},
     {"number-overflow", "NumberOverflow", E, DIAG, false, "A number has too many digits for exact arithmetic.",
      "vnaudit computes exactly with up to 36 significant digits; this number has more and was not used."},
+    {"legacy-encoding", "LegacyEncoding", N, DIAG, false, "The input was converted from a legacy Vietnamese encoding.",
+     "The text was in TCVN3 (ABC), VNI, VISCII or Windows-1258 (named with --encoding, detected from its bytes, "
+     "or given by the fonts of a document's runs) and was converted to Unicode before reading; or it was not "
+     "UTF-8 and no legacy encoding read clearly as Vietnamese, and the note says so."},
 
     /* the format of Nghị định 30/2020/NĐ-CP, Phụ lục I (extract/nd30.c);
        off unless selected */

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Converts reports to DOCX/ODT (LibreOffice) and DOCX/HTML (pandoc) and checks that vnaudit reads the
+"""Converts reports to DOCX/ODT/DOC (LibreOffice) and DOCX/HTML (pandoc; its DOCX also to DOC by LibreOffice) and checks that vnaudit reads the
 same figures from each: the multisets of amounts (value_dong), of references (number, code, date) and of
 inconsistent checks (claimed value) must equal those of the .txt. Not a CI test: it needs soffice and
 pandoc (Debian: libreoffice-writer-nogui, pandoc).
@@ -37,13 +37,17 @@ def main():
             src = os.path.join(work, b + '.txt')
             shutil.copy(txt, src)
             lo = os.path.join(work, 'lo')
-            for fmt in ('docx', 'odt'):
+            for fmt in ('docx', 'odt', 'doc'):
                 subprocess.run(['soffice', '--headless', '--infilter=Text (encoded):UTF8,LF,,,', '--convert-to',
                                 fmt, '--outdir', lo, src], capture_output=True, timeout=300)
             subprocess.run(['pandoc', '-f', 'markdown', '-o', os.path.join(work, b + '.pandoc.docx'), src])
+            # pandoc's DOCX (tables as tables) saved as Word 97-2003 by LibreOffice
+            subprocess.run(['soffice', '--headless', '--convert-to', 'doc', '--outdir', os.path.join(work, 'pd'),
+                            os.path.join(work, b + '.pandoc.docx')], capture_output=True, timeout=300)
             subprocess.run(['pandoc', '-f', 'markdown', '-s', '--metadata', 'title=' + b, '-o', os.path.join(work, b + '.pandoc.html'), src])
             base = keys(records(a.bin, src)[0])
-            for conv in (os.path.join(lo, b + '.docx'), os.path.join(lo, b + '.odt'),
+            for conv in (os.path.join(lo, b + '.docx'), os.path.join(lo, b + '.odt'), os.path.join(lo, b + '.doc'),
+                         os.path.join(work, 'pd', b + '.pandoc.doc'),
                          os.path.join(work, b + '.pandoc.docx'), os.path.join(work, b + '.pandoc.html')):
                 got = keys(records(a.bin, conv)[0])
                 same = [x == y for x, y in zip(base, got)]

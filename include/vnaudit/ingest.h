@@ -10,7 +10,10 @@
  *     when the bytes look like UTF-8, windows-1258 otherwise), converted
  *     with ICU (bytes that are all valid UTF-8 are read as UTF-8 whatever
  *     the <meta> says);
- *   - PDF, OLE2 (Word 97-2003 .doc, .xls), RTF, PNG, JPEG, TIFF, GIF and
+ *   - Word 97-2003 .doc (an OLE2 file with a WordDocument stream): text,
+ *     tables and footnotes (ingest/doc.c); the text of a document typed
+ *     in TCVN3 or VNI fonts is converted when it reads so (legacy.h);
+ *   - PDF, other OLE2 files (.xls), RTF, PNG, JPEG, TIFF, GIF and
  *     ZIP archives of other kinds are recognized and refused with
  *     VN_EUNSUPPORTED, the message naming the type and what to do;
  *   - anything else: plain text.
@@ -42,13 +45,17 @@
 extern "C" {
 #endif
 
-enum vn_encoding { VN_ENC_UTF8, VN_ENC_UTF8_BOM, VN_ENC_UTF16LE, VN_ENC_UTF16BE };
+/* VN_ENC_LEGACY: plain text converted from a pre-Unicode Vietnamese
+ * encoding (vn_text.charset names it: "TCVN3", "VNI", "VISCII", "CP1258"),
+ * detected from byte statistics or named by vn_ingest_opts.encoding. */
+enum vn_encoding { VN_ENC_UTF8, VN_ENC_UTF8_BOM, VN_ENC_UTF16LE, VN_ENC_UTF16BE, VN_ENC_LEGACY };
 
 /* What the input was, as detected from its content. */
 enum vn_input_format {
     VN_IN_TEXT, VN_IN_DOCX, VN_IN_ODT, VN_IN_FODT, VN_IN_HTML,
     /* recognized by their content but not read (yet): VN_EUNSUPPORTED */
-    VN_IN_PDF, VN_IN_OLE2, VN_IN_RTF, VN_IN_PNG, VN_IN_JPEG, VN_IN_TIFF, VN_IN_GIF, VN_IN_ZIP
+    VN_IN_PDF, VN_IN_OLE2, VN_IN_RTF, VN_IN_PNG, VN_IN_JPEG, VN_IN_TIFF, VN_IN_GIF, VN_IN_ZIP,
+    VN_IN_DOC   /* Word 97-2003, read (an OLE2 file of another kind stays VN_IN_OLE2, refused) */
 };
 
 /* Charset problems of an HTML input other than UTF-8/16 are reported as
@@ -98,7 +105,11 @@ struct vn_text {
     size_t len;
     enum vn_encoding encoding;
     enum vn_input_format format;
-    char charset[32];           /* HTML: the charset converted from ("windows-1258"); else "" */
+    char charset[32];           /* HTML: the charset converted from ("windows-1258"); text, and documents
+                                   with runs in legacy fonts: the legacy encoding(s) converted from
+                                   ("TCVN3", "TCVN3+VNI"); else "" */
+    char charset_note[256];     /* how the legacy encoding was chosen, or why none was ("" when no
+                                   question arose) */
     bool had_crlf;              /* some line ended in CRLF or CR */
     struct vn_ingest_issue *issues;
     size_t n_issues;            /* stored issues (at most VN_INGEST_MAX_ISSUES) */
@@ -117,7 +128,13 @@ struct vn_text {
 struct vn_ingest_opts {
     size_t max_bytes;   /* 0: VN_INGEST_DEFAULT_MAX_BYTES. Also caps the text made from a document,
                            and half of it caps what a ZIP may unpack to (256 MiB by default). */
+    const char *encoding;   /* plain text: NULL or "auto" (UTF-8/16, else a legacy encoding detected from
+                               the bytes), "utf-8" (never a legacy one), or one to use whatever the bytes
+                               look like: "tcvn3", "vni", "viscii", "cp1258" (vn_ingest_encoding_known) */
 };
+
+/* Whether vn_ingest_opts.encoding accepts this name (case ignored). */
+VN_API bool vn_ingest_encoding_known(const char *name);
 
 /* Reads and decodes a whole file. */
 VN_API VN_NODISCARD vn_status vn_text_read_file(const char *path, const struct vn_ingest_opts *opts,

@@ -402,10 +402,10 @@ printf '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0' >old.doc
 printf '\x89PNG\r\n\x1A\n\0\0\0\rIHDR' >scan.png
 run extract old.doc scan.png good.txt
 want_rc 2
-want_err 'old.doc: unsupported format: a Word 97-2003'
+want_err 'old.doc: Word 97-2003 (.doc): the OLE2 container is broken'
 want_err 'scan.png: unsupported format: a PNG image'
 want_out '"file":"good.txt"'
-done_case "a .doc and a PNG among good files: both named, the good file still read, exit 2"
+done_case "a truncated .doc and a PNG among good files: both named, the good file still read, exit 2"
 
 # ---- input size limit ----------------------------------------------------------------------------------
 

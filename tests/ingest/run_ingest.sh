@@ -24,7 +24,7 @@ n_refs=$(grep -c '"type":"reference"' "$T/want")
 [ "$n_amounts" -ge 7 ] && [ "$n_refs" -ge 4 ] && ok "report.txt: $n_amounts amounts, $n_refs references" ||
     no "report.txt gives too few records" "$n_amounts amounts, $n_refs references"
 
-for f in report.pandoc.docx report.lo.docx report.pandoc.odt report.lo.odt report.lo.fodt \
+for f in report.pandoc.docx report.lo.docx report.lo.doc report.pandoc.odt report.lo.odt report.lo.fodt \
          report.lo.html report.pandoc.html report.cp1258.html; do
     records "$d/$f" >"$T/got"
     if [ -s "$T/got" ] && diff "$T/want" "$T/got" >"$T/diff"; then
@@ -36,7 +36,7 @@ done
 
 # the text itself, line for line (notes follow the paragraph that cites them,
 # in HTML too, where pandoc and LibreOffice put them at the end of the page)
-for f in report.pandoc.docx report.lo.docx report.pandoc.odt report.lo.odt report.lo.fodt \
+for f in report.pandoc.docx report.lo.docx report.lo.doc report.pandoc.odt report.lo.odt report.lo.fodt \
          report.lo.html report.pandoc.html report.cp1258.html; do
     "$bin" text "$d/$f" >"$T/text" 2>"$T/err"
     cmp -s "$T/text" "$d/report.txt" && ok "$f: text equals report.txt line for line" ||
@@ -124,6 +124,46 @@ done
 "$bin" extract --format jsonl "$d/hostile-truncated.docx" "$d/report.lo.docx" >"$T/out" 2>"$T/err"; rc=$?
 [ $rc -eq 2 ] && [ "$(grep -c '"type":"amount"' "$T/out")" -eq "$n_amounts" ] &&
     ok "batch: a truncated DOCX, then a good one still read" || no "batch past a broken document" "rc=$rc"
+
+# Word 97-2003 in legacy fonts (LibreOffice's .doc of report.txt with its runs in .VnTime/.VnTimeH and
+# VNI-Times): the same amounts and references, and a note naming the encoding detected
+figures() { # FILE: amounts and references, one a line, sorted
+    "$bin" extract --format jsonl "$1" 2>"$T/err" | grep -o '"value_dong":"[0-9]*"\|"number":"[^"]*","year":[0-9]*,"code":"[^"]*"' |
+        LC_ALL=C sort
+}
+figures "$d/report.txt" >"$T/want_fig"
+for e in tcvn3 vni; do
+    f=report.$e.lo.doc
+    figures "$d/$f" >"$T/got_fig"
+    if [ -s "$T/got_fig" ] && cmp -s "$T/want_fig" "$T/got_fig"; then
+        ok "$f: the amounts and references of report.txt"
+    else
+        no "$f: figures differ from report.txt" "$(diff "$T/want_fig" "$T/got_fig" | head -c 400)"
+    fi
+    "$bin" check --format jsonl "$d/$f" | grep -qi "\"rule\":\"legacy-encoding\".*converted from $e" &&
+        ok "$f: reported as converted from $e" || no "$f: no legacy-encoding note naming $e"
+done
+
+# a broken .doc: cut short, or its sector chains pointing outside the file or in a loop
+head -c 9000 "$d/report.lo.doc" >"$T/cut.doc"
+python3 - "$d/report.lo.doc" "$T/loop.doc" <<'PY'
+import sys, struct
+b = bytearray(open(sys.argv[1], 'rb').read())
+fat = 512 + 512 * struct.unpack_from('<I', b, 0x4C)[0]      # the first FAT sector
+for i in range(128):                                        # every link points to itself
+    struct.pack_into('<I', b, fat + 4 * i, i)
+open(sys.argv[2], 'wb').write(b)
+PY
+for f in cut.doc loop.doc; do
+    start=$(date +%s%N)
+    "$bin" extract "$T/$f" >/dev/null 2>"$T/err"; rc=$?
+    ms=$(( ($(date +%s%N) - start) / 1000000 ))
+    if [ "$rc" -eq 2 ] && grep -q "Word 97-2003" "$T/err" && [ "$ms" -lt "${VNAUDIT_INGEST_MAX_MS:-1000}" ]; then
+        ok "$f: exit 2 in ${ms} ms: $(head -c 120 "$T/err")"
+    else
+        no "$f: exit $rc after ${ms} ms" "$(head -c 300 "$T/err")"
+    fi
+done
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
