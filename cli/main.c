@@ -10,13 +10,11 @@
 
 #include "cli/config.h"
 #include "cli/log.h"
+#include "cli/archive_cmd.h"
+#include "cli/jobs.h"
+#include "cli/output.h"
 #include "cli/options.h"
 #include "vnaudit/vnaudit.h"
-
-static void report_error(const char *path, const struct vn_error *err, vn_status st)
-{
-    fprintf(stderr, "vnaudit: %s: %s\n", path, err->message[0] ? err->message : vn_strerror(st));
-}
 
 /* Colours for a person at a terminal, unless NO_COLOR (no-color.org) is set
  * to a non-empty value or --color says otherwise. */
@@ -173,9 +171,13 @@ static int run(const struct vn_cli *cli, const struct vn_config *cfg, struct vn_
                                   .log = vn_cli_log_from_env(),
                                   .encoding = cli->encoding,
                                   .lang = lang};
+    /* -j N: one thread of rules per worker unless --threads says otherwise */
+    bool many = cli->jobs > 1 && cli->n_files > 1 && cli->command != CMD_TEXT;
+    if (many && cli->threads <= 0)
+        po.threads = 1;
     struct vn_error err = {0};
-    struct vn_pipeline *p;
-    vn_status st = vn_pipeline_new(&po, &p, &err);
+    struct vn_pipeline *p = NULL;
+    vn_status st = many ? VN_OK : vn_pipeline_new(&po, &p, &err);
     if (st) {
         fprintf(stderr, vn_gettext(lang, "vnaudit: cannot start: %s\n"), err.message[0] ? err.message : vn_strerror(st));
         return 2;
@@ -188,54 +190,32 @@ static int run(const struct vn_cli *cli, const struct vn_config *cfg, struct vn_
     }
     /* SARIF: paths under the current folder relative to %SRCROOT% */
     char *cwd = cli->format == VN_FMT_SARIF ? getcwd(NULL, 0) : NULL;
-    struct vn_report_opts ro = {.format = cli->format,
-                                .include_checks = cli->command == CMD_CHECK,
-                                .color = cli->format == VN_FMT_TEXT && want_color(cli),
-                                .verbose = cli->verbose,
-                                .threads = threads,
-                                .srcroot = cwd,
-                                .lang = lang,
-                                .csv_bom = cli->csv_bom,
-                                .text_width = cli->format == VN_FMT_TEXT ? text_width() : 0};
-    int status = 0;
-    bool out_failed = cli->command != CMD_TEXT && vn_report_begin(w, &ro) != VN_OK;
-    for (int i = 0; i < cli->n_files && !out_failed; i++) {
-        const char *path = cli->files[i];
-        struct vn_doc *d;
-        st = vn_doc_load(p, path, &d, &err);
-        if (st) {
-            report_error(path, &err, st);
-            status = 2;
-            ro.file_label = path;
-            out_failed = cli->command != CMD_TEXT &&
-                         vn_report_failed(w, &ro, err.message[0] ? err.message : vn_strerror(st)) != VN_OK;
-            continue;
-        }
-        if (cli->command == CMD_TEXT) {
-            out_failed = fwrite(d->text->data, 1, d->text->len, stdout) != d->text->len;
-            vn_doc_free(d);
-            continue;
-        }
-        struct vn_triage *t;
-        if (vn_triage_new(policy, path, d->records, &t)) {
-            fprintf(stderr, "vnaudit: %s: out of memory\n", path);
-            status = 2;
-            vn_doc_free(d);
-            continue;
-        }
-        ro.file_label = path;
-        ro.raw = d->raw;
-        ro.marks = t->marks;
-        out_failed = vn_report_write(w, &ro, &t->view) != VN_OK;
-        ro.marks = NULL;
-        if (d->raw->n_issues_total)
-            fprintf(stderr, vn_gettext(lang, "vnaudit: %s: %zu encoding problem(s), first at byte offset %zu (line %zu)\n"), path,
-                    d->raw->n_issues_total, d->raw->issues[0].offset, d->raw->issues[0].line);
-        if (t->failing && status == 0)
-            status = 1;
-        vn_triage_free(t);
+    struct vn_cli_out out = {.cli = cli,
+                             .policy = policy,
+                             .w = w,
+                             .ro = {.format = cli->format,
+                                    .include_checks = cli->command == CMD_CHECK,
+                                    .color = cli->format == VN_FMT_TEXT && want_color(cli),
+                                    .verbose = cli->verbose,
+                                    .threads = po.threads,
+                                    .srcroot = cwd,
+                                    .lang = lang,
+                                    .csv_bom = cli->csv_bom,
+                                    .text_width = cli->format == VN_FMT_TEXT ? text_width() : 0}};
+    out.out_failed = cli->command != CMD_TEXT && vn_report_begin(w, &out.ro) != VN_OK;
+    if (many && !out.out_failed && vn_run_jobs(&out, &po, (unsigned)cli->jobs) < 0) {
+        fputs("vnaudit: cannot start the workers\n", stderr);
+        out.status = 2;
+    }
+    for (int i = 0; !many && i < cli->n_files && !out.out_failed; i++) {
+        struct vn_doc *d = NULL;
+        st = vn_doc_load(p, cli->files[i], &d, &err);
+        vn_cli_out_doc(&out, cli->files[i], d, st, &err);
         vn_doc_free(d);
     }
+    const struct vn_report_opts ro = out.ro;
+    int status = out.status;
+    bool out_failed = out.out_failed;
     if (cli->command != CMD_TEXT && !out_failed)
         out_failed = vn_report_end(w, &ro) != VN_OK;
     if (vn_writer_free(w) || out_failed) {
@@ -255,6 +235,8 @@ static int run(const struct vn_cli *cli, const struct vn_config *cfg, struct vn_
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && vn_archive_command(argv[1]))
+        return vn_archive_main(argc, argv);
     struct vn_cli cli;
     struct vn_config cfg = {0};
     struct vn_policy *policy = NULL;

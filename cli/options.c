@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/archive_cmd.h"
 #include "cli/options.h"
 #include "common/i18n.h"   /* N_ */
 #include "vnaudit/i18n.h"
@@ -11,9 +12,12 @@
 void vn_cli_usage(FILE *f, const char *lang)
 {
     fputs(vn_gettext(lang,
-          "usage: vnaudit extract [OPTION]... FILE...\n"
-          "       vnaudit check   [OPTION]... FILE...\n"
-          "       vnaudit text    [OPTION]... FILE\n"
+                     "usage: vnaudit extract [OPTION]... FILE...\n"
+                     "       vnaudit check   [OPTION]... FILE...\n"
+                     "       vnaudit text    [OPTION]... FILE\n"),
+          f);
+    vn_archive_usage(f);
+    fputs(vn_gettext(lang,
           "       vnaudit --help | --version\n"
           "\n"
           "Reads Vietnamese government reports, extracts amounts of money, percentages,\n"
@@ -66,6 +70,9 @@ void vn_cli_usage(FILE *f, const char *lang)
           "      --baseline FILE     leave out the findings FILE lists (accepted before)\n"
           "      --write-baseline FILE  write today's findings to FILE as a baseline\n"
           "      --show-suppressed   show the findings a baseline suppresses, marked\n"
+          "  -j, --jobs N            extract, check: read N files at once (output in input\n"
+          "                          order, the same as one); ingest: N workers (default:\n"
+          "                          the number of cores); see docs/ARCHIVE.md\n"
           "  -h, --help              show this help\n"
           "  -V, --version           show the version\n"
           "\n"
@@ -244,7 +251,7 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
             continue;
         }
         if (IS("-f") || IS("--format") || IS("--vocab") || IS("--max-input-bytes") || IS("--threads") ||
-            IS("--encoding") || IS("--lang")) {
+            IS("--encoding") || IS("-j") || IS("--jobs") || IS("--lang")) {
             if (!val) {
                 if (i + 1 >= argc)
                     return usage_error(cli, "option '", a, N_("' needs a value"));
@@ -262,6 +269,12 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
                 cli->lang = val;
             } else if (IS("--vocab")) {
                 cli->vocab_dir = val;
+            } else if (IS("-j") || IS("--jobs")) {
+                char *end;
+                long v = strtol(val, &end, 10);
+                if (!*val || *end || v < 1 || v > 256)
+                    return usage_error(cli, "invalid job count '", val, N_("' (1 to 256)"));
+                cli->jobs = v;
             } else if (IS("--threads")) {
                 char *end;
                 long v = strtol(val, &end, 10);

@@ -30,6 +30,7 @@ struct vn_cli {
     size_t max_input_bytes;
     long threads;               /* --threads N; -1: as many as the machine has, at most 2 */
     const char *encoding;       /* --encoding NAME; NULL: detected */
+    long jobs;                  /* -j N: documents read at once; 0: one */
     const char *lang;           /* --lang en|vi; NULL: from LC_ALL, LC_MESSAGES, LANG (vn_cli_lang) */
     bool csv_bom;               /* --csv-bom */
     bool help, version;

@@ -16,6 +16,7 @@ const char *vn_strerror(vn_status s)
     case VN_EINVAL: return "invalid argument";
     case VN_EUNSUPPORTED: return "unsupported format";
     case VN_ENOTEXT: return "no text";
+    case VN_EBUSY: return "in use by another process";
     }
     return "unknown error";
 }

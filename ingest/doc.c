@@ -317,6 +317,10 @@ static vn_status walk(struct word *w, uint32_t from, uint32_t to, bool note)
             c = ' ';
         else if (c == 0x1E)
             c = '-';
+        else if (c == 0x1F)     /* Word's optional hyphen: the soft hyphen U+00AD, which in a TCVN3 font
+                                   is the byte of 'ư' (LibreOffice stores 0xAD so); normalize drops it
+                                   from Unicode text */
+            c = 0xAD;
         if (c < 0x20 && c != ' ')
             continue;
         char enc[4];

@@ -19,6 +19,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "ingest/ingest_internal.h"
+#include "ingest/xml.h"
 
 /* ---- the page ----------------------------------------------------------- */
 
@@ -474,6 +475,7 @@ static vn_status parse(struct html *h, const struct vn_buf *u)
     sax.endElement = on_end;
     sax.characters = on_text;
     sax.ignorableWhitespace = on_text;
+    vn_xml_init();
     h->ctxt = htmlCreatePushParserCtxt(&sax, h, NULL, 0, NULL, XML_CHAR_ENCODING_UTF8);
     if (!h->ctxt)
         return VN_ENOMEM;

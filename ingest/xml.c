@@ -11,6 +11,7 @@
 #include "ingest/xml.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,8 +29,23 @@ static void on_error(void *arg, xmlErrorPtr e)
     x->msg_line = e->line;
 }
 
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void xml_init(void)
+{
+    xmlInitParser();
+}
+
+/* libxml2 sets up its global state (mutexes, dictionaries) on first use,
+ * which is a race when two threads start at once: done once, first. */
+void vn_xml_init(void)
+{
+    pthread_once(&xml_once, xml_init);
+}
+
 vn_status vn_xml_open(struct vn_xml *x, const char *data, size_t len, const char *what, struct vn_error *err)
 {
+    vn_xml_init();
     memset(x, 0, sizeof *x);
     x->what = what;
     if (len > INT_MAX)

@@ -16,6 +16,8 @@ struct vn_xml {
 };
 
 /* Starts reading data[0..len) (borrowed until vn_xml_close). */
+/* Sets up libxml2 once per process (any thread; before any other call). */
+void vn_xml_init(void);
 VN_NODISCARD vn_status vn_xml_open(struct vn_xml *x, const char *data, size_t len, const char *what,
                                    struct vn_error *err);
 /* Moves to the next node (past the current one's subtree when `skip`):

@@ -2,7 +2,7 @@
 # Installs what vnaudit needs to build and test (--build-only: to build), from Debian's packages,
 # skipping what is already installed. Run as root (or with sudo available).
 set -eu
-PKGS="build-essential cmake pkg-config libpcre2-dev libicu-dev libxml2-dev libzip-dev libcmocka-dev libinih-dev python3-jsonschema
+PKGS="build-essential cmake pkg-config libpcre2-dev libicu-dev libxml2-dev libzip-dev libsqlite3-dev libcmocka-dev libinih-dev python3-jsonschema
       gettext chromium fonts-noto-core python3-websocket python3-fonttools groff-base
       python3-dev python3-pip python3-venv python3-pytest python3-pandas"
 # --build-only: what building the tool needs (cmake -DVNAUDIT_TESTS=OFF -DVNAUDIT_PYTHON=OFF), not what the

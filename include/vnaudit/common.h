@@ -40,7 +40,8 @@ typedef enum vn_status {
     VN_EVOCAB,      /* a vocabulary table is malformed */
     VN_EINVAL,      /* a caller passed an invalid argument */
     VN_EUNSUPPORTED,/* a format vnaudit does not read (PDF, .doc, RTF, an image...) */
-    VN_ENOTEXT      /* the input is empty or holds no text */
+    VN_ENOTEXT,     /* the input is empty or holds no text */
+    VN_EBUSY        /* a resource is held by another process (an archive being written) */
 } vn_status;
 
 VN_API const char *vn_strerror(vn_status s);

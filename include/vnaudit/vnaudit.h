@@ -15,8 +15,9 @@
  *   validate.h   struct vn_records -> check records (sum, ratio, ...)
  *   report.h     struct vn_records -> JSON Lines, CSV, text, SARIF, HTML
  *   policy.h     which findings to report, at which level; baselines
- * doc.h ties them together for one document; i18n.h names the languages
- * of what is written for a person.
+ * doc.h ties them together for one document; archive.h stores documents in
+ * an SQLite archive; i18n.h names the languages of what is written for a
+ * person.
  */
 #ifndef VNAUDIT_H
 #define VNAUDIT_H
@@ -31,6 +32,7 @@
 #include "vnaudit/report.h"
 #include "vnaudit/policy.h"
 #include "vnaudit/doc.h"
+#include "vnaudit/archive.h"
 #include "vnaudit/i18n.h"
 
 #endif

@@ -62,14 +62,14 @@ complete_words() {  # complete_words WORD... : what the completion offers for th
     bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _vnaudit; printf "%s\n" "${COMPREPLY[@]}"' \
         _ "$src/completion/vnaudit.bash" "$@" | sort | tr '\n' ' '
 }
-[ "$(complete_words vnaudit '')" = "check extract text " ]
+[ "$(complete_words vnaudit '')" = "check crosscheck export extract ingest text " ]
 result "completion: the commands" $?
 [ "$(complete_words vnaudit check --format '')" = "csv html jsonl sarif text " ] &&
     [ "$(complete_words vnaudit extract -f '')" = "csv jsonl text " ]
 result "completion: the formats of each command" $?
 [ "$(complete_words vnaudit --lang '')" = "en vi " ] && [ "$(complete_words vnaudit check --color=a)" = "always auto " ]
 result "completion: languages and colour modes" $?
-offered=$(complete_words vnaudit check --)
+offered="$(complete_words vnaudit check --) $(complete_words vnaudit ingest --) $(complete_words vnaudit export --)"
 missing=""
 for opt in $options; do case " $offered " in *" $opt "*) ;; *) missing="$missing $opt" ;; esac; done
 [ -z "$missing" ]

@@ -156,7 +156,7 @@ for word in UTF-8 UTF-16 DOCX ODT FODT HTML jsonl csv sarif html; do
     want_out "$word"
 done
 for opt in $(grep -ohE '"--[a-z][a-z-]*' "$src"/cli/*.c | tr -d '"' | sort -u); do
-    want_out " $opt"
+    want_out_re "[[ |]$opt([^a-z-]|\$)"
 done
 done_case "--help exits 0 and prints the usage on stdout"
 

@@ -62,7 +62,7 @@ check "--lang en: places in the document in English" \
     eval 'has "(table 1, row 5, column 4)" && has "(paragraph 25)" && has "(footnote 1)"'
 
 run -- --lang vi --help
-check "--lang vi --help: the help in Vietnamese" eval 'has "cách dùng:" && has "--csv-bom" && has "DOCX"'
+check "--lang vi --help: the help in Vietnamese" eval 'has "Dùng:  vnaudit extract" && has "hiện trợ giúp này" && has "--csv-bom" && has "DOCX"'
 
 # JSON Lines: only "message" changes
 strip() { sed -E 's/,"message":"([^"\\]|\\.)*"//' "$1"; }

@@ -1,0 +1,531 @@
+/* vnaudit ingest | export | crosscheck: options, then the library. ingest
+ * walks the inputs, reads documents on N worker threads (each with its own
+ * pipeline and its own read-only connection for the "already stored" test)
+ * and stores them from this thread, the one writer, in input order. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "archive/sha256.h"
+#include "cli/archive_cmd.h"
+#include "cli/pool.h"
+#include "cli/walk.h"
+#include "vnaudit/vnaudit.h"
+
+void vn_archive_usage(FILE *f)
+{
+    fputs("       vnaudit ingest  --db FILE [-j N] [--files-from FILE|-] [--quiet|--verbose] PATH...\n"
+          "       vnaudit export  --db FILE [--format jsonl|csv] [--type TYPE] [--verdict VERDICT]\n"
+          "       vnaudit crosscheck --db FILE\n",
+          f);
+}
+
+bool vn_archive_command(const char *name)
+{
+    return name && (!strcmp(name, "ingest") || !strcmp(name, "export") || !strcmp(name, "crosscheck"));
+}
+
+struct opts {
+    const char *cmd, *db, *files_from, *format, *type, *verdict, *vocab;
+    long jobs;
+    size_t max_bytes;
+    bool quiet, verbose;
+    char **paths;
+    int n_paths;
+};
+
+static int usage(const char *what, const char *arg)
+{
+    fprintf(stderr, "vnaudit: %s%s%s\n\nusage:\n", what, arg ? arg : "", arg ? "'" : "");
+    vn_archive_usage(stderr);
+    return 2;
+}
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->cmd = argv[1];
+    o->paths = calloc((size_t)argc, sizeof *o->paths);
+    if (!o->paths)
+        return 2;
+    bool only_paths = false;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_paths || a[0] != '-' || !strcmp(a, "-")) {
+            o->paths[o->n_paths++] = argv[i];
+            continue;
+        }
+        if (!strcmp(a, "--")) {
+            only_paths = true;
+            continue;
+        }
+        if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            o->quiet = true;
+            continue;
+        }
+        if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+            o->verbose = true;
+            continue;
+        }
+        const char *val = NULL;
+        size_t nlen = strlen(a);
+        const char *eq = strchr(a, '=');
+        if (eq && a[1] == '-') {
+            nlen = (size_t)(eq - a);
+            val = eq + 1;
+        }
+#define IS(opt) (nlen == strlen(opt) && !strncmp(a, opt, nlen))
+        if (!(IS("--db") || IS("-j") || IS("--jobs") || IS("--files-from") || IS("-f") || IS("--format") ||
+              IS("--type") || IS("--verdict") || IS("--vocab") || IS("--max-input-bytes")))
+            return usage("unknown option '", a);
+        if (!val) {
+            if (i + 1 >= argc)
+                return usage("this option needs a value: '", a);
+            val = argv[++i];
+        }
+        if (IS("--db"))
+            o->db = val;
+        else if (IS("--files-from"))
+            o->files_from = val;
+        else if (IS("-f") || IS("--format"))
+            o->format = val;
+        else if (IS("--type"))
+            o->type = val;
+        else if (IS("--verdict"))
+            o->verdict = val;
+        else if (IS("--vocab"))
+            o->vocab = val;
+        else if (IS("-j") || IS("--jobs")) {
+            char *end;
+            long v = strtol(val, &end, 10);
+            if (!*val || *end || v < 1 || v > 256)
+                return usage("invalid job count (1 to 256): '", val);
+            o->jobs = v;
+        } else {
+            char *end;
+            unsigned long long v = strtoull(val, &end, 10);
+            if (!*val || *end || v == 0 || v > (1ull << 40))
+                return usage("invalid byte count: '", val);
+            o->max_bytes = (size_t)v;
+        }
+#undef IS
+    }
+    if (!o->db)
+        return usage("--db FILE is required", NULL);
+    if (!strcmp(o->cmd, "ingest") && !o->n_paths && !o->files_from)
+        return usage("ingest: no PATH given (or --files-from FILE|-)", NULL);
+    if (strcmp(o->cmd, "ingest") && o->n_paths)
+        return usage("unexpected argument '", o->paths[0]);
+    return 0;
+}
+
+/* ---- ingest ---- */
+
+struct ingest {
+    const struct opts *o;
+    struct vn_walk walk;
+    struct vn_archive *db;      /* the writer's connection (this thread) */
+    int64_t run_id;
+    struct vn_archive_counts counts;
+    uint64_t ok, inconsistent;
+    bool tty;
+    double t0, last_progress;
+    char *db_error;
+};
+
+struct worker {
+    struct vn_pipeline *p;
+    struct vn_archive *reader;  /* this worker's connection: the "already stored" test */
+};
+
+/* What a worker gives the writer: an entry, or a skip. */
+struct outcome {
+    struct vn_archive_entry *e;     /* NULL: skipped, or out of memory (oom) */
+    bool oom;
+    bool skipped_ok;                /* skipped: its stored row is ok */
+    uint64_t bytes;
+};
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void *ingest_start(void *arg, unsigned id)
+{
+    struct ingest *g = arg;
+    struct worker *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    struct vn_pipeline_opts po = {.vocab_dir = g->o->vocab, .max_input_bytes = g->o->max_bytes, .validate = true,
+                                  .threads = 1};
+    struct vn_error err;
+    struct vn_archive_opts ao = {.mode = VN_ARCHIVE_READ};
+    if (vn_pipeline_new(&po, &w->p, &err) || vn_archive_new(g->o->db, &ao, &w->reader, &err)) {
+        vn_pipeline_free(w->p);
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+static void ingest_stop(void *arg, void *state)
+{
+    struct worker *w = state;
+    vn_archive_free(w->reader);
+    vn_pipeline_free(w->p);
+    free(w);
+}
+
+/* Reads the whole file (at most max bytes) and hashes it. On failure
+ * *why says why (static) or errno is kept in *e. */
+static char *read_all(const char *path, size_t max, size_t *len, char sha[65], const char **why, int64_t *size)
+{
+    *why = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        *why = errno == EACCES ? "permission denied" : errno == ENOENT ? "no such file (gone since the walk)"
+                                                                       : "could not be opened";
+        return NULL;
+    }
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        *why = "not a regular file";
+        return NULL;
+    }
+    *size = (int64_t)sb.st_size;
+    if ((uint64_t)sb.st_size > max) {
+        close(fd);
+        *why = "too large (over --max-input-bytes)";
+        return NULL;
+    }
+    size_t cap = (size_t)sb.st_size + 1, n = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        close(fd);
+        *why = "out of memory";
+        return NULL;
+    }
+    struct vn_sha256 h;
+    vn_sha256_init(&h);
+    for (;;) {
+        if (n == cap) {     /* grew since the stat */
+            if (cap > max) {
+                *why = "too large (over --max-input-bytes)";
+                break;
+            }
+            char *b = realloc(buf, cap * 2);
+            if (!b) {
+                *why = "out of memory";
+                break;
+            }
+            buf = b;
+            cap *= 2;
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            *why = errno == EISDIR ? "a folder" : "read error";
+            break;
+        }
+        if (r == 0)
+            break;
+        vn_sha256_update(&h, buf + n, (size_t)r);
+        n += (size_t)r;
+    }
+    close(fd);
+    if (*why) {
+        free(buf);
+        return NULL;
+    }
+    vn_sha256_hex(&h, sha);
+    *len = n;
+    *size = (int64_t)n;
+    return buf;
+}
+
+static void *ingest_work(void *arg, void *state, size_t task)
+{
+    struct ingest *g = arg;
+    struct worker *w = state;
+    const struct vn_input *in = &g->walk.in[task];
+    struct outcome *out = calloc(1, sizeof *out);
+    if (!out)
+        return NULL;
+    struct vn_archive_file f = {.path = in->path, .size = in->size};
+    const char *why = in->problem;
+    char sha[65];
+    size_t len = 0;
+    char *bytes = NULL;
+    if (!why) {
+        size_t max = g->o->max_bytes ? g->o->max_bytes : VN_INGEST_DEFAULT_MAX_BYTES;
+        bytes = read_all(in->path, max, &len, sha, &why, &f.size);
+    }
+    vn_status st = VN_OK;
+    struct vn_doc *d = NULL;
+    struct vn_error err = {0};
+    if (bytes) {
+        out->bytes = len;
+        f.sha256 = sha;
+        bool stored = false;
+        if (vn_archive_is_stored(w->reader, in->path, sha, &stored, &out->skipped_ok, &err) == VN_OK && stored) {
+            free(bytes);
+            return out;     /* skipped: the same content by the same version */
+        }
+        f.format = vn_input_format_name(vn_input_detect(bytes, len));
+        st = vn_doc_from_bytes(w->p, in->path, bytes, len, &d, &err);
+        free(bytes);
+    } else {
+        st = VN_EIO;
+        snprintf(err.message, sizeof err.message, "%s", why);
+    }
+    if (vn_archive_entry_new(&f, d, st, err.message, &out->e))
+        out->oom = true;
+    vn_doc_free(d);
+    return out;
+}
+
+static void progress(struct ingest *g, size_t done, bool last)
+{
+    double t = now_s();
+    if (!last && t - g->last_progress < 0.1)
+        return;
+    g->last_progress = t;
+    double el = t - g->t0;
+    double mbs = el > 0 ? (double)g->counts.bytes / 1e6 / el : 0;
+    size_t total = g->walk.n;
+    double eta = done && done < total ? el / (double)done * (double)(total - done) : 0;
+    fprintf(stderr, "\r\033[K%zu/%zu documents  %.1f MB/s  %.0fs elapsed  ETA %.0fs  %llu failed", done, total,
+            mbs, el, eta, (unsigned long long)g->counts.failed);
+    if (last)
+        fputc('\n', stderr);
+}
+
+static bool ingest_take(void *arg, size_t task, void *result)
+{
+    struct ingest *g = arg;
+    struct outcome *out = result;
+    const char *path = g->walk.in[task].path;
+    if (!out || out->oom) {
+        fprintf(stderr, "vnaudit: %s: out of memory\n", path);
+        if (out)
+            free(out);
+        return false;
+    }
+    g->counts.bytes += out->bytes;
+    bool go_on = true;
+    if (!out->e) {
+        g->counts.skipped++;
+        g->counts.failed += !out->skipped_ok;
+        if (g->o->verbose)
+            fprintf(stderr, "%s: already stored\n", path);
+    } else {
+        bool stored;
+        struct vn_error err;
+        if (vn_archive_store(g->db, g->run_id, out->e, &stored, &err)) {
+            fprintf(stderr, "\nvnaudit: %s\n", err.message);
+            go_on = false;
+        } else if (!stored) {
+            g->counts.skipped++;    /* stored meanwhile by another run */
+        } else {
+            g->counts.stored++;
+            const char *status = vn_archive_entry_status(out->e);
+            bool ok = !strcmp(status, "ok");
+            g->counts.failed += !ok;
+            g->ok += ok;
+            g->inconsistent += vn_archive_entry_inconsistent(out->e);
+            if (g->o->verbose)
+                fprintf(stderr, "%s: %s\n", path, status);
+        }
+        vn_archive_entry_free(out->e);
+    }
+    free(out);
+    if (g->tty && !g->o->quiet && !g->o->verbose)
+        progress(g, task + 1, false);
+    return go_on;
+}
+
+static void ingest_drop(void *arg, void *result)
+{
+    struct outcome *out = result;
+    if (out)
+        vn_archive_entry_free(out->e);
+    free(out);
+}
+
+static char *joined(int argc, char **argv)
+{
+    size_t n = 1;
+    for (int i = 0; i < argc; i++)
+        n += strlen(argv[i]) + 1;
+    char *s = malloc(n), *p = s;
+    if (!s)
+        return NULL;
+    for (int i = 0; i < argc; i++)
+        p += sprintf(p, i ? " %s" : "%s", argv[i]);
+    *p = '\0';
+    return s;
+}
+
+static int ingest(const struct opts *o, int argc, char **argv)
+{
+    struct ingest g = {.o = o, .tty = isatty(STDERR_FILENO)};
+    for (int i = 0; i < o->n_paths; i++)
+        if (!vn_walk_add(&g.walk, o->paths[i])) {
+            fputs("vnaudit: out of memory\n", stderr);
+            vn_walk_free(&g.walk);
+            return 2;
+        }
+    if (o->files_from) {
+        FILE *f = strcmp(o->files_from, "-") ? fopen(o->files_from, "r") : stdin;
+        if (!f) {
+            fprintf(stderr, "vnaudit: %s: %s\n", o->files_from, strerror(errno));
+            vn_walk_free(&g.walk);
+            return 2;
+        }
+        bool ok = vn_walk_add_list(&g.walk, f);
+        if (f != stdin)
+            fclose(f);
+        if (!ok) {
+            fputs("vnaudit: out of memory\n", stderr);
+            vn_walk_free(&g.walk);
+            return 2;
+        }
+    }
+    struct vn_error err;
+    struct vn_archive_opts ao = {.mode = VN_ARCHIVE_WRITE_EXCLUSIVE};
+    if (vn_archive_new(o->db, &ao, &g.db, &err)) {
+        fprintf(stderr, "vnaudit: %s\n", err.message);
+        vn_walk_free(&g.walk);
+        return 2;
+    }
+    char *cmdline = joined(argc, argv);
+    int rc = 0;
+    if (vn_archive_run_begin(g.db, cmdline, &g.run_id, &err)) {
+        fprintf(stderr, "vnaudit: %s\n", err.message);
+        rc = 2;
+    }
+    free(cmdline);
+    g.counts.found = g.walk.n;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned jobs = o->jobs > 0 ? (unsigned)o->jobs : cores > 0 ? (unsigned)cores : 1;
+    g.t0 = now_s();
+    if (!rc) {
+        struct vn_pool_job job = {.n_tasks = g.walk.n, .workers = jobs, .window = 4 * (size_t)jobs + 4,
+                                  .start = ingest_start, .stop = ingest_stop, .work = ingest_work,
+                                  .take = ingest_take, .drop = ingest_drop, .arg = &g};
+        int prc = g.walk.n ? vn_pool_run(&job) : 0;
+        if (prc < 0)
+            fputs("vnaudit: cannot start the workers\n", stderr);
+        bool complete = prc == 0;
+        if (vn_archive_run_end(g.db, g.run_id, &g.counts, complete, &err)) {
+            fprintf(stderr, "vnaudit: %s\n", err.message);
+            complete = false;
+        }
+        rc = !complete ? 2 : g.counts.failed ? 1 : 0;
+    }
+    double el = now_s() - g.t0;
+    if (!o->quiet && (g.tty || o->verbose)) {
+        if (g.tty && !o->verbose && g.walk.n)
+            progress(&g, g.walk.n, true);
+        fprintf(stderr,
+                "%zu found: %llu stored (%llu ok, %llu failed), %llu already stored; %llu inconsistent checks;"
+                " %.1f s, %.1f documents/s, %.1f MB/s\n",
+                g.walk.n, (unsigned long long)g.counts.stored, (unsigned long long)g.ok,
+                (unsigned long long)g.counts.failed, (unsigned long long)g.counts.skipped,
+                (unsigned long long)g.inconsistent, el, el > 0 ? (double)g.walk.n / el : 0,
+                el > 0 ? (double)g.counts.bytes / 1e6 / el : 0);
+    }
+    vn_archive_free(g.db);
+    vn_walk_free(&g.walk);
+    return rc;
+}
+
+/* ---- export, crosscheck ---- */
+
+static int export_cmd(const struct opts *o)
+{
+    struct vn_archive_export_opts eo = {.type = o->type, .verdict = o->verdict};
+    if (!o->format || !strcmp(o->format, "jsonl"))
+        eo.format = VN_EXPORT_JSONL;
+    else if (!strcmp(o->format, "csv"))
+        eo.format = VN_EXPORT_CSV;
+    else
+        return usage("export: unknown format (jsonl or csv): '", o->format);
+    struct vn_archive *a;
+    struct vn_error err;
+    struct vn_archive_opts ao = {.mode = VN_ARCHIVE_READ};
+    if (vn_archive_new(o->db, &ao, &a, &err)) {
+        fprintf(stderr, "vnaudit: %s\n", err.message);
+        return 2;
+    }
+    vn_status st = vn_archive_export(a, &eo, stdout, NULL, &err);
+    vn_archive_free(a);
+    if (!st && fflush(stdout) != 0) {
+        st = VN_EIO;
+        snprintf(err.message, sizeof err.message, "error writing the export");
+    }
+    if (st) {
+        fprintf(stderr, "vnaudit: %s\n", err.message);
+        return 2;
+    }
+    return 0;
+}
+
+static void print_finding(void *arg, const struct vn_archive_finding *f)
+{
+    (void)arg;
+    printf("%s:%u:%u: %s: %s\n  %s:%u:%u: %s\n  %s:%u:%u: %s\n", f->b.path, f->b.line, f->b.col, f->kind,
+           f->message, f->a.path, f->a.line, f->a.col, f->a.text, f->b.path, f->b.line, f->b.col, f->b.text);
+}
+
+static int crosscheck_cmd(const struct opts *o)
+{
+    if (access(o->db, F_OK) != 0) {
+        fprintf(stderr, "vnaudit: %s: %s\n", o->db, strerror(errno));
+        return 2;
+    }
+    struct vn_archive *a;
+    struct vn_error err;
+    struct vn_archive_opts ao = {.mode = VN_ARCHIVE_WRITE};
+    if (vn_archive_new(o->db, &ao, &a, &err)) {
+        fprintf(stderr, "vnaudit: %s\n", err.message);
+        return 2;
+    }
+    size_t n;
+    vn_status st = vn_archive_crosscheck(a, print_finding, NULL, &n, &err);
+    vn_archive_free(a);
+    if (st) {
+        fprintf(stderr, "vnaudit: %s\n", err.message);
+        return 2;
+    }
+    if (!o->quiet)
+        fprintf(stderr, "%zu finding%s across documents\n", n, n == 1 ? "" : "s");
+    return n ? 1 : 0;
+}
+
+int vn_archive_main(int argc, char **argv)
+{
+    struct opts o;
+    int rc = parse(argc, argv, &o);
+    if (!rc) {
+        if (!strcmp(o.cmd, "ingest"))
+            rc = ingest(&o, argc, argv);
+        else if (!strcmp(o.cmd, "export"))
+            rc = export_cmd(&o);
+        else
+            rc = crosscheck_cmd(&o);
+    }
+    free(o.paths);
+    return rc;
+}
