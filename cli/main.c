@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli/config.h"
@@ -23,6 +24,18 @@ static bool want_color(const struct vn_cli *cli)
         return cli->color == COLOR_ALWAYS;
     const char *no = getenv("NO_COLOR");
     return isatty(STDOUT_FILENO) && !(no && no[0]);
+}
+
+/* The terminal's width, for the text report's excerpts: standard output's
+ * window, else COLUMNS; 0 (the library's default) for a file or a pipe. */
+static unsigned text_width(void)
+{
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    const char *c = getenv("COLUMNS");
+    long v = c ? strtol(c, NULL, 10) : 0;
+    return v > 0 && v < 10000 ? (unsigned)v : 0;
 }
 
 /* The configuration: --config FILE, else the .vnaudit.ini of the first
@@ -146,6 +159,7 @@ static int write_baseline(const struct vn_policy *p, const char *path)
 
 static int run(const struct vn_cli *cli, const struct vn_config *cfg, struct vn_policy *policy)
 {
+    const char *lang = vn_cli_lang(cli);
     /* two threads for the rules where the machine has two cores */
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cli->threads > 0 ? (unsigned)cli->threads : cores >= 2 ? 2u : 1u;
@@ -155,7 +169,8 @@ static int run(const struct vn_cli *cli, const struct vn_config *cfg, struct vn_
                                   .threads = threads,
                                   .nd30 = cli->command == CMD_CHECK && vn_policy_group_selected(policy, "nd30"),
                                   .log = vn_cli_log_from_env(),
-                                  .encoding = cli->encoding};
+                                  .encoding = cli->encoding,
+                                  .lang = lang};
     /* -j N: one thread of rules per worker unless --threads says otherwise */
     bool many = cli->jobs > 1 && cli->n_files > 1 && cli->command != CMD_TEXT;
     if (many && cli->threads <= 0)
@@ -164,13 +179,13 @@ static int run(const struct vn_cli *cli, const struct vn_config *cfg, struct vn_
     struct vn_pipeline *p = NULL;
     vn_status st = many ? VN_OK : vn_pipeline_new(&po, &p, &err);
     if (st) {
-        fprintf(stderr, "vnaudit: cannot start: %s\n", err.message[0] ? err.message : vn_strerror(st));
+        fprintf(stderr, vn_gettext(lang, "vnaudit: cannot start: %s\n"), err.message[0] ? err.message : vn_strerror(st));
         return 2;
     }
     struct vn_writer *w;
     if (vn_writer_new(stdout, &w)) {
         vn_pipeline_free(p);
-        fputs("vnaudit: out of memory\n", stderr);
+        fputs(vn_gettext(lang, "vnaudit: out of memory\n"), stderr);
         return 2;
     }
     /* SARIF: paths under the current folder relative to %SRCROOT% */
@@ -183,7 +198,10 @@ static int run(const struct vn_cli *cli, const struct vn_config *cfg, struct vn_
                                     .color = cli->format == VN_FMT_TEXT && want_color(cli),
                                     .verbose = cli->verbose,
                                     .threads = po.threads,
-                                    .srcroot = cwd}};
+                                    .srcroot = cwd,
+                                    .lang = lang,
+                                    .csv_bom = cli->csv_bom,
+                                    .text_width = cli->format == VN_FMT_TEXT ? text_width() : 0}};
     out.out_failed = cli->command != CMD_TEXT && vn_report_begin(w, &out.ro) != VN_OK;
     if (many && !out.out_failed && vn_run_jobs(&out, &po, (unsigned)cli->jobs) < 0) {
         fputs("vnaudit: cannot start the workers\n", stderr);
@@ -201,7 +219,7 @@ static int run(const struct vn_cli *cli, const struct vn_config *cfg, struct vn_
     if (cli->command != CMD_TEXT && !out_failed)
         out_failed = vn_report_end(w, &ro) != VN_OK;
     if (vn_writer_free(w) || out_failed) {
-        fputs("vnaudit: error writing output\n", stderr);
+        fputs(vn_gettext(lang, "vnaudit: error writing output\n"), stderr);
         status = 2;
     }
     free(cwd);
@@ -224,7 +242,7 @@ int main(int argc, char **argv)
     struct vn_policy *policy = NULL;
     int rc = vn_cli_parse(argc, argv, &cli);
     if (rc == 0 && cli.help)
-        vn_cli_usage(stdout);
+        vn_cli_usage(stdout, vn_cli_lang(&cli));
     else if (rc == 0 && cli.version)
         printf("vnaudit %s\n", vn_version());
     else if (rc == 0 && (rc = find_config(&cli, &cfg)) == 0 && (rc = vn_cli_resolve_format(&cli, cfg.format)) == 0 &&

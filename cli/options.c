@@ -4,36 +4,49 @@
 
 #include "cli/archive_cmd.h"
 #include "cli/options.h"
+#include "common/i18n.h"   /* N_ */
+#include "vnaudit/i18n.h"
 #include "vnaudit/ingest.h"
 
-void vn_cli_usage(FILE *f)
+/* One text for --help, so that it reads as a whole in either language. */
+void vn_cli_usage(FILE *f, const char *lang)
 {
-    fputs("usage: vnaudit extract [--format jsonl|csv|text] FILE...\n"
-          "       vnaudit check   [--format text|jsonl|sarif|html|csv] [-v] FILE...\n"
-          "       vnaudit text    FILE\n",
+    fputs(vn_gettext(lang,
+                     "usage: vnaudit extract [OPTION]... FILE...\n"
+                     "       vnaudit check   [OPTION]... FILE...\n"
+                     "       vnaudit text    [OPTION]... FILE\n"),
           f);
     vn_archive_usage(f);
-    fputs("       vnaudit --help | --version\n"
+    fputs(vn_gettext(lang,
+          "       vnaudit --help | --version\n"
           "\n"
-          "Reads Vietnamese government reports (UTF-8 or UTF-16 text; FILE '-' is standard\n"
-          "input), extracts amounts of money, percentages, quantities, references to\n"
-          "documents and dates, and checks the arithmetic of the text.\n"
+          "Reads Vietnamese government reports, extracts amounts of money, percentages,\n"
+          "quantities, references to documents and dates, and checks the arithmetic the\n"
+          "text states (sums, ratios, differences, products).\n"
           "\n"
-          "commands:\n"
+          "Input formats, recognized by their content, not their name: text (.txt, .md)\n"
+          "in UTF-8, UTF-16 or a legacy Vietnamese encoding (TCVN3, VNI, VISCII, CP1258),\n"
+          "DOCX, DOC (Word 97-2003), ODT, flat ODT (FODT), HTML (any charset ICU knows).\n"
+          "FILE '-' reads standard input.\n"
+          "\n"
+          "Commands:\n"
           "  extract   print the extracted records (default format: jsonl)\n"
-          "  check     print the findings: inconsistent and ambiguous sums, ratios,\n"
-          "            differences and products, and diagnostics (default format: text)\n"
+          "  check     print the findings: inconsistent and ambiguous relations, and\n"
+          "            diagnostics (default format: text)\n"
           "  text      print the normalized text that 'line' and 'col' refer to\n"
           "\n"
-          "options:\n"
-          "  -f, --format FMT        output format (see above): jsonl (JSON Lines),\n"
-          "                          csv, text (for a person), sarif (SARIF 2.1.0, one\n"
-          "                          log for all files), html (one self-contained page)\n"
+          "Options:\n"
+          "  -f, --format FMT        output format. extract: jsonl, csv, text;\n"
+          "                          check: text, jsonl, sarif (SARIF 2.1.0, one log for\n"
+          "                          all files), html (one self-contained page), csv\n"
           "  -v, --verbose           check, text and html: also list the consistent and\n"
           "                          partial checks and every record\n"
+          "      --lang LANG         language of the messages: en or vi (default: from\n"
+          "                          LC_ALL, LC_MESSAGES or LANG; rule ids never change)\n"
           "      --color[=WHEN]      colour the text output: auto (a terminal and\n"
           "                          NO_COLOR unset; the default), always, never\n"
           "      --no-color          the same as --color=never\n"
+          "      --csv-bom           csv: begin with a UTF-8 byte order mark (Excel)\n"
           "      --vocab DIR         read the vocabulary tables from DIR/*.tsv\n"
           "      --max-input-bytes N refuse inputs larger than N bytes (default 512 MiB)\n"
           "      --threads N         check: threads for the rules, 1 or 2 (default: 2 on a\n"
@@ -42,7 +55,7 @@ void vn_cli_usage(FILE *f)
           "                          legacy encoding detected from the bytes, reported as a\n"
           "                          note), utf-8, tcvn3, vni, viscii or cp1258\n"
           "\n"
-          "rules, levels and baselines (check; see docs/CONTRACT.md):\n"
+          "Rules, levels and baselines (check; see docs/CONTRACT.md):\n"
           "      --select LIST       report only these rules or groups (comma-separated;\n"
           "                          groups: all, default, checks, diagnostics, nd30;\n"
           "                          a prefix ends in '*'); default: 'default' (all but nd30)\n"
@@ -63,18 +76,38 @@ void vn_cli_usage(FILE *f)
           "  -h, --help              show this help\n"
           "  -V, --version           show the version\n"
           "\n"
-          "exit status: 0 nothing at or above the --fail-on level; 1 a finding at or above\n"
+          "Exit status: 0 nothing at or above the --fail-on level; 1 a finding at or above\n"
           "it (by default: an inconsistency or an error finding, as an input with encoding\n"
-          "errors); 2 usage error, a bad configuration or baseline, or an input that could\n"
-          "not be read.\n",
+          "errors); 2 a usage error, a bad configuration or baseline, or an input that\n"
+          "could not be read.\n"
+          "\n"
+          "See vnaudit(1) for more.\n"),
           f);
 }
 
-/* Prints "vnaudit: <before><arg><after>" and the usage on stderr; returns 2. */
-static int usage_error(const char *before, const char *arg, const char *after)
+const char *vn_cli_lang(const struct vn_cli *cli)
 {
-    fprintf(stderr, "vnaudit: %s%s%s\n\n", before, arg, after);
-    vn_cli_usage(stderr);
+    if (cli->lang)
+        return cli->lang;
+    /* the POSIX order of precedence for the messages category */
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && v[0])
+            return !strncmp(v, "vi", 2) && strchr("_.@", v[2] ? v[2] : '_') ? "vi" : "en";
+    }
+    return "en";
+}
+
+/* Prints "vnaudit: <before><arg><after>" and a one-line usage on stderr, in the
+ * language the options read so far choose; returns 2. (Only the error: the
+ * whole help would push it off the screen.) */
+static int usage_error(const struct vn_cli *cli, const char *before, const char *arg, const char *after)
+{
+    const char *lang = vn_cli_lang(cli);
+    fprintf(stderr, "vnaudit: %s%s%s\n", vn_gettext(lang, before), arg, vn_gettext(lang, after));
+    fputs(vn_gettext(lang, "usage: vnaudit extract|check|text [OPTION]... FILE... ('vnaudit --help' lists the options)\n"),
+          stderr);
     return 2;
 }
 
@@ -101,18 +134,18 @@ int vn_cli_resolve_format(struct vn_cli *cli, const char *config_format)
         return 0;
     }
     if (cli->command == CMD_TEXT)
-        return usage_error("'text' takes no --format: it prints the normalized text", "", "");
+        return usage_error(cli, "'text' takes no --format: it prints the normalized text", "", "");
     for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
         if (strcmp(formats[i].name, cli->format_name) != 0)
             continue;
         if (cli->command == CMD_EXTRACT && !formats[i].extract)
-            return usage_error("format '", cli->format_name, "' is for check only (extract: jsonl, csv, text)");
+            return usage_error(cli, "format '", cli->format_name, N_("' is for check only (extract: jsonl, csv, text)"));
         cli->format = formats[i].format;
         return 0;
     }
-    return usage_error("unknown format '", cli->format_name,
-                       cli->command == CMD_EXTRACT ? "' (extract: jsonl, csv, text)"
-                                                   : "' (check: text, jsonl, sarif, html, csv)");
+    return usage_error(cli, "unknown format '", cli->format_name,
+                       cli->command == CMD_EXTRACT ? N_("' (extract: jsonl, csv, text)")
+                                                   : N_("' (check: text, jsonl, sarif, html, csv)"));
 }
 
 int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
@@ -138,7 +171,7 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
                 else if (!strcmp(a, "text"))
                     cli->command = CMD_TEXT;
                 else
-                    return usage_error("unknown command '", a, "' (extract, check or text)");
+                    return usage_error(cli, "unknown command '", a, N_("' (extract, check or text)"));
                 continue;
             }
             cli->files[cli->n_files++] = argv[i];
@@ -160,6 +193,10 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
             cli->verbose = true;
             continue;
         }
+        if (!strcmp(a, "--csv-bom")) {
+            cli->csv_bom = true;
+            continue;
+        }
         if (!strcmp(a, "--no-config") || !strcmp(a, "--show-suppressed")) {
             *(a[2] == 'n' ? &cli->no_config : &cli->show_suppressed) = true;
             continue;
@@ -174,7 +211,7 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
             else if (!strcmp(a + 8, "never"))
                 cli->color = COLOR_NEVER;
             else
-                return usage_error("invalid --color value '", a + 8, "' (auto, always, never)");
+                return usage_error(cli, "invalid --color value '", a + 8, N_("' (auto, always, never)"));
             continue;
         }
         /* options with a value: --opt VALUE or --opt=VALUE */
@@ -191,7 +228,7 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
         if (rule_opt || path_opt) {
             if (!val) {
                 if (i + 1 >= argc)
-                    return usage_error("option '", a, "' needs a value");
+                    return usage_error(cli, "option '", a, N_("' needs a value"));
                 val = argv[++i];
             }
             if (rule_opt) {
@@ -200,7 +237,7 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
                                           : IS("--ignore")        ? RULE_IGNORE
                                                                   : RULE_SEVERITY;
                 if (k == RULE_SEVERITY && !strchr(val, '='))
-                    return usage_error("--severity takes RULE=LEVEL, not '", val, "'");
+                    return usage_error(cli, "--severity takes RULE=LEVEL, not '", val, "'");
                 cli->rule_args[cli->n_rule_args++] = (struct vn_rule_arg){k, val};
             } else if (IS("--config")) {
                 cli->config = val;
@@ -214,54 +251,58 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
             continue;
         }
         if (IS("-f") || IS("--format") || IS("--vocab") || IS("--max-input-bytes") || IS("--threads") ||
-            IS("--encoding") || IS("-j") || IS("--jobs")) {
+            IS("--encoding") || IS("-j") || IS("--jobs") || IS("--lang")) {
             if (!val) {
                 if (i + 1 >= argc)
-                    return usage_error("option '", a, "' needs a value");
+                    return usage_error(cli, "option '", a, N_("' needs a value"));
                 val = argv[++i];
             }
             if (IS("-f") || IS("--format")) {
                 cli->format_name = val;
             } else if (IS("--encoding")) {
                 if (!vn_ingest_encoding_known(val))
-                    return usage_error("unknown encoding '", val, "' (auto, utf-8, tcvn3, vni, viscii, cp1258)");
+                    return usage_error(cli, "unknown encoding '", val, N_("' (auto, utf-8, tcvn3, vni, viscii, cp1258)"));
                 cli->encoding = val;
+            } else if (IS("--lang")) {
+                if (!vn_lang_known(val))
+                    return usage_error(cli, "unknown language '", val, N_("' (en, vi)"));
+                cli->lang = val;
             } else if (IS("--vocab")) {
                 cli->vocab_dir = val;
             } else if (IS("-j") || IS("--jobs")) {
                 char *end;
                 long v = strtol(val, &end, 10);
                 if (!*val || *end || v < 1 || v > 256)
-                    return usage_error("invalid job count '", val, "' (1 to 256)");
+                    return usage_error(cli, "invalid job count '", val, N_("' (1 to 256)"));
                 cli->jobs = v;
             } else if (IS("--threads")) {
                 char *end;
                 long v = strtol(val, &end, 10);
                 if (!*val || *end || v < 1 || v > 64)
-                    return usage_error("invalid thread count '", val, "' (1 to 64)");
+                    return usage_error(cli, "invalid thread count '", val, N_("' (1 to 64)"));
                 cli->threads = v;
             } else {
                 char *end;
                 unsigned long long v = strtoull(val, &end, 10);
                 if (!*val || *end || v == 0 || v > (1ull << 40))
-                    return usage_error("invalid byte count '", val, "'");
+                    return usage_error(cli, "invalid byte count '", val, "'");
                 cli->max_input_bytes = (size_t)v;
             }
             continue;
         }
 #undef IS
-        return usage_error("unknown option '", a, "'");
+        return usage_error(cli, "unknown option '", a, "'");
     }
     if (cli->help || cli->version)
         return 0;
     if (cli->command == CMD_NONE)
-        return usage_error("no command given (extract, check or text)", "", "");
+        return usage_error(cli, "no command given (extract, check or text)", "", "");
     if (cli->n_files == 0)
-        return usage_error("no input file given ('-' reads standard input)", "", "");
+        return usage_error(cli, "no input file given ('-' reads standard input)", "", "");
     if (cli->command == CMD_TEXT && cli->n_files != 1)
-        return usage_error("'text' takes exactly one file", "", "");
+        return usage_error(cli, "'text' takes exactly one file", "", "");
     if (cli->command != CMD_CHECK && (cli->baseline || cli->write_baseline || cli->show_suppressed))
-        return usage_error("baselines are for 'check'", "", "");
+        return usage_error(cli, "baselines are for 'check'", "", "");
     return vn_cli_resolve_format(cli, NULL);
 }
 

@@ -31,6 +31,8 @@ struct vn_cli {
     long threads;               /* --threads N; -1: as many as the machine has, at most 2 */
     const char *encoding;       /* --encoding NAME; NULL: detected */
     long jobs;                  /* -j N: documents read at once; 0: one */
+    const char *lang;           /* --lang en|vi; NULL: from LC_ALL, LC_MESSAGES, LANG (vn_cli_lang) */
+    bool csv_bom;               /* --csv-bom */
     bool help, version;
     struct vn_rule_arg *rule_args;  /* in the order given */
     int n_rule_args;
@@ -43,14 +45,18 @@ struct vn_cli {
     int n_files;
 };
 
-/* Fills cli from argv. Returns 0, or 2 after printing the error and the
- * usage on stderr. cli->files and cli->rule_args are allocated either way
- * (vn_cli_free). */
+/* Fills cli from argv. Returns 0, or 2 after printing the error and a
+ * one-line usage on stderr. cli->files and cli->rule_args are allocated
+ * either way (vn_cli_free). */
 int vn_cli_parse(int argc, char **argv, struct vn_cli *cli);
 void vn_cli_free(struct vn_cli *cli);
 /* Sets cli->format from the name (or, when none was given, a
  * configuration's format for check); 0, or 2 after printing why. */
 int vn_cli_resolve_format(struct vn_cli *cli, const char *config_format);
-void vn_cli_usage(FILE *f);
+/* The full help (--help), in `lang`. */
+void vn_cli_usage(FILE *f, const char *lang);
+/* The language of messages: --lang, else the first of LC_ALL, LC_MESSAGES,
+ * LANG that is set ("vi_VN.UTF-8" gives "vi"), else English. */
+const char *vn_cli_lang(const struct vn_cli *cli);
 
 #endif

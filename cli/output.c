@@ -1,6 +1,7 @@
 #include <stdio.h>
 
 #include "cli/output.h"
+#include "vnaudit/i18n.h"
 
 void vn_cli_out_doc(struct vn_cli_out *o, const char *path, const struct vn_doc *d, vn_status st,
                     const struct vn_error *err)
@@ -20,7 +21,7 @@ void vn_cli_out_doc(struct vn_cli_out *o, const char *path, const struct vn_doc 
     }
     struct vn_triage *t;
     if (vn_triage_new(o->policy, path, d->records, &t)) {
-        fprintf(stderr, "vnaudit: %s: out of memory\n", path);
+        fprintf(stderr, vn_gettext(o->ro.lang, "vnaudit: %s: out of memory\n"), path);
         o->status = 2;
         return;
     }
@@ -31,7 +32,8 @@ void vn_cli_out_doc(struct vn_cli_out *o, const char *path, const struct vn_doc 
     o->ro.marks = NULL;
     o->ro.raw = NULL;
     if (d->raw->n_issues_total)
-        fprintf(stderr, "vnaudit: %s: %zu encoding problem(s), first at byte offset %zu (line %zu)\n", path,
+        fprintf(stderr, vn_gettext(o->ro.lang, "vnaudit: %s: %zu encoding problem(s), first at byte offset %zu (line %zu)\n"),
+                path,
                 d->raw->n_issues_total, d->raw->issues[0].offset, d->raw->issues[0].line);
     if (t->failing && o->status == 0)
         o->status = 1;

@@ -14,6 +14,11 @@ install(TARGETS ${VNAUDIT_INSTALL_TARGETS} EXPORT vnauditTargets
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/vnaudit DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(FILES ${PROJECT_BINARY_DIR}/include/vnaudit/version.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/vnaudit)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/vocab/ DESTINATION ${CMAKE_INSTALL_DATADIR}/vnaudit/vocab)
+if(VNAUDIT_CLI)
+  install(FILES ${PROJECT_SOURCE_DIR}/docs/vnaudit.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+  install(FILES ${PROJECT_SOURCE_DIR}/completion/vnaudit.bash
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME vnaudit)
+endif()
 
 # vnaudit.pc is written at install time, from the prefix of that install
 # (cmake --install build --prefix /tmp/x gives prefix=/tmp/x), not the

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/i18n.h"
 #include "common/utf8.h"
 #include "extract/bytescan.h"
 #include "extract/extract_internal.h"
@@ -35,6 +36,11 @@ static vn_status compile(const char *pattern, pcre2_code **out, struct vn_error 
     (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     *out = re;
     return VN_OK;
+}
+
+void vn_extractor_set_lang(struct vn_extractor *x, const char *lang)
+{
+    x->cat = vn_catalog_for(lang);
 }
 
 vn_status vn_extractor_new(const struct vn_vocab *vocab, struct vn_extractor **out, struct vn_error *err)

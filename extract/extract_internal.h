@@ -6,6 +6,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "common/i18n.h"
 #include "common/arena.h"
 #include "common/table_cells.h"
 #include "extract/vocab.h"
@@ -33,6 +34,7 @@ struct vn_extractor {
     pcre2_match_data *md;
     pcre2_match_context *mctx;
     bool nd30;                  /* also the nd30 rules (nd30.c) */
+    const struct vn_catalog *cat;   /* the diagnostics' language; NULL: English */
 };
 
 /* A number token found by the scanner. */
@@ -59,6 +61,10 @@ struct vn_scan {
     vn_status st;                   /* a failure inside a helper that answers yes or no (out of
                                        memory): vn_extract returns it */
 };
+
+/* A decimal written as the reports write it ("46.929,385459"), for
+ * messages in either language (defined in validate/verdict.c). */
+void vn_dec_format_vn(struct vn_dec d, char *buf, size_t cap);
 
 /* Appends a record; the record's line/col are filled later. */
 VN_NODISCARD vn_status vn_scan_push(struct vn_scan *sc, const struct vn_record *rec);

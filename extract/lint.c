@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/i18n.h"
 #include "common/utf8.h"
 #include "extract/bytescan.h"
 #include "extract/chars.h"
@@ -85,11 +86,12 @@ static vn_status try_at(struct vn_scan *sc, size_t pos, size_t *next)
         vn_back_blanks(sc->s, start) < start)
         start = km.start;
     struct vn_span at = {(uint32_t)start, (uint32_t)(ov[1] - start)};
-    const char *what = ov[2] != PCRE2_UNSET   ? "the document number is missing"
-                       : ov[4] != PCRE2_UNSET ? "the day of the date is missing"
-                                              : "the month of the date is missing";
+    const char *what = ov[2] != PCRE2_UNSET   ? N_("the document number is missing")
+                       : ov[4] != PCRE2_UNSET ? N_("the day of the date is missing")
+                                              : N_("the month of the date is missing");
     char msg[300];
-    snprintf(msg, sizeof msg, "unfilled placeholder '%.*s': %s", (int)at.len, sc->s + at.off, what);
+    snprintf(msg, sizeof msg, vn_tr(x->cat, "unfilled placeholder '%.*s': %s"), (int)at.len, sc->s + at.off,
+             vn_tr(x->cat, what));
     *next = ov[1];
     return add_placeholder(sc, at, msg);
 }
@@ -151,16 +153,17 @@ static vn_status figure_slots(struct vn_scan *sc)
         const char *what;
         size_t end;
         if (j < len && s[j] == '%') {
-            what = "the percentage is missing";
+            what = N_("the percentage is missing");
             end = j + 1;
         } else if (vn_money_unit_at(sc, j, &m)) {
-            what = "the amount is missing";
+            what = N_("the amount is missing");
             end = m.end;
         } else {
             continue;
         }
         char msg[300];
-        snprintf(msg, sizeof msg, "unfilled placeholder '%.*s': %s", (int)(end - a), s + a, what);
+        snprintf(msg, sizeof msg, vn_tr(sc->x->cat, "unfilled placeholder '%.*s': %s"), (int)(end - a), s + a,
+                 vn_tr(sc->x->cat, what));
         struct vn_span at = {(uint32_t)a, (uint32_t)(end - a)};
         vn_status st = add_placeholder(sc, at, msg);
         if (st)
@@ -232,7 +235,7 @@ vn_status vn_lint_scan(struct vn_scan *sc)
         st = figure_slots(sc);
     if (!st && sc->n_placeholders > VN_MAX_PLACEHOLDERS) {
         char msg[200];
-        snprintf(msg, sizeof msg, "%zu more unfilled placeholders are not listed (at most %u per document)",
+        snprintf(msg, sizeof msg, vn_tr(sc->x->cat, "%zu more unfilled placeholders are not listed (at most %u per document)"),
                  sc->n_placeholders - VN_MAX_PLACEHOLDERS, VN_MAX_PLACEHOLDERS);
         st = vn_records_add_diagnostic(sc->r, sc->first_unlisted, "unfilled-placeholder", VN_SEV_WARNING, msg);
     }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/i18n.h"
 #include "common/utf8.h"
 #include "extract/extract_internal.h"
 #include "extract/vocab.h"
@@ -37,23 +38,36 @@ enum msg {
 
 /* The messages, in English with the Vietnamese forms they ask for; %1, %2,
  * %3 are replaced by the words of the finding (positional, as translators
- * need). */
+ * need); translated in say() (po/vi.po). */
 static const struct {
     const char *rule, *text;
 } MSG[] = {
-    [M_COLON] = {"nd30-number-format", "'Số' is followed by a colon: 'Số: %1'"},
-    [M_LEADING_ZERO] = {"nd30-number-format", "a number below 10 is written with a leading zero: 'Số: 0%1'"},
-    [M_SPACES] = {"nd30-number-format", "no spaces around '/' and '-' in the number and symbol: '%1'"},
-    [M_SYMBOL_KIND] = {"nd30-symbol-kind", "the symbol starts with '%1', but the document is a %2, whose symbol starts with '%3'"},
-    [M_DATE_WORDS] = {"nd30-date-format", "the date of the document is written in words ('ngày 05 tháng 3 năm 2024'), not as 'ngày %1'"},
-    [M_DATE_COMMA] = {"nd30-date-format", "a comma separates the place from the date: '%1, ngày ...'"},
-    [M_DAY_ZERO] = {"nd30-date-format", "a day below 10 is written with a leading zero: 'ngày 0%1'"},
-    [M_MONTH_ZERO] = {"nd30-date-format", "the months 1 and 2 are written with a leading zero: 'tháng 0%1'"},
-    [M_MONTH_NO_ZERO] = {"nd30-date-format", "the months 3 to 12 are written without a leading zero: 'tháng %1'"},
-    [M_DATE_BEFORE_NUMBER] = {"nd30-citation-order", "the date of '%1' comes before its number: write the kind, the number, then 'ngày ...'"},
-    [M_ISSUER_BEFORE_DATE] = {"nd30-citation-order", "the issuer of '%1' comes before its date: write the number, 'ngày ...', then 'của ...'"},
-    [M_YEAR] = {"nd30-number-year", "'%1': the number holds the year %2, but the date that follows is of %3"},
-    [M_HEADER_YEAR] = {"nd30-number-year", "'%1': the number holds the year %2, but the document is dated in %3"},
+    [M_COLON] = {"nd30-number-format",
+     /* xgettext:no-c-format */ N_("'Số' is followed by a colon: 'Số: %1'")},
+    [M_LEADING_ZERO] = {"nd30-number-format",
+     /* xgettext:no-c-format */ N_("a number below 10 is written with a leading zero: 'Số: 0%1'")},
+    [M_SPACES] = {"nd30-number-format",
+     /* xgettext:no-c-format */ N_("no spaces around '/' and '-' in the number and symbol: '%1'")},
+    [M_SYMBOL_KIND] = {"nd30-symbol-kind",
+     /* xgettext:no-c-format */ N_("the symbol starts with '%1', but the document is a %2, whose symbol starts with '%3'")},
+    [M_DATE_WORDS] = {"nd30-date-format",
+     /* xgettext:no-c-format */ N_("the date of the document is written in words ('ngày 05 tháng 3 năm 2024'), not as 'ngày %1'")},
+    [M_DATE_COMMA] = {"nd30-date-format",
+     /* xgettext:no-c-format */ N_("a comma separates the place from the date: '%1, ngày ...'")},
+    [M_DAY_ZERO] = {"nd30-date-format",
+     /* xgettext:no-c-format */ N_("a day below 10 is written with a leading zero: 'ngày 0%1'")},
+    [M_MONTH_ZERO] = {"nd30-date-format",
+     /* xgettext:no-c-format */ N_("the months 1 and 2 are written with a leading zero: 'tháng 0%1'")},
+    [M_MONTH_NO_ZERO] = {"nd30-date-format",
+     /* xgettext:no-c-format */ N_("the months 3 to 12 are written without a leading zero: 'tháng %1'")},
+    [M_DATE_BEFORE_NUMBER] = {"nd30-citation-order",
+     /* xgettext:no-c-format */ N_("the date of '%1' comes before its number: write the kind, the number, then 'ngày ...'")},
+    [M_ISSUER_BEFORE_DATE] = {"nd30-citation-order",
+     /* xgettext:no-c-format */ N_("the issuer of '%1' comes before its date: write the number, 'ngày ...', then 'của ...'")},
+    [M_YEAR] = {"nd30-number-year",
+     /* xgettext:no-c-format */ N_("'%1': the number holds the year %2, but the date that follows is of %3")},
+    [M_HEADER_YEAR] = {"nd30-number-year",
+     /* xgettext:no-c-format */ N_("'%1': the number holds the year %2, but the document is dated in %3")},
 };
 
 struct nd30 {
@@ -92,7 +106,7 @@ static vn_status say(struct nd30 *n, struct vn_span at, enum msg m, const char *
         return VN_OK;
     char text[400];
     const char *const args[3] = {a, b, c};
-    fill(text, sizeof text, MSG[m].text, args);
+    fill(text, sizeof text, vn_tr(n->x->cat, MSG[m].text), args);
     return vn_records_add_diagnostic(n->r, at, MSG[m].rule, VN_SEV_WARNING, text);
 }
 

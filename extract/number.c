@@ -10,6 +10,7 @@
 #define _GNU_SOURCE
 #include <string.h>
 
+#include "common/i18n.h"   /* N_: the notes are translated in messages */
 #include "extract/extract_internal.h"
 
 /* Whether "X, Y" (X = s[a, c), Y = s[y, ye), one or two digits, X without
@@ -157,8 +158,8 @@ vn_status vn_number_parse(const char *s, size_t len, struct vn_number *out)
         out->span.len = (uint32_t)len;
         if (st == VN_OK) {
             out->ambiguous = true;
-            out->note = space ? "a space follows the decimal comma; read as one number"
-                                            : "a doubled dot; read as one thousands separator";
+            out->note = space ? N_("a space follows the decimal comma; read as one number")
+                                            : N_("a doubled dot; read as one thousands separator");
         }
         return st;
     }
@@ -179,11 +180,11 @@ vn_status vn_number_parse(const char *s, size_t len, struct vn_number *out)
             if (!st)
                 st = push_digits(s, dot + 1, len, &d, &nd, true);
             out->ambiguous = true;
-            out->note = "'.' read as a decimal mark (it does not group three digits)";
+            out->note = N_("'.' read as a decimal mark (it does not group three digits)");
         } else {
             st = push_digits(s, 0, len, &d, &nd, false);
             out->ambiguous = true;
-            out->note = "dots that do not group thousands; digits read as one integer";
+            out->note = N_("dots that do not group thousands; digits read as one integer");
         }
     } else {
         if (ndot && dlast > c1) {
@@ -195,18 +196,18 @@ vn_status vn_number_parse(const char *s, size_t len, struct vn_number *out)
                 st = push_digits(s, ld + 1, len, &d, &nd, true);
             out->ambiguous = true;
             out->note = grouped(s, 0, ld, ',')
-                            ? "English separators (',' groups thousands, '.' is the decimal mark)"
-                            : "mixed separators; the last '.' read as the decimal mark";
+                            ? N_("English separators (',' groups thousands, '.' is the decimal mark)")
+                            : N_("mixed separators; the last '.' read as the decimal mark");
         } else {
             st = push_digits(s, 0, c1, &d, &nd, false);
             if (!st)
                 st = push_digits(s, c1 + 1, len, &d, &nd, true);
             if (ncomma > 1) {
                 out->ambiguous = true;
-                out->note = "more than one decimal comma; the digits after the first read as decimals";
+                out->note = N_("more than one decimal comma; the digits after the first read as decimals");
             } else if (ndot && !grouped(s, 0, c1, '.')) {
                 out->ambiguous = true;
-                out->note = "a '.' that does not group three digits before the decimal comma";
+                out->note = N_("a '.' that does not group three digits before the decimal comma");
             }
         }
     }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/i18n.h"
 #include "common/utf8.h"
 #include "extract/chars.h"
 #include "extract/extract_internal.h"
@@ -178,7 +179,7 @@ static vn_status push_ref_at(struct vn_scan *sc, size_t start, size_t kind_s, si
     struct vn_span at = {(uint32_t)m->date_s, (uint32_t)(m->end - m->date_s)};
     if (!m->date_valid) {
         char msg[160];
-        snprintf(msg, sizeof msg, "invalid date '%.*s': no such day", (int)at.len, sc->s + at.off);
+        snprintf(msg, sizeof msg, vn_tr(sc->x->cat, "invalid date '%.*s': no such day"), (int)at.len, sc->s + at.off);
         return vn_records_add_diagnostic(sc->r, at, "invalid-date", VN_SEV_WARNING, msg);
     }
     struct vn_record d;

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/i18n.h"
 #include "common/utf8.h"
 #include "extract/bytescan.h"
 #include "extract/chars.h"
@@ -148,11 +149,12 @@ static int hedge_before(const struct vn_scan *sc, size_t start)
 
 static vn_status push_malformed(struct vn_scan *sc, const struct vn_number *num, const char *unit_label)
 {
-    char val[VN_DEC_STRLEN];
-    vn_dec_format(num->value, val);
+    char val[VN_DEC_STRLEN + VN_DEC_STRLEN / 3];
+    vn_dec_format_vn(num->value, val, sizeof val);   /* as the report writes numbers, in either language */
     char msg[400];
-    snprintf(msg, sizeof msg, "malformed number '%.*s' (%s): read as %s%s%s", (int)num->span.len,
-             sc->s + num->span.off, num->note, val, unit_label ? " " : "", unit_label ? unit_label : "");
+    snprintf(msg, sizeof msg, vn_tr(sc->x->cat, "malformed number '%.*s' (%s): read as %s%s%s"), (int)num->span.len,
+             sc->s + num->span.off, vn_tr(sc->x->cat, num->note), val, unit_label ? " " : "",
+             unit_label ? unit_label : "");
     return vn_records_add_diagnostic(sc->r, num->span, "malformed-number", VN_SEV_WARNING, msg);
 }
 
@@ -173,7 +175,7 @@ vn_status vn_scan_push_amount(struct vn_scan *sc, const struct vn_number *num, s
     vn_status st = vn_dec_shift(num->value, pow10, &a->dong);
     if (st == VN_EOVERFLOW) {
         char msg[200];
-        snprintf(msg, sizeof msg, "number '%.*s' is too large for exact arithmetic", (int)num->span.len,
+        snprintf(msg, sizeof msg, vn_tr(sc->x->cat, "number '%.*s' is too large for exact arithmetic"), (int)num->span.len,
                  sc->s + num->span.off);
         return vn_records_add_diagnostic(sc->r, num->span, "number-overflow", VN_SEV_ERROR, msg);
     }
@@ -212,7 +214,7 @@ static vn_status parse_tok(struct vn_scan *sc, size_t a, size_t e, struct vn_num
     *ok = st == VN_OK;
     if (st == VN_EOVERFLOW) {
         char msg[200];
-        snprintf(msg, sizeof msg, "number '%.*s' has too many digits for exact arithmetic",
+        snprintf(msg, sizeof msg, vn_tr(sc->x->cat, "number '%.*s' has too many digits for exact arithmetic"),
                  (int)(e - a > 60 ? 60 : e - a), sc->s + a);
         return vn_records_add_diagnostic(sc->r, num->span, "number-overflow", VN_SEV_ERROR, msg);
     }
@@ -548,7 +550,7 @@ vn_status vn_scan_text(struct vn_scan *sc)
                 st = vn_scan_push(sc, &rec);
             } else {
                 char msg[160];
-                snprintf(msg, sizeof msg, "invalid date '%.*s': no such day", (int)at.len, s + at.off);
+                snprintf(msg, sizeof msg, vn_tr(sc->x->cat, "invalid date '%.*s': no such day"), (int)at.len, s + at.off);
                 st = vn_records_add_diagnostic(sc->r, at, "invalid-date", VN_SEV_WARNING, msg);
             }
             if (st)

@@ -12,6 +12,7 @@
 
 #include "common/log.h"
 #include "common/alloc.h"
+#include "common/i18n.h"
 #include "vnaudit/doc.h"
 
 struct vn_pipeline {
@@ -22,6 +23,7 @@ struct vn_pipeline {
     size_t max_input_bytes;
     struct vn_log log;                  /* the caller's (timings) */
     const char *encoding;               /* borrowed from the options */
+    const struct vn_catalog *cat;       /* the diagnostics' language */
 };
 
 /* libxml2 (2.9) sets up its globals on first use, which is not safe when
@@ -45,6 +47,7 @@ vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline *
     if (o)
         p->log = o->log;
     p->encoding = o ? o->encoding : NULL;
+    p->cat = vn_catalog_for(o ? o->lang : NULL);
     vn_status st = vn_normalizer_new(&p->norm);
     if (!st)
         st = (o && o->vocab_dir) ? vn_vocab_new_dir(o->vocab_dir, &p->vocab, err)
@@ -53,11 +56,14 @@ vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline *
         st = vn_extractor_new(p->vocab, &p->extractor, err);
     if (!st && o && o->nd30)
         vn_extractor_set_nd30(p->extractor, true);
+    if (!st && o)
+        vn_extractor_set_lang(p->extractor, o->lang);
     if (!st && o && o->validate) {
         st = vn_validator_new(p->vocab, &p->validator, err);
         if (!st) {
             vn_validator_set_threads(p->validator, o->threads);
             vn_validator_set_log(p->validator, &o->log);
+            vn_validator_set_lang(p->validator, o->lang);
         }
     }
     if (st) {
@@ -84,14 +90,14 @@ void vn_pipeline_free(struct vn_pipeline *p)
 static const char *issue_text(enum vn_ingest_issue_kind k)
 {
     switch (k) {
-    case VN_ISSUE_INVALID_UTF8: return "invalid UTF-8";
-    case VN_ISSUE_NUL_BYTE: return "NUL byte";
-    case VN_ISSUE_INVALID_UTF16: return "invalid UTF-16";
+    case VN_ISSUE_INVALID_UTF8: return N_("invalid UTF-8");
+    case VN_ISSUE_NUL_BYTE: return N_("NUL byte");
+    case VN_ISSUE_INVALID_UTF16: return N_("invalid UTF-16");
     }
-    return "invalid byte";
+    return N_("invalid byte");
 }
 
-static vn_status add_input_diagnostics(struct vn_doc *d)
+static vn_status add_input_diagnostics(struct vn_doc *d, const struct vn_catalog *cat)
 {
     const struct vn_text *raw = d->raw;
     const struct vn_normtext *t = d->text;
@@ -112,7 +118,8 @@ static vn_status add_input_diagnostics(struct vn_doc *d)
             from = at.off + 3;
         }
         char msg[200];
-        snprintf(msg, sizeof msg, "%s at byte offset %zu (line %zu), replaced by U+FFFD", issue_text(is->kind),
+        snprintf(msg, sizeof msg, vn_tr(cat, "%s at byte offset %zu (line %zu), replaced by U+FFFD"),
+                 vn_tr(cat, issue_text(is->kind)),
                  is->offset, is->line);
         const char *rule = is->kind == VN_ISSUE_NUL_BYTE ? "nul-byte" : "invalid-encoding";
         vn_status st = vn_records_add_diagnostic(d->records, at, rule, VN_SEV_ERROR, msg);
@@ -121,7 +128,8 @@ static vn_status add_input_diagnostics(struct vn_doc *d)
     }
     if (raw->n_issues_total > raw->n_issues) {
         char msg[160];
-        snprintf(msg, sizeof msg, "%zu more encoding problems not listed; convert the file to UTF-8 and check again",
+        snprintf(msg, sizeof msg,
+                 vn_tr(cat, "%zu more encoding problems not listed; convert the file to UTF-8 and check again"),
                  raw->n_issues_total - raw->n_issues);
         struct vn_span at = {(uint32_t)t->len, 0};     /* a summary: after the findings it sums up */
         vn_status st = vn_records_add_diagnostic(d->records, at, "invalid-encoding", VN_SEV_ERROR, msg);
@@ -137,7 +145,7 @@ static vn_status add_input_diagnostics(struct vn_doc *d)
     if (!t->was_nfc) {
         char msg[200];
         snprintf(msg, sizeof msg,
-                 "the text is not in Unicode NFC (first at line %zu); it was normalized before extraction",
+                 vn_tr(cat, "the text is not in Unicode NFC (first at line %zu); it was normalized before extraction"),
                  t->first_non_nfc_line);
         struct vn_span at = {t->line_start[t->first_non_nfc_line - 1], 0};
         vn_status st = vn_records_add_diagnostic(d->records, at, "not-nfc", VN_SEV_NOTE, msg);
@@ -170,7 +178,7 @@ static vn_status process(struct vn_pipeline *p, struct vn_doc *d, struct vn_erro
         vn_logf(&p->log, VN_LOG_TIMING, "timing %s: normalize %.1f ms, extract %.1f ms, validate %.1f ms", d->name,
                 t1 - t0, t2 - t1, now_ms() - t2);
     if (!st)
-        st = add_input_diagnostics(d);
+        st = add_input_diagnostics(d, p->cat);
     if (!st)
         st = vn_records_finish(d->records);
     if (st && err) {

@@ -1,6 +1,7 @@
 /* What the text, HTML and SARIF writers share: counts, the class of a
  * finding, excerpts of a line around a span, and line/column arithmetic
  * that stays cheap on very long lines. */
+#include <stdio.h>
 #include <string.h>
 
 #include "common/utf8.h"
@@ -35,24 +36,117 @@ void vn_tally_add(struct vn_tally *into, const struct vn_tally *t)
         into->sev[i] += t->sev[i];
 }
 
+char *vn_count_str(char *buf, size_t n)
+{
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%zu", n), o = 0;
+    for (int i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0)
+            buf[o++] = '.';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+/* "N WHAT" in the stream's language, wrapped in on/off when N is not 0 (a
+ * macro: the format stays a literal the compiler checks through vn_tr). */
+#define count(w, fmt, n, on, off)                                                                             \
+    do {                                                                                                      \
+        char b_[32];                                                                                          \
+        vn_w_str(w, (n) ? (on) : "");                                                                         \
+        vn_w_printf(w, fmt, vn_count_str(b_, n));                                                             \
+        vn_w_str(w, (n) ? (off) : "");                                                                        \
+    } while (0)
+
 void vn_w_check_counts(struct vn_writer *w, const struct vn_tally *t, const char *inc_on, const char *amb_on,
                        const char *off)
 {
-    size_t inc = t->verdict[VN_VERDICT_INCONSISTENT], amb = t->verdict[VN_VERDICT_AMBIGUOUS];
+    const struct vn_catalog *cat = w->cat;
     size_t diags = t->type[VN_REC_DIAGNOSTIC];
-    vn_w_printf(w, "%s%zu inconsistent%s, %s%zu ambiguous%s, %zu consistent, %zu partial; %zu diagnostic%s",
-                inc ? inc_on : "", inc, inc ? off : "", amb ? amb_on : "", amb, amb ? off : "",
-                t->verdict[VN_VERDICT_CONSISTENT], t->verdict[VN_VERDICT_PARTIAL], diags, diags == 1 ? "" : "s");
-    if (diags)
-        vn_w_printf(w, " (%zu error%s, %zu warning%s, %zu note%s)", t->sev[VN_SEV_ERROR],
-                    t->sev[VN_SEV_ERROR] == 1 ? "" : "s", t->sev[VN_SEV_WARNING],
-                    t->sev[VN_SEV_WARNING] == 1 ? "" : "s", t->sev[VN_SEV_NOTE], t->sev[VN_SEV_NOTE] == 1 ? "" : "s");
+    count(w, vn_tr(cat, "%s inconsistent"), t->verdict[VN_VERDICT_INCONSISTENT], inc_on, off);
+    vn_w_str(w, ", ");
+    count(w, vn_tr(cat, "%s ambiguous"), t->verdict[VN_VERDICT_AMBIGUOUS], amb_on, off);
+    vn_w_str(w, ", ");
+    count(w, vn_tr(cat, "%s consistent"), t->verdict[VN_VERDICT_CONSISTENT], "", "");
+    vn_w_str(w, ", ");
+    count(w, vn_tr(cat, "%s partial"), t->verdict[VN_VERDICT_PARTIAL], "", "");
+    vn_w_str(w, "; ");
+    count(w, vn_trn(cat, "%s diagnostic", "%s diagnostics", diags), diags, "", "");
+    if (!diags)
+        return;
+    vn_w_str(w, " (");
+    count(w, vn_trn(cat, "%s error", "%s errors", t->sev[VN_SEV_ERROR]), t->sev[VN_SEV_ERROR], "", "");
+    vn_w_str(w, ", ");
+    count(w, vn_trn(cat, "%s warning", "%s warnings", t->sev[VN_SEV_WARNING]), t->sev[VN_SEV_WARNING], "", "");
+    vn_w_str(w, ", ");
+    count(w, vn_trn(cat, "%s note", "%s notes", t->sev[VN_SEV_NOTE]), t->sev[VN_SEV_NOTE], "", "");
+    vn_w_char(w, ')');
 }
 
 void vn_w_record_counts(struct vn_writer *w, const struct vn_tally *t)
 {
-    vn_w_printf(w, "%zu amounts, %zu percentages, %zu quantities, %zu references, %zu dates", t->type[VN_REC_AMOUNT],
-                t->type[VN_REC_PERCENT], t->type[VN_REC_QUANTITY], t->type[VN_REC_REFERENCE], t->type[VN_REC_DATE]);
+    char a[32], p[32], q[32], r[32], d[32];
+    vn_w_printf(w, vn_tr(w->cat, "%s amounts, %s percentages, %s quantities, %s references, %s dates"),
+                vn_count_str(a, t->type[VN_REC_AMOUNT]), vn_count_str(p, t->type[VN_REC_PERCENT]),
+                vn_count_str(q, t->type[VN_REC_QUANTITY]), vn_count_str(r, t->type[VN_REC_REFERENCE]),
+                vn_count_str(d, t->type[VN_REC_DATE]));
+}
+
+/* ---- names for a person ---------------------------------------------------- */
+
+const char *vn_verdict_label(const struct vn_catalog *cat, enum vn_verdict v)
+{
+    switch (v) {
+    case VN_VERDICT_CONSISTENT: return vn_trp(cat, "verdict", "consistent");
+    case VN_VERDICT_INCONSISTENT: return vn_trp(cat, "verdict", "inconsistent");
+    case VN_VERDICT_PARTIAL: return vn_trp(cat, "verdict", "partial");
+    case VN_VERDICT_AMBIGUOUS: break;
+    }
+    return vn_trp(cat, "verdict", "ambiguous");
+}
+
+const char *vn_relation_label(const struct vn_catalog *cat, enum vn_relation r)
+{
+    switch (r) {
+    case VN_REL_RATIO: return vn_trp(cat, "relation", "ratio");
+    case VN_REL_DIFFERENCE: return vn_trp(cat, "relation", "difference");
+    case VN_REL_PRODUCT: return vn_trp(cat, "relation", "product");
+    case VN_REL_SUM: break;
+    }
+    return vn_trp(cat, "relation", "sum");
+}
+
+const char *vn_severity_label(const struct vn_catalog *cat, enum vn_severity s)
+{
+    switch (s) {
+    case VN_SEV_ERROR: return vn_trp(cat, "severity", "error");
+    case VN_SEV_WARNING: return vn_trp(cat, "severity", "warning");
+    case VN_SEV_NOTE: break;
+    }
+    return vn_trp(cat, "severity", "note");
+}
+
+const char *vn_record_type_label(const struct vn_catalog *cat, enum vn_record_type t)
+{
+    switch (t) {
+    case VN_REC_AMOUNT: return vn_trp(cat, "record type", "amount");
+    case VN_REC_PERCENT: return vn_trp(cat, "record type", "percent");
+    case VN_REC_QUANTITY: return vn_trp(cat, "record type", "quantity");
+    case VN_REC_REFERENCE: return vn_trp(cat, "record type", "reference");
+    case VN_REC_DATE: return vn_trp(cat, "record type", "date");
+    case VN_REC_CHECK: return vn_trp(cat, "record type", "check");
+    case VN_REC_DIAGNOSTIC: break;
+    }
+    return vn_trp(cat, "record type", "diagnostic");
+}
+
+/* "inconsistent sum" (vi: "tổng không khớp"): the words' order is the
+ * language's. */
+void vn_w_verdict_relation(struct vn_writer *w, enum vn_verdict v, enum vn_relation r)
+{
+    vn_w_printf(w, vn_trp(w->cat, "verdict relation", "%s %s"), vn_verdict_label(w->cat, v),
+                vn_relation_label(w->cat, r));
 }
 
 enum vn_finding_class vn_finding_class_of(const struct vn_record *rec)
@@ -192,33 +286,36 @@ void vn_span_end(const struct vn_records *r, struct vn_span s, uint32_t line, ui
 static void suspect_clause(struct vn_writer *w, const struct vn_records *r, const struct vn_suspect *s, uint32_t line,
                            bool unique, void (*put)(struct vn_writer *, const char *, size_t))
 {
+    const struct vn_catalog *cat = w->cat;
     put(w, r->text->data + s->figure.off, s->figure.len);
     if (s->line != line)
-        vn_w_printf(w, " (line %u)", s->line);
-    vn_w_str(w, " should be ");
+        vn_w_printf(w, vn_tr(cat, " (line %u)"), s->line);
+    vn_w_str(w, vn_tr(cat, " should be "));
     put(w, s->should_be, strlen(s->should_be));
     vn_w_str(w, " (");
-    vn_w_str(w, vn_typo_kind_why(s->kind));
+    vn_w_str(w, vn_tr(cat, vn_typo_kind_why(s->kind)));
     if (unique && s->closes > 1)
-        vn_w_printf(w, "; that also fixes %u other inconsistent check%s", s->closes - 1,
-                    s->closes > 2 ? "s" : "");
+        vn_w_printf(w, vn_trn(cat, "; that also fixes %u other inconsistent check",
+                              "; that also fixes %u other inconsistent checks", s->closes - 1),
+                    s->closes - 1);
     vn_w_char(w, ')');
 }
 
 bool vn_w_suspects(struct vn_writer *w, const struct vn_records *r, const struct vn_check *c, uint32_t line,
                    bool capital, void (*put)(struct vn_writer *, const char *, size_t))
 {
+    const struct vn_catalog *cat = w->cat;
     if (!c->n_suspects)
         return false;
     if (c->n_suspects == 1) {
-        vn_w_str(w, capital ? "Probably: " : "probably: ");
+        vn_w_str(w, capital ? vn_tr(cat, "Probably: ") : vn_tr(cat, "probably: "));
         suspect_clause(w, r, &c->suspects[0], line, true, put);
         return true;
     }
-    vn_w_str(w, capital ? "Possibly one of: " : "possibly one of: ");
+    vn_w_str(w, capital ? vn_tr(cat, "Possibly one of: ") : vn_tr(cat, "possibly one of: "));
     for (size_t i = 0; i < c->n_suspects; i++) {
         if (i)
-            vn_w_str(w, i + 1 == c->n_suspects ? ", or " : ", ");
+            vn_w_str(w, i + 1 == c->n_suspects ? vn_tr(cat, ", or ") : ", ");
         suspect_clause(w, r, &c->suspects[i], line, false, put);
     }
     return true;

@@ -9,7 +9,16 @@
  * with findings (CONTEXT lines each side), at most VIEW_MAX_LINES lines. A
  * line longer than LONG_LINE bytes is shown as windows around its marks.
  * Each class of findings and each table lists at most MAX_LISTED entries
- * (a page a browser can open); the JSON Lines output has them all. */
+ * (a page a browser can open); the JSON Lines output has them all.
+ *
+ * Each file opens with a summary table of its findings (class, rule,
+ * section, place), each row linking to the finding, whose place links to
+ * its line in the text view. The fonts are named (Noto Sans, Noto Sans
+ * Mono: Debian's fonts-noto-core, which cover every Vietnamese letter)
+ * before the generic families, whose default monospace on a stock system
+ * lacks many of them. A print stylesheet opens the folded parts and keeps
+ * a finding on one page. Words for a person follow vn_report_opts.lang;
+ * the document's own text is marked lang="vi". */
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,12 +39,13 @@
 #define MAX_LISTED 2000u        /* findings of one class, and rows of a table */
 
 static const char css[] =
-    "body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:1rem 1.5rem;color:#1b1b1b;"
+    "body{font:15px/1.45 'Noto Sans','DejaVu Sans',system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:1rem 1.5rem;color:#1b1b1b;"
     "background:#fff}"
     "h1{font-size:1.4rem}h2{font-size:1.2rem;border-bottom:2px solid #ccc;padding-bottom:.2rem;margin-top:2.5rem;"
     "word-break:break-all}h3{font-size:1.05rem;margin:1.4rem 0 .4rem}h4{font-size:.95rem;margin:1rem 0 .3rem;"
     "color:#444}"
-    "pre{font:13px/1.5 ui-monospace,monospace;white-space:pre-wrap;word-break:break-word;margin:.2rem 0}"
+    "pre,code{font-family:'Noto Sans Mono','DejaVu Sans Mono',monospace}"
+    "pre{font-size:13px;line-height:1.5;white-space:pre-wrap;word-break:break-word;margin:.2rem 0}"
     ".finding{border-left:4px solid #999;padding:.3rem .8rem;margin:.5rem 0;background:#fafafa}"
     ".finding p{margin:.15rem 0}.finding .detail{color:#555;font-size:.9em}.finding .suspect{font-weight:bold}"
     ".inconsistent,.error{border-color:#c62828}.ambiguous,.warning{border-color:#ef8f00}.note{border-color:#1976d2}"
@@ -52,13 +62,26 @@ static const char css[] =
     ".ln.bad{color:#fff;background:#c62828}.ln.doubt{background:#ffe0b2;color:#000}"
     ".gap{color:#999}.failed p{color:#c62828}table{border-collapse:collapse;font-size:.9em}"
     "td,th{padding:.1rem .6rem;border-bottom:1px solid #eee;text-align:left;vertical-align:top}"
-    "footer{margin-top:3rem;border-top:1px solid #ccc;color:#555;font-size:.9em}";
+    "footer{margin-top:3rem;border-top:1px solid #ccc;color:#555;font-size:.9em}"
+    ".summary{width:100%;margin:.6rem 0 1rem}.summary th{background:#f0f0f0}.summary td.k{white-space:nowrap}"
+    ".stmt mark.sus,.sus{outline:2px dashed #6a1b9a;background:#f3e5f5}.claimed{font-weight:bold}"
+    ".cmp td{padding:.05rem .8rem .05rem 0;border:0}.cmp .bad{color:#c62828;font-weight:bold}"
+    ":target{scroll-margin-top:2rem}span:target .ln{outline:2px solid #1976d2}"
+    "@media print{body{max-width:none;padding:0;font-size:10.5pt;color:#000}"
+    "@page{margin:1.5cm 1.2cm}"
+    "a{color:inherit;text-decoration:none}h2{break-before:page}section.file:first-of-type h2{break-before:auto}"
+    ".finding,.summary tr{break-inside:avoid}.finding{background:none;border-left-width:3pt}"
+    "details::details-content{content-visibility:visible;display:block}"
+    "details>summary{list-style:none}details>summary::-webkit-details-marker{display:none}"
+    ".text{background:none;border:0;padding:0}.text .ln{color:#666}"
+    "mark,.m,.sus{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+    "footer{break-before:avoid}}";
 
 /* A mark in the text view; sorted by offset, then by importance. */
-enum mark_kind { MK_INCONSISTENT, MK_AMBIGUOUS, MK_ERROR, MK_WARNING, MK_NOTE, MK_OPERAND, MK_PARTIAL,
+enum mark_kind { MK_INCONSISTENT, MK_AMBIGUOUS, MK_ERROR, MK_WARNING, MK_NOTE, MK_SUSPECT, MK_OPERAND, MK_PARTIAL,
                  MK_CONSISTENT };
-static const char *const mark_class[] = {"c-inconsistent", "c-ambiguous", "d-error", "d-warning", "d-note", "op",
-                                         "c-partial", "c-consistent"};
+static const char *const mark_class[] = {"c-inconsistent", "c-ambiguous", "d-error", "d-warning", "d-note", "sus",
+                                         "op", "c-partial", "c-consistent"};
 
 struct mark {
     uint32_t off, end;
@@ -109,7 +132,7 @@ static vn_status collect_marks(struct view *v)
             continue;
         n++;
         if (fc == VN_FC_INCONSISTENT || fc == VN_FC_AMBIGUOUS)
-            n += r->items[i].u.check->n_operands;
+            n += r->items[i].u.check->n_operands + r->items[i].u.check->n_suspects;
     }
     v->n_marks = 0;
     v->next = 0;
@@ -132,6 +155,12 @@ static vn_status collect_marks(struct view *v)
         for (size_t k = 0; k < c->n_operands; k++)
             v->marks[v->n_marks++] =
                 (struct mark){c->operands[k].off, c->operands[k].off + c->operands[k].len, (uint32_t)i, MK_OPERAND};
+        /* the one figure a typing slip explains: before its operand mark,
+           which it then hides (a claim's own mark comes first still) */
+        if (c->n_suspects == 1) {
+            struct vn_span f = c->suspects[0].figure;
+            v->marks[v->n_marks++] = (struct mark){f.off, f.off + f.len, (uint32_t)i, MK_SUSPECT};
+        }
     }
     if (v->n_marks)
         qsort(v->marks, v->n_marks, sizeof *v->marks, mark_cmp);
@@ -143,15 +172,21 @@ static void mark_title(struct vn_writer *w, const struct vn_records *r, const st
     const struct vn_record *rec = &r->items[m->rec];
     if (rec->type == VN_REC_CHECK) {
         const struct vn_check *c = rec->u.check;
-        vn_w_str(w, m->kind == MK_OPERAND ? "operand of an " : "");
-        vn_w_str(w, vn_verdict_name(c->verdict));
-        vn_w_char(w, ' ');
-        vn_w_str(w, vn_relation_name(c->relation));
-        vn_w_str(w, " (computed ");
+        if (m->kind == MK_SUSPECT) {
+            vn_w_str(w, vn_tr(w->cat, "probably mistyped"));
+            vn_w_char(w, ':');
+            vn_w_str(w, vn_tr(w->cat, " should be "));
+            html_str(w, c->suspects[0].should_be);
+            vn_w_str(w, "; ");
+        }
+        if (m->kind == MK_OPERAND)
+            vn_w_str(w, vn_tr(w->cat, "operand: "));
+        vn_w_verdict_relation(w, c->verdict, c->relation);
+        vn_w_str(w, vn_tr(w->cat, " (computed "));
         vn_w_dec_vi(w, c->computed);
         vn_w_str(w, c->claimed_unit && !strcmp(c->claimed_unit, "%") ? "%)" : ")");
     } else {
-        vn_w_str(w, vn_severity_name(rec->u.diagnostic.severity));
+        vn_w_str(w, vn_severity_label(w->cat, rec->u.diagnostic.severity));
         vn_w_str(w, ": ");
         html_str(w, rec->u.diagnostic.rule);
     }
@@ -170,14 +205,14 @@ static void emit_range(struct view *v, size_t a, size_t b)
         if (end <= start)
             continue;
         vn_w_html(w, s + pos, start - pos);
-        if (is_finding_kind(m->kind) || m->kind == MK_OPERAND)
+        if (is_finding_kind(m->kind) || m->kind == MK_OPERAND || m->kind == MK_SUSPECT)
             vn_w_printf(w, "<a class=\"m %s\" href=\"#f%zu-r%u\" title=\"", mark_class[m->kind], v->file, m->rec);
         else
             vn_w_printf(w, "<span class=\"m %s\" title=\"", mark_class[m->kind]);
         mark_title(w, v->r, m);
         vn_w_str(w, "\">");
         vn_w_html(w, s + start, end - start);
-        vn_w_str(w, is_finding_kind(m->kind) || m->kind == MK_OPERAND ? "</a>" : "</span>");
+        vn_w_str(w, is_finding_kind(m->kind) || m->kind == MK_OPERAND || m->kind == MK_SUSPECT ? "</a>" : "</span>");
         pos = end;
     }
     vn_w_html(w, s + pos, b - pos);
@@ -286,9 +321,9 @@ static vn_status text_view(struct view *v)
     struct vn_writer *w = v->w;
     const struct vn_normtext *t = v->r->text;
     size_t n_lines = t->n_lines;
-    vn_w_str(w, "<h3>Text</h3>\n");
+    vn_w_printf(w, "<h3>%s</h3>\n", vn_tr(w->cat, "Text"));
     if (!t->len || !n_lines) {
-        vn_w_str(w, "<p>(empty)</p>\n");
+        vn_w_printf(w, "<p>%s</p>\n", vn_tr(w->cat, "(empty)"));
         return VN_OK;
     }
     bool full = n_lines <= FULL_MAX_LINES && t->len <= FULL_MAX_BYTES;
@@ -299,13 +334,15 @@ static vn_status text_view(struct view *v)
         if (!show)
             return VN_ENOMEM;
         shown = lines_to_show(v->r, show);
-        vn_w_printf(w, "<p>The text has %zu lines: shown are the %zu lines with findings and %u lines around each",
-                    n_lines, shown, CONTEXT);
+        char a[32], b[32];
+        vn_w_str(w, "<p>");
+        vn_w_printf(w, vn_tr(w->cat, "The text has %s lines: shown are the %s lines with findings and %u lines around each"),
+                    vn_count_str(a, n_lines), vn_count_str(b, shown), CONTEXT);
         if (shown > VIEW_MAX_LINES)
-            vn_w_printf(w, ", up to the first %u", VIEW_MAX_LINES);
+            vn_w_printf(w, vn_tr(w->cat, ", up to the first %u"), VIEW_MAX_LINES);
         vn_w_str(w, ".</p>\n");
     }
-    vn_w_str(w, "<pre class=\"text\">");
+    vn_w_str(w, "<pre class=\"text\" lang=\"vi\">");
     size_t written = 0;
     bool gap = false;
     for (size_t l = 1; l <= n_lines && written < VIEW_MAX_LINES; l++) {
@@ -328,76 +365,127 @@ static vn_status text_view(struct view *v)
 
 /* ---- the findings ------------------------------------------------------ */
 
-static void excerpt(struct vn_writer *w, const struct vn_records *r, struct vn_span at)
+/* The text [a, b) with the suspect figure `sus` (if it lies inside and
+ * apart from the claim) marked. */
+static void with_suspect(struct vn_writer *w, const char *s, size_t a, size_t b, const struct vn_span *sus)
+{
+    if (sus && sus->off >= a && sus->off + sus->len <= b) {
+        vn_w_html(w, s + a, sus->off - a);
+        vn_w_printf(w, "<mark class=\"sus\" title=\"%s\">", vn_tr(w->cat, "probably mistyped"));
+        vn_w_html(w, s + sus->off, sus->len);
+        vn_w_str(w, "</mark>");
+        vn_w_html(w, s + sus->off + sus->len, b - sus->off - sus->len);
+    } else {
+        vn_w_html(w, s + a, b - a);
+    }
+}
+
+/* The line around the claim, the claim marked; an inconsistent check's
+ * one suspect figure marked too (the claim itself when it is the one). */
+static void excerpt(struct vn_writer *w, const struct vn_records *r, struct vn_span at, const struct vn_span *sus)
 {
     struct vn_excerpt e;
     vn_excerpt_of(r->text, at, EXCERPT_WIDTH, &e);
     const char *s = r->text->data;
-    vn_w_str(w, "<pre class=\"stmt\">");
+    vn_w_str(w, "<pre class=\"stmt\" lang=\"vi\">");
     if (e.cut_left)
         vn_w_str(w, "…");
-    vn_w_html(w, s + e.start, e.mark_start - e.start);
-    vn_w_str(w, "<mark>");
+    with_suspect(w, s, e.start, e.mark_start, sus);
+    bool claim_sus = sus && sus->off == at.off;
+    vn_w_str(w, claim_sus ? "<mark class=\"sus\">" : "<mark>");
     vn_w_html(w, s + e.mark_start, e.mark_end - e.mark_start);
     vn_w_str(w, "</mark>");
-    vn_w_html(w, s + e.mark_end, e.end - e.mark_end);
+    with_suspect(w, s, e.mark_end, e.end, sus);
     if (e.cut_right)
         vn_w_str(w, "…");
     vn_w_str(w, "</pre>\n");
 }
 
-static void claimed_computed(struct vn_writer *w, const struct vn_records *r, const struct vn_check *c)
+static void claimed_value(struct vn_writer *w, const struct vn_records *r, const struct vn_check *c)
 {
-    vn_w_str(w, "claimed <b>");
     html_span(w, r, c->claimed);
     if (c->claimed_unit && c->claimed_unit[0]) {
         if (strcmp(c->claimed_unit, "%") != 0)
             vn_w_char(w, ' ');
         html_str(w, c->claimed_unit);
     }
-    vn_w_str(w, "</b>, computed <b>");
+}
+
+static void computed_value(struct vn_writer *w, const struct vn_check *c)
+{
     vn_w_dec_vi(w, c->computed);
     if (c->claimed_unit && !strcmp(c->claimed_unit, "%"))
         vn_w_char(w, '%');
+}
+
+static void claimed_computed(struct vn_writer *w, const struct vn_records *r, const struct vn_check *c)
+{
+    vn_w_str(w, vn_tr(w->cat, "claimed "));
+    vn_w_str(w, "<b>");
+    claimed_value(w, r, c);
+    vn_w_str(w, "</b>");
+    vn_w_str(w, vn_tr(w->cat, ", computed "));
+    vn_w_str(w, "<b>");
+    computed_value(w, c);
     vn_w_str(w, "</b>");
 }
 
-static void where(struct view *v, const struct vn_record *rec)
+/* Claimed against computed, one above the other, the claim red when it
+ * does not hold. */
+static void claimed_vs_computed(struct vn_writer *w, const struct vn_records *r, const struct vn_check *c)
 {
-    vn_w_printf(v->w, "<a href=\"#f%zu-L%u\">line %u, col %u</a>", v->file, rec->line, rec->line, rec->col);
+    bool bad = c->verdict == VN_VERDICT_INCONSISTENT;
+    vn_w_printf(w, "<table class=\"cmp\"><tr><td>%s</td><td class=\"claimed%s\">", vn_tr(w->cat, "Claimed"),
+                bad ? " bad" : "");
+    claimed_value(w, r, c);
+    vn_w_printf(w, "</td></tr><tr><td>%s</td><td class=\"claimed\">", vn_tr(w->cat, "Computed"));
+    computed_value(w, c);
+    vn_w_str(w, "</td></tr></table>\n");
 }
 
-static void write_check(struct view *v, const struct vn_record *rec, size_t idx)
+/* "line 8, col 18 (table 1, row 5, column 4)", a link to the line. */
+static void where(struct view *v, const struct vn_report_opts *o, const struct vn_record *rec)
+{
+    struct vn_writer *w = v->w;
+    vn_w_printf(w, "<a class=\"where\" data-line=\"%u\" href=\"#f%zu-L%u\">", rec->line, v->file, rec->line);
+    vn_w_printf(w, vn_tr(w->cat, "line %u, col %u"), rec->line, rec->col);
+    vn_w_place_of(w, o, v->r, rec->line, rec->text.off, " (", ")");
+    vn_w_str(w, "</a>");
+}
+
+static void write_check(struct view *v, const struct vn_report_opts *o, const struct vn_record *rec, size_t idx)
 {
     struct vn_writer *w = v->w;
     const struct vn_check *c = rec->u.check;
     const char *verdict = vn_verdict_name(c->verdict);
     vn_w_printf(w, "<div class=\"finding %s\" id=\"f%zu-r%zu\">\n<p>", verdict, v->file, idx);
-    where(v, rec);
-    vn_w_printf(w, " &mdash; %s %s: ", verdict, vn_relation_name(c->relation));
-    claimed_computed(w, v->r, c);
+    where(v, o, rec);
+    vn_w_str(w, " &mdash; ");
+    vn_w_verdict_relation(w, c->verdict, c->relation);
     vn_w_str(w, "</p>\n");
-    excerpt(w, v->r, rec->text);
+    claimed_vs_computed(w, v->r, c);
+    excerpt(w, v->r, rec->text, c->n_suspects == 1 ? &c->suspects[0].figure : NULL);
     vn_w_str(w, "<p class=\"detail\">");
     if (c->n_operands) {
-        vn_w_str(w, "operands ");
+        vn_w_str(w, vn_tr(w->cat, "operands "));
         for (size_t i = 0; i < c->n_operands && i < MAX_OPERANDS_SHOWN; i++) {
             vn_w_str(w, i ? "; " : "");
             html_span(w, v->r, c->operands[i]);
         }
         if (c->n_operands > MAX_OPERANDS_SHOWN)
-            vn_w_printf(w, "; … (%zu in all)", c->n_operands);
+            vn_w_printf(w, vn_tr(w->cat, "; … (%zu in all)"), c->n_operands);
         vn_w_str(w, " &middot; ");
     }
     if (c->n_lines) {
-        vn_w_str(w, c->n_lines > 1 ? "lines" : "line");
+        vn_w_str(w, vn_trn(w->cat, "line", "lines", c->n_lines));
         for (size_t i = 0; i < c->n_lines && i < 24; i++)
             vn_w_printf(w, "%s <a href=\"#f%zu-L%u\">%u</a>", i ? "," : "", v->file, c->lines[i], c->lines[i]);
         vn_w_str(w, c->n_lines > 24 ? ", … &middot; " : " &middot; ");
     }
-    vn_w_str(w, "rule ");
+    vn_w_str(w, vn_tr(w->cat, "rule "));
+    vn_w_str(w, "<code>");
     html_str(w, c->rule ? c->rule : "?");
-    vn_w_str(w, "</p>\n");
+    vn_w_str(w, "</code></p>\n");
     if (c->message && c->message[0]) {
         vn_w_str(w, "<p class=\"msg\">");
         html_str(w, c->message);
@@ -411,37 +499,42 @@ static void write_check(struct view *v, const struct vn_record *rec, size_t idx)
     vn_w_str(w, "</div>\n");
 }
 
-static void write_diagnostic(struct view *v, const struct vn_record *rec, size_t idx)
+static void write_diagnostic(struct view *v, const struct vn_report_opts *o, const struct vn_record *rec,
+                             size_t idx)
 {
     struct vn_writer *w = v->w;
     const struct vn_diagnostic *d = &rec->u.diagnostic;
     const char *sev = vn_severity_name(d->severity);
     vn_w_printf(w, "<div class=\"finding %s\" id=\"f%zu-r%zu\">\n<p>", sev, v->file, idx);
-    where(v, rec);
-    vn_w_printf(w, " &mdash; %s <code>", sev);
+    where(v, o, rec);
+    vn_w_printf(w, " &mdash; %s <code>", vn_severity_label(w->cat, d->severity));
     html_str(w, d->rule);
     vn_w_str(w, "</code>: ");
     html_str(w, d->message);
     vn_w_str(w, "</p>\n");
-    excerpt(w, v->r, rec->text);
+    excerpt(w, v->r, rec->text, NULL);
     vn_w_str(w, "</div>\n");
 }
 
 static const char *const class_title[] = {
-    [VN_FC_INCONSISTENT] = "Inconsistent", [VN_FC_AMBIGUOUS] = "Ambiguous", [VN_FC_ERROR] = "Errors",
-    [VN_FC_WARNING] = "Warnings", [VN_FC_NOTE] = "Notes"};
+    [VN_FC_INCONSISTENT] = N_("Inconsistent"), [VN_FC_AMBIGUOUS] = N_("Ambiguous"), [VN_FC_ERROR] = N_("Errors"),
+    [VN_FC_WARNING] = N_("Warnings"), [VN_FC_NOTE] = N_("Notes")};
 static const char *const class_css[] = {
     [VN_FC_INCONSISTENT] = "inconsistent", [VN_FC_AMBIGUOUS] = "ambiguous", [VN_FC_ERROR] = "error",
     [VN_FC_WARNING] = "warning", [VN_FC_NOTE] = "note"};
 
 static void more(struct vn_writer *w, size_t n, size_t listed)
 {
-    if (n > listed)
-        vn_w_printf(w, "<p>… and %zu more, not listed here (<code>--format jsonl</code> has them all).</p>\n",
-                    n - listed);
+    char b[32];
+    if (n > listed) {
+        vn_w_str(w, "<p>");
+        vn_w_printf(w, vn_tr(w->cat, "… and %s more, not listed here (<code>--format jsonl</code> has them all)."),
+                    vn_count_str(b, n - listed));
+        vn_w_str(w, "</p>\n");
+    }
 }
 
-static void write_class(struct view *v, enum vn_finding_class fc)
+static void write_class(struct view *v, const struct vn_report_opts *o, enum vn_finding_class fc)
 {
     struct vn_writer *w = v->w;
     const struct vn_records *r = v->r;
@@ -450,7 +543,9 @@ static void write_class(struct view *v, enum vn_finding_class fc)
         n += vn_finding_class_of(&r->items[i]) == fc;
     if (!n)
         return;
-    vn_w_printf(w, "<h3 class=\"%s\">%s (%zu)</h3>\n", class_css[fc], class_title[fc], n);
+    char b[32];
+    vn_w_printf(w, "<h3 class=\"%s\" id=\"f%zu-%s\">%s (%s)</h3>\n", class_css[fc], v->file, class_css[fc],
+                vn_tr(w->cat, class_title[fc]), vn_count_str(b, n));
     uint32_t section = 0;
     size_t listed = 0;
     for (size_t i = 0; i < r->n && listed < MAX_LISTED; i++) {
@@ -459,19 +554,63 @@ static void write_class(struct view *v, enum vn_finding_class fc)
             continue;
         listed++;
         if (rec->type == VN_REC_DIAGNOSTIC) {
-            write_diagnostic(v, rec, i);
+            write_diagnostic(v, o, rec, i);
             continue;
         }
         const struct vn_check *c = rec->u.check;
         if (c->section_line && c->section_line != section) {
             section = c->section_line;
-            vn_w_str(w, "<h4>§ ");
-            html_str(w, c->section && c->section[0] ? c->section : "(heading)");
-            vn_w_printf(w, " <small>(<a href=\"#f%zu-L%u\">line %u</a>)</small></h4>\n", v->file, section, section);
+            vn_w_str(w, "<h4 lang=\"vi\">§ ");
+            html_str(w, c->section && c->section[0] ? c->section : vn_tr(w->cat, "(heading)"));
+            vn_w_printf(w, " <small>(<a href=\"#f%zu-L%u\">", v->file, section);
+            vn_w_printf(w, vn_tr(w->cat, "line %u"), section);
+            vn_w_place_of(w, o, r, section, r->text->line_start[section - 1], ", ", "");
+            vn_w_str(w, "</a>)</small></h4>\n");
         }
-        write_check(v, rec, i);
+        write_check(v, o, rec, i);
     }
     more(w, n, listed);
+}
+
+/* The summary: one row per finding, in the order they are listed below,
+ * with its class, rule, section and place; the number links to the
+ * finding, the place to its line. */
+static void write_summary(struct view *v, const struct vn_report_opts *o)
+{
+    struct vn_writer *w = v->w;
+    const struct vn_records *r = v->r;
+    vn_w_printf(w, "<table class=\"summary\"><tr><th>#</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+                vn_tr(w->cat, "finding"), vn_tr(w->cat, "rule"), vn_tr(w->cat, "section"), vn_tr(w->cat, "place"));
+    size_t k = 0;
+    for (enum vn_finding_class fc = VN_FC_INCONSISTENT; fc <= VN_FC_NOTE; fc++) {
+        size_t listed = 0;
+        for (size_t i = 0; i < r->n && listed < MAX_LISTED; i++) {
+            const struct vn_record *rec = &r->items[i];
+            if (vn_finding_class_of(rec) != fc)
+                continue;
+            listed++;
+            vn_w_printf(w, "<tr><td class=\"k\"><a href=\"#f%zu-r%zu\">%zu</a></td><td class=\"k %s\">", v->file, i,
+                        ++k, class_css[fc]);
+            if (rec->type == VN_REC_CHECK) {
+                const struct vn_check *c = rec->u.check;
+                vn_w_verdict_relation(w, c->verdict, c->relation);
+                vn_w_str(w, "</td><td><code>");
+                html_str(w, c->rule ? c->rule : "?");
+                vn_w_str(w, "</code></td><td lang=\"vi\">");
+                if (c->section)
+                    html_str(w, c->section);
+            } else {
+                vn_w_str(w, vn_severity_label(w->cat, rec->u.diagnostic.severity));
+                vn_w_str(w, "</td><td><code>");
+                html_str(w, rec->u.diagnostic.rule);
+                vn_w_str(w, "</code></td><td>");
+            }
+            vn_w_str(w, "</td><td>");
+            where(v, o, rec);
+            vn_w_str(w, "</td></tr>\n");
+        }
+    }
+    vn_w_str(w, "</table>\n");
 }
 
 /* Consistent and partial checks, folded; the records too with --verbose. */
@@ -481,9 +620,13 @@ static void write_quiet(struct view *v, const struct vn_report_opts *o, const st
     const struct vn_records *r = v->r;
     size_t quiet = t->verdict[VN_VERDICT_CONSISTENT] + t->verdict[VN_VERDICT_PARTIAL];
     if (quiet) {
-        vn_w_printf(w, "<details><summary>Checked without a finding: %zu consistent, %zu partial</summary>\n<table>"
-                       "<tr><th>line</th><th>verdict</th><th>relation</th><th>claimed, computed</th><th>note</th></tr>\n",
-                    t->verdict[VN_VERDICT_CONSISTENT], t->verdict[VN_VERDICT_PARTIAL]);
+        char a[32], b[32];
+        vn_w_str(w, "<details><summary>");
+        vn_w_printf(w, vn_tr(w->cat, "Checked without a finding: %s consistent, %s partial"),
+                    vn_count_str(a, t->verdict[VN_VERDICT_CONSISTENT]), vn_count_str(b, t->verdict[VN_VERDICT_PARTIAL]));
+        vn_w_printf(w, "</summary>\n<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+                    vn_tr(w->cat, "place"), vn_tr(w->cat, "verdict"), vn_tr(w->cat, "claimed, computed"),
+                    vn_tr(w->cat, "note"));
         size_t listed = 0;
         for (size_t i = 0; i < r->n && listed < MAX_LISTED; i++) {
             const struct vn_record *rec = &r->items[i];
@@ -493,9 +636,10 @@ static void write_quiet(struct view *v, const struct vn_report_opts *o, const st
             listed++;
             const struct vn_check *c = rec->u.check;
             vn_w_str(w, "<tr><td>");
-            where(v, rec);
-            vn_w_printf(w, "</td><td>%s</td><td>%s</td><td>", vn_verdict_name(c->verdict),
-                        vn_relation_name(c->relation));
+            where(v, o, rec);
+            vn_w_str(w, "</td><td>");
+            vn_w_verdict_relation(w, c->verdict, c->relation);
+            vn_w_str(w, "</td><td>");
             claimed_computed(w, r, c);
             vn_w_str(w, "</td><td>");
             if (fc == VN_FC_PARTIAL && c->message)
@@ -508,9 +652,11 @@ static void write_quiet(struct view *v, const struct vn_report_opts *o, const st
     }
     if (!o->verbose)
         return;
-    vn_w_str(w, "<details><summary>Records: ");
+    vn_w_str(w, "<details><summary>");
+    vn_w_str(w, vn_tr(w->cat, "Records: "));
     vn_w_record_counts(w, t);
-    vn_w_str(w, "</summary>\n<table><tr><th>line</th><th>type</th><th>text</th></tr>\n");
+    vn_w_printf(w, "</summary>\n<table><tr><th>%s</th><th>%s</th><th>%s</th></tr>\n", vn_tr(w->cat, "place"),
+                vn_tr(w->cat, "type"), vn_tr(w->cat, "text"));
     size_t listed = 0, n_records = r->n - t->type[VN_REC_CHECK] - t->type[VN_REC_DIAGNOSTIC];
     for (size_t i = 0; i < r->n && listed < MAX_LISTED; i++) {
         const struct vn_record *rec = &r->items[i];
@@ -518,8 +664,8 @@ static void write_quiet(struct view *v, const struct vn_report_opts *o, const st
             continue;
         listed++;
         vn_w_str(w, "<tr><td>");
-        where(v, rec);
-        vn_w_printf(w, "</td><td>%s</td><td>", vn_record_type_name(rec->type));
+        where(v, o, rec);
+        vn_w_printf(w, "</td><td>%s</td><td lang=\"vi\">", vn_record_type_label(w->cat, rec->type));
         html_span(w, r, rec->text);
         vn_w_str(w, "</td></tr>\n");
     }
@@ -532,14 +678,15 @@ static void write_quiet(struct view *v, const struct vn_report_opts *o, const st
 
 vn_status vn_report_html_begin(struct vn_writer *w, const struct vn_report_opts *o)
 {
+    vn_w_printf(w, "<!DOCTYPE html>\n<html lang=\"%s\">\n", w->cat ? "vi" : "en");
     (void)o;
-    vn_w_str(w, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
+    vn_w_str(w, "<head>\n<meta charset=\"utf-8\">\n"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 "<meta name=\"generator\" content=\"vnaudit ");
     html_str(w, vn_version());
-    vn_w_str(w, "\">\n<title>vnaudit check</title>\n<style>");
+    vn_w_printf(w, "\">\n<title>%s</title>\n<style>", vn_tr(w->cat, "vnaudit check"));
     vn_w_str(w, css);
-    vn_w_str(w, "</style>\n</head>\n<body>\n<h1>vnaudit check</h1>\n");
+    vn_w_printf(w, "</style>\n</head>\n<body>\n<h1>%s</h1>\n", vn_tr(w->cat, "vnaudit check"));
     return w->failed ? VN_EIO : VN_OK;
 }
 
@@ -552,13 +699,16 @@ vn_status vn_report_html(struct vn_writer *w, const struct vn_report_opts *o, co
     html_str(w, vn_display_label(o->file_label));
     vn_w_str(w, "</h2>\n<p class=\"counts\">");
     vn_w_check_counts(w, &t, "<span class=\"inconsistent\">", "<span class=\"ambiguous\">", "</span>");
-    vn_w_str(w, "<br>Records: ");
+    vn_w_str(w, "<br>");
+    vn_w_str(w, vn_tr(w->cat, "Records: "));
     vn_w_record_counts(w, &t);
     vn_w_str(w, "</p>\n");
     if (!t.verdict[VN_VERDICT_INCONSISTENT] && !t.verdict[VN_VERDICT_AMBIGUOUS] && !t.type[VN_REC_DIAGNOSTIC])
-        vn_w_str(w, "<p>No findings.</p>\n");
+        vn_w_printf(w, "<p>%s</p>\n", vn_tr(w->cat, "No findings."));
+    else
+        write_summary(&v, o);
     for (enum vn_finding_class fc = VN_FC_INCONSISTENT; fc <= VN_FC_NOTE; fc++)
-        write_class(&v, fc);
+        write_class(&v, o, fc);
     write_quiet(&v, o, &t);
     vn_status st = collect_marks(&v);
     if (!st)
@@ -574,7 +724,8 @@ vn_status vn_report_html_failed(struct vn_writer *w, const struct vn_report_opts
 {
     vn_w_str(w, "<section class=\"file failed\">\n<h2>");
     html_str(w, o->file_label);
-    vn_w_str(w, "</h2>\n<p>Could not be read: ");
+    vn_w_str(w, "</h2>\n<p>");
+    vn_w_str(w, vn_tr(w->cat, "Could not be read: "));
     html_str(w, message);
     vn_w_str(w, "</p>\n</section>\n");
     return w->failed ? VN_EIO : VN_OK;
@@ -584,14 +735,19 @@ vn_status vn_report_html_end(struct vn_writer *w, const struct vn_report_opts *o
 {
     (void)o;
     const struct vn_run *run = &w->run;
-    vn_w_printf(w, "<footer>\n<p>Total: %zu file%s", run->files, run->files == 1 ? "" : "s");
+    char a[32];
+    vn_w_str(w, "<footer>\n<p>");
+    vn_w_str(w, vn_tr(w->cat, "Total:"));
+    vn_w_char(w, ' ');
+    vn_w_printf(w, vn_trn(w->cat, "%s file", "%s files", run->files), vn_count_str(a, run->files));
     if (run->n_failed_total)
-        vn_w_printf(w, " (and %zu that could not be read)", run->n_failed_total);
+        vn_w_printf(w, vn_tr(w->cat, " (and %s that could not be read)"), vn_count_str(a, run->n_failed_total));
     vn_w_str(w, "; ");
     vn_w_check_counts(w, &run->total, "", "", "");
     vn_w_str(w, ".</p>\n<p>vnaudit ");
     html_str(w, vn_version());
-    vn_w_str(w, ". Columns count Unicode code points of the normalized text (<code>vnaudit text FILE</code>).</p>\n"
-                "</footer>\n</body>\n</html>\n");
+    vn_w_str(w, ". ");
+    vn_w_str(w, vn_tr(w->cat, "Columns count Unicode code points of the normalized text (<code>vnaudit text FILE</code>)."));
+    vn_w_str(w, "</p>\n</footer>\n</body>\n</html>\n");
     return w->failed ? VN_EIO : VN_OK;
 }

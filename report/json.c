@@ -383,8 +383,11 @@ bool vn_record_is_finding(const struct vn_record *r)
 
 vn_status vn_report_begin(struct vn_writer *w, const struct vn_report_opts *o)
 {
+    w->cat = vn_catalog_for(o->lang);
     switch (o->format) {
     case VN_FMT_CSV:
+        if (o->csv_bom)
+            vn_w_str(w, "\xEF\xBB\xBF");
         vn_w_str(w, "file,line,col,type,text,value,unit,kind,number,year,code,date,flags,detail\n");
         break;
     case VN_FMT_SARIF: return vn_report_sarif_begin(w, o);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/i18n.h"
 #include "vnaudit/extract.h"
 #include "vnaudit/report.h"
 #include "vnaudit/validate.h"
@@ -48,6 +49,7 @@ struct vn_writer {
     size_t mem_len, mem_cap;
     size_t n;
     bool failed;
+    const struct vn_catalog *cat;   /* the stream's language (vn_report_begin); NULL: English */
     struct vn_run run;
     struct vn_src_cursor {      /* source.c: the cell of the last record's place, so a */
         const void *text;       /* long table row is scanned once, not once per record */
@@ -154,6 +156,23 @@ struct vn_text;
 void vn_w_source(struct vn_writer *w, const struct vn_text *raw, const struct vn_normtext *text, size_t line,
                  size_t off);
 
+/* place.c: where byte `off` of line `line` of the normalized text was in
+ * the original document (a DOCX, ODT, FODT or HTML input); false for plain
+ * text. */
+struct vn_source;
+bool vn_place_of(const struct vn_text *raw, const struct vn_normtext *text, size_t line, size_t off,
+                 struct vn_source *out);
+/* "table 1, row 4, column 5", "paragraph 12", "footnote 3", "HTML line 57",
+ * in the catalog's language. */
+void vn_w_place(struct vn_writer *w, const struct vn_catalog *cat, const struct vn_source *s);
+/* before + the place of (line, off) + after, when the input has places;
+ * returns whether it wrote anything. */
+bool vn_w_place_of(struct vn_writer *w, const struct vn_report_opts *o, const struct vn_records *r, size_t line,
+                   size_t off, const char *before, const char *after);
+/* A count for a person, its thousands grouped the Vietnamese way in both
+ * languages ("12.345"), at buf (room for 32 bytes); returns buf. */
+char *vn_count_str(char *buf, size_t n);
+
 /* findings.c ------------------------------------------------------------ */
 
 void vn_tally_records(const struct vn_records *r, struct vn_tally *t);
@@ -165,6 +184,15 @@ void vn_w_check_counts(struct vn_writer *w, const struct vn_tally *t, const char
                        const char *off);
 /* "120 amounts, 30 percentages, 4 quantities, 12 references, 15 dates" */
 void vn_w_record_counts(struct vn_writer *w, const struct vn_tally *t);
+
+/* Verdict, relation and severity names for a person, in the catalog's
+ * language (the ids in JSON Lines and SARIF never change). */
+const char *vn_verdict_label(const struct vn_catalog *cat, enum vn_verdict v);
+const char *vn_relation_label(const struct vn_catalog *cat, enum vn_relation r);
+const char *vn_severity_label(const struct vn_catalog *cat, enum vn_severity s);
+const char *vn_record_type_label(const struct vn_catalog *cat, enum vn_record_type t);
+/* "inconsistent sum", in the stream's language and its order of words. */
+void vn_w_verdict_relation(struct vn_writer *w, enum vn_verdict v, enum vn_relation r);
 
 /* The classes of findings, in the order a person reads them. */
 enum vn_finding_class {

@@ -9,11 +9,13 @@
  * with --verbose, which also lists the records); then the counts. */
 #include <string.h>
 
+#include "common/utf8.h"
 #include "report/report_internal.h"
 #include "vnaudit/normalize.h"
 #include "vnaudit/policy.h"
 
-#define EXCERPT_WIDTH 100u      /* code points of a source line shown */
+#define EXCERPT_WIDTH 100u      /* code points of a source line shown, by default */
+#define EXCERPT_MIN 40u         /* ... at the least, however narrow the terminal */
 #define SECTION_WIDTH 80u       /* code points of a section heading shown */
 #define MAX_OPERANDS_SHOWN 8u
 #define MAX_LINES_SHOWN 12u
@@ -41,7 +43,13 @@ static void write_record(struct vn_writer *w, const struct vn_report_opts *o, co
                          const struct vn_record *rec)
 {
     where(w, o, rec);
-    vn_w_printf(w, "%-9s  ", vn_record_type_name(rec->type));
+    const struct vn_catalog *cat = w->cat;
+    /* padded to 9 code points (a Vietnamese label has more bytes than letters) */
+    const char *type = vn_record_type_label(cat, rec->type);
+    vn_w_str(w, type);
+    for (size_t n = vn_utf8_count(type, strlen(type)); n < 9; n++)
+        vn_w_char(w, ' ');
+    vn_w_str(w, "  ");
     span(w, r, rec->text);
     switch (rec->type) {
     case VN_REC_AMOUNT:
@@ -49,9 +57,9 @@ static void write_record(struct vn_writer *w, const struct vn_report_opts *o, co
         vn_w_dec(w, rec->u.amount.dong, false);
         vn_w_str(w, " đồng");
         if (rec->u.amount.implied_unit)
-            vn_w_str(w, " (unit implied)");
+            vn_w_str(w, vn_tr(cat, " (unit implied)"));
         if (rec->u.amount.hedge >= 0)
-            vn_w_str(w, " (approximate)");
+            vn_w_str(w, vn_tr(cat, " (approximate)"));
         break;
     case VN_REC_PERCENT:
         vn_w_str(w, "  = ");
@@ -72,12 +80,12 @@ static void write_record(struct vn_writer *w, const struct vn_report_opts *o, co
         const struct vn_reference *f = &rec->u.reference;
         vn_w_str(w, "  -> ");
         span(w, r, f->kind);
-        vn_w_str(w, " no. ");
+        vn_w_str(w, vn_tr(cat, " no. "));
         span(w, r, f->number);
         if (f->code)
-            vn_w_printf(w, " code %s", f->code);
+            vn_w_printf(w, vn_tr(cat, " code %s"), f->code);
         if (f->date.year) {
-            vn_w_str(w, " of ");
+            vn_w_str(w, vn_tr(cat, " of "));
             vn_w_date(w, f->date);
         }
         break;
@@ -104,7 +112,7 @@ static vn_status report_extract(struct vn_writer *w, const struct vn_report_opts
     for (size_t i = 0; i < r->n; i++)
         if (vn_record_extract_lists(&r->items[i]))
             write_record(w, o, r, &r->items[i]);
-    vn_w_str(w, "Summary: ");
+    vn_w_str(w, vn_tr(w->cat, "Summary: "));
     vn_w_record_counts(w, &t);
     vn_w_str(w, "\n\n");
     return w->failed ? VN_EIO : VN_OK;
@@ -117,14 +125,17 @@ static void text_str(struct vn_writer *w, const char *s)
     vn_w_text(w, s, strlen(s));
 }
 
-/* "  FILE:LINE:COL  " in bold */
+/* "  FILE:LINE:COL  " in bold; for a document (DOCX, ODT, HTML), its place
+ * in it after: "  report.docx:14:5 (table 1, row 4, column 5)  " */
 static void location(struct vn_writer *w, const struct vn_report_opts *o, const struct style *st,
-                     const struct vn_record *rec)
+                     const struct vn_records *r, const struct vn_record *rec)
 {
     vn_w_str(w, "  ");
     vn_w_str(w, st->bold);
     text_str(w, vn_display_label(o->file_label));
-    vn_w_printf(w, ":%u:%u%s  ", rec->line, rec->col, st->off);
+    vn_w_printf(w, ":%u:%u%s", rec->line, rec->col, st->off);
+    vn_w_place_of(w, o, r, rec->line, rec->text.off, " (", ")");
+    vn_w_str(w, "  ");
 }
 
 /* s, at most `max` code points of it, "…" when cut. */
@@ -155,11 +166,14 @@ static int digits(uint32_t v)
 /* The source line around `at`, with a gutter holding the line number, and
  * a caret line under the span. Tabs are shown as spaces so that the carets
  * line up (the normalized text has no other control characters). */
-static void excerpt(struct vn_writer *w, const struct style *st, const struct vn_records *r, uint32_t line,
-                    struct vn_span at, const char *mark_colour)
+static void excerpt(struct vn_writer *w, const struct vn_report_opts *o, const struct style *st,
+                    const struct vn_records *r, uint32_t line, struct vn_span at, const char *mark_colour)
 {
+    /* the gutter ("    40 | ") and the two "…" take their room from the width */
+    size_t width = o->text_width ? o->text_width : EXCERPT_WIDTH + 9u + (size_t)digits(line);
+    size_t room = width > 9u + (size_t)digits(line) ? width - 9u - (size_t)digits(line) : 0;
     struct vn_excerpt e;
-    vn_excerpt_of(r->text, at, EXCERPT_WIDTH, &e);
+    vn_excerpt_of(r->text, at, room > EXCERPT_MIN ? room : EXCERPT_MIN, &e);
     vn_w_printf(w, "    %s%u |%s ", st->dim, line, st->off);
     if (e.cut_left)
         vn_w_str(w, "…");
@@ -224,14 +238,14 @@ static const char *class_colour(const struct style *st, enum vn_finding_class fc
 
 static void claimed_computed(struct vn_writer *w, const struct vn_records *r, const struct vn_check *c)
 {
-    vn_w_str(w, "claimed ");
+    vn_w_str(w, vn_tr(w->cat, "claimed "));
     span(w, r, c->claimed);
     if (c->claimed_unit && c->claimed_unit[0]) {
         if (strcmp(c->claimed_unit, "%") != 0)
             vn_w_char(w, ' ');
         vn_w_str(w, c->claimed_unit);
     }
-    vn_w_str(w, ", computed ");
+    vn_w_str(w, vn_tr(w->cat, ", computed "));
     vn_w_dec_vi(w, c->computed);
     if (c->claimed_unit && !strcmp(c->claimed_unit, "%"))
         vn_w_char(w, '%');
@@ -245,7 +259,7 @@ static void suppressed_note(struct vn_writer *w, const struct vn_report_opts *o,
     const struct vn_mark *m = o->marks ? &o->marks[rec - r->items] : NULL;
     if (!m || !m->suppressed)
         return;
-    vn_w_printf(w, "      %ssuppressed by the baseline%s", st->dim, m->justification[0] ? ": " : "");
+    vn_w_printf(w, "      %s%s%s", st->dim, vn_tr(w->cat, "suppressed by the baseline"), m->justification[0] ? ": " : "");
     text_str(w, m->justification);
     vn_w_printf(w, "%s\n", st->off);
 }
@@ -254,30 +268,33 @@ static void write_check(struct vn_writer *w, const struct vn_report_opts *o, con
                         const struct vn_records *r, const struct vn_record *rec)
 {
     const struct vn_check *c = rec->u.check;
+    const struct vn_catalog *cat = w->cat;
     const char *colour = class_colour(st, vn_finding_class_of(rec));
-    location(w, o, st, rec);
-    vn_w_printf(w, "%s%s %s%s: ", colour, vn_verdict_name(c->verdict), vn_relation_name(c->relation), st->off);
+    location(w, o, st, r, rec);
+    vn_w_str(w, colour);
+    vn_w_verdict_relation(w, c->verdict, c->relation);
+    vn_w_printf(w, "%s: ", st->off);
     claimed_computed(w, r, c);
     vn_w_char(w, '\n');
     suppressed_note(w, o, st, r, rec);
-    excerpt(w, st, r, rec->line, rec->text, colour);
+    excerpt(w, o, st, r, rec->line, rec->text, colour);
     vn_w_str(w, "      ");
     if (c->n_operands) {
-        vn_w_str(w, "operands ");
+        vn_w_str(w, vn_tr(cat, "operands "));
         for (size_t i = 0; i < c->n_operands && i < MAX_OPERANDS_SHOWN; i++) {
             vn_w_str(w, i ? "; " : "");
             span(w, r, c->operands[i]);
         }
         if (c->n_operands > MAX_OPERANDS_SHOWN)
-            vn_w_printf(w, "; … (%zu in all)", c->n_operands);
+            vn_w_printf(w, vn_tr(cat, "; … (%zu in all)"), c->n_operands);
         vn_w_str(w, " | ");
     }
     if (c->n_lines) {
-        vn_w_str(w, c->n_lines > 1 ? "lines " : "line ");
+        vn_w_str(w, vn_trn(cat, "line ", "lines ", c->n_lines));
         line_list(w, c->lines, c->n_lines);
         vn_w_str(w, " | ");
     }
-    vn_w_str(w, "rule ");
+    vn_w_str(w, vn_tr(cat, "rule "));
     text_str(w, c->rule ? c->rule : "?");
     vn_w_char(w, '\n');
     if (c->message && c->message[0]) {
@@ -300,14 +317,14 @@ static void write_diagnostic(struct vn_writer *w, const struct vn_report_opts *o
 {
     const struct vn_diagnostic *d = &rec->u.diagnostic;
     const char *colour = class_colour(st, vn_finding_class_of(rec));
-    location(w, o, st, rec);
-    vn_w_printf(w, "%s%s%s [", colour, vn_severity_name(d->severity), st->off);
+    location(w, o, st, r, rec);
+    vn_w_printf(w, "%s%s%s [", colour, vn_severity_label(w->cat, d->severity), st->off);
     text_str(w, d->rule);
     vn_w_str(w, "] ");
     text_str(w, d->message);
     vn_w_char(w, '\n');
     suppressed_note(w, o, st, r, rec);
-    excerpt(w, st, r, rec->line, rec->text, colour);
+    excerpt(w, o, st, r, rec->line, rec->text, colour);
     vn_w_char(w, '\n');
 }
 
@@ -319,7 +336,7 @@ static void write_check_short(struct vn_writer *w, const struct vn_report_opts *
     vn_w_str(w, "  ");
     text_str(w, vn_display_label(o->file_label));
     vn_w_printf(w, ":%u:%u  %s%-10s%s %-10s ", rec->line, rec->col, class_colour(st, vn_finding_class_of(rec)),
-                vn_verdict_name(c->verdict), st->off, vn_relation_name(c->relation));
+                vn_verdict_label(w->cat, c->verdict), st->off, vn_relation_label(w->cat, c->relation));
     claimed_computed(w, r, c);
     if (c->verdict == VN_VERDICT_PARTIAL && c->message && c->message[0]) {
         vn_w_str(w, " -- ");
@@ -329,11 +346,11 @@ static void write_check_short(struct vn_writer *w, const struct vn_report_opts *
 }
 
 static const char *const class_title[] = {
-    [VN_FC_INCONSISTENT] = "Inconsistent",
-    [VN_FC_AMBIGUOUS] = "Ambiguous",
-    [VN_FC_ERROR] = "Errors",
-    [VN_FC_WARNING] = "Warnings",
-    [VN_FC_NOTE] = "Notes",
+    [VN_FC_INCONSISTENT] = N_("Inconsistent"),
+    [VN_FC_AMBIGUOUS] = N_("Ambiguous"),
+    [VN_FC_ERROR] = N_("Errors"),
+    [VN_FC_WARNING] = N_("Warnings"),
+    [VN_FC_NOTE] = N_("Notes"),
 };
 
 static size_t class_count(const struct vn_tally *t, enum vn_finding_class fc)
@@ -359,7 +376,9 @@ static void write_class(struct vn_writer *w, const struct vn_report_opts *o, con
     size_t n = class_count(t, fc);
     if (!n)
         return;
-    vn_w_printf(w, "%s%s (%zu)%s\n", class_colour(st, fc), class_title[fc], n, st->off);
+    char b[32];
+    vn_w_printf(w, "%s%s (%s)%s\n", class_colour(st, fc), vn_tr(w->cat, class_title[fc]), vn_count_str(b, n),
+                st->off);
     uint32_t section = 0;
     for (size_t i = 0; i < r->n; i++) {
         const struct vn_record *rec = &r->items[i];
@@ -373,8 +392,12 @@ static void write_class(struct vn_writer *w, const struct vn_report_opts *o, con
         if (c->section_line && c->section_line != section) {
             section = c->section_line;
             vn_w_printf(w, " %s§ ", st->bold);
-            bounded(w, c->section && c->section[0] ? c->section : "(heading)", SECTION_WIDTH);
-            vn_w_printf(w, "%s  (line %u)\n", st->off, section);
+            bounded(w, c->section && c->section[0] ? c->section : vn_tr(w->cat, "(heading)"), SECTION_WIDTH);
+            vn_w_str(w, st->off);
+            vn_w_str(w, "  (");
+            vn_w_printf(w, vn_tr(w->cat, "line %u"), section);
+            vn_w_place_of(w, o, r, section, r->text->line_start[section - 1], ", ", "");
+            vn_w_str(w, ")\n");
         }
         write_check(w, o, st, r, rec);
     }
@@ -390,15 +413,16 @@ static vn_status report_check(struct vn_writer *w, const struct vn_report_opts *
     vn_w_printf(w, " ==%s\n", st->off);
     size_t findings = t.verdict[VN_VERDICT_INCONSISTENT] + t.verdict[VN_VERDICT_AMBIGUOUS] + t.type[VN_REC_DIAGNOSTIC];
     if (!findings)
-        vn_w_str(w, "No findings.\n");
+        vn_w_str(w, vn_tr(w->cat, "No findings.\n"));
     for (enum vn_finding_class fc = VN_FC_INCONSISTENT; fc <= VN_FC_NOTE; fc++)
         write_class(w, o, st, r, &t, fc);
 
     size_t quiet = t.verdict[VN_VERDICT_CONSISTENT] + t.verdict[VN_VERDICT_PARTIAL];
     if (quiet) {
-        vn_w_printf(w, "Checked without a finding: %zu consistent, %zu partial", t.verdict[VN_VERDICT_CONSISTENT],
-                    t.verdict[VN_VERDICT_PARTIAL]);
-        vn_w_str(w, o->verbose ? "\n" : " (--verbose lists them)\n");
+        char a[32], b[32];
+        vn_w_printf(w, vn_tr(w->cat, "Checked without a finding: %s consistent, %s partial"),
+                    vn_count_str(a, t.verdict[VN_VERDICT_CONSISTENT]), vn_count_str(b, t.verdict[VN_VERDICT_PARTIAL]));
+        vn_w_str(w, o->verbose ? "\n" : vn_tr(w->cat, " (--verbose lists them)\n"));
         for (size_t i = 0; o->verbose && i < r->n; i++) {
             enum vn_finding_class fc = vn_finding_class_of(&r->items[i]);
             if (fc == VN_FC_PARTIAL || fc == VN_FC_CONSISTENT)
@@ -406,14 +430,15 @@ static vn_status report_check(struct vn_writer *w, const struct vn_report_opts *
         }
     }
     if (o->verbose) {
-        vn_w_str(w, "Records\n");
+        vn_w_str(w, vn_tr(w->cat, "Records\n"));
         for (size_t i = 0; i < r->n; i++)
             if (!vn_record_is_finding(&r->items[i]))
                 write_record(w, o, r, &r->items[i]);
     }
-    vn_w_printf(w, "%sSummary:%s ", st->bold, st->off);
+    vn_w_printf(w, "%s%s%s ", st->bold, vn_tr(w->cat, "Summary:"), st->off);
     vn_w_check_counts(w, &t, st->red, st->yellow, st->off);
-    vn_w_str(w, "\nRecords: ");
+    vn_w_char(w, '\n');
+    vn_w_str(w, vn_tr(w->cat, "Records: "));
     vn_w_record_counts(w, &t);
     vn_w_str(w, "\n\n");
     return w->failed ? VN_EIO : VN_OK;
@@ -431,9 +456,11 @@ vn_status vn_report_text_end(struct vn_writer *w, const struct vn_report_opts *o
     if (!o->include_checks || run->files + run->n_failed_total < 2)
         return w->failed ? VN_EIO : VN_OK;
     const struct style *st = o->color ? &ansi : &plain;
-    vn_w_printf(w, "%sTotal:%s %zu file%s", st->bold, st->off, run->files, run->files == 1 ? "" : "s");
+    char a[32];
+    vn_w_printf(w, "%s%s%s ", st->bold, vn_tr(w->cat, "Total:"), st->off);
+    vn_w_printf(w, vn_trn(w->cat, "%s file", "%s files", run->files), vn_count_str(a, run->files));
     if (run->n_failed_total)
-        vn_w_printf(w, " (and %zu that could not be read)", run->n_failed_total);
+        vn_w_printf(w, vn_tr(w->cat, " (and %s that could not be read)"), vn_count_str(a, run->n_failed_total));
     vn_w_str(w, "; ");
     vn_w_check_counts(w, &run->total, st->red, st->yellow, st->off);
     vn_w_char(w, '\n');

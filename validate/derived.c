@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/i18n.h"
 #include "common/utf8.h"
 #include "validate/validate_internal.h"
 
@@ -147,8 +148,8 @@ static vn_status products(struct vn_vctx *c)
             vn_item_text(c, Y, yt, sizeof yt);
             vn_item_text(c, O, ot, sizeof ot);
             vn_dec_format_vn(d.computed, comp, sizeof comp);
-            snprintf(d.message, sizeof d.message, "Area x yield: %s x %s = %s %s, %s the stated %s.", at, yt, comp,
-                     cv->e[oconv].written, ok ? "which gives" : "not", ot);
+            snprintf(d.message, sizeof d.message, vn_tr(VN_CAT(c), "Area x yield: %s x %s = %s %s, %s the stated %s."), at, yt, comp,
+                     cv->e[oconv].written, ok ? vn_trp(VN_CAT(c), "claim", "which gives") : vn_trp(VN_CAT(c), "claim", "not"), ot);
             vn_status st = vn_emit(c, &d);
             if (st)
                 return st;
@@ -313,12 +314,12 @@ static vn_status differences(struct vn_vctx *c)
             d.verdict = ok ? VN_VERDICT_CONSISTENT : VN_VERDICT_INCONSISTENT;
             vn_dec_format_vn(d.computed, comp, sizeof comp);
             if (remainder)
-                snprintf(d.message, sizeof d.message, "Total %s less the %s %s leaves %s, %s the stated %s.", tt,
-                         A->what == VN_WHAT_DISBURSED ? "disbursed" : "allocated", at, comp, ok ? "which is" : "not",
+                snprintf(d.message, sizeof d.message, vn_tr(VN_CAT(c), "Total %s less the %s %s leaves %s, %s the stated %s."), tt,
+                         A->what == VN_WHAT_DISBURSED ? vn_trp(VN_CAT(c), "stage", "disbursed") : vn_trp(VN_CAT(c), "stage", "allocated"), at, comp, ok ? vn_trp(VN_CAT(c), "claim", "which is") : vn_trp(VN_CAT(c), "claim", "not"),
                          ut);
             else
-                snprintf(d.message, sizeof d.message, "Allocated %s plus unallocated %s = %s, %s the total %s.", at,
-                         ut, comp, ok ? "which is" : "not", tt);
+                snprintf(d.message, sizeof d.message, vn_tr(VN_CAT(c), "Allocated %s plus unallocated %s = %s, %s the total %s."), at,
+                         ut, comp, ok ? vn_trp(VN_CAT(c), "claim", "which is") : vn_trp(VN_CAT(c), "claim", "not"), tt);
             vn_status st = vn_emit(c, &d);
             if (st)
                 return st;
@@ -373,7 +374,7 @@ static vn_status emit_if_total(struct vn_vctx *c, struct vn_relation_draft *d, u
     char tt[48], comp[64];
     vn_item_text(c, T, tt, sizeof tt);
     vn_dec_format_vn(d->computed, comp, sizeof comp);
-    snprintf(d->message, sizeof d->message, "The %zu %s add up to %s, the stated total %s.", d->n_ops, what, comp,
+    snprintf(d->message, sizeof d->message, vn_tr(VN_CAT(c), "The %zu %s add up to %s, the stated total %s."), d->n_ops, vn_tr(VN_CAT(c), what), comp,
              tt);
     *emitted = true;
     return vn_emit(c, d);
@@ -429,8 +430,8 @@ static vn_status prior_total(struct vn_vctx *c, const struct vn_para *q, uint32_
         vn_dec_format_vn(prior, pr, sizeof pr);
         vn_dec_format_vn(d.computed, comp, sizeof comp);
         snprintf(d.message, sizeof d.message,
-                 "Against last year: the lines' prior values add up to %s, and %s / %s = %s%%, %s the stated %s%%.",
-                 pr, tt, pr, comp, ok ? "which gives" : "not", pp);
+                 vn_tr(VN_CAT(c), "Against last year: the lines' prior values add up to %s, and %s / %s = %s%%, %s the stated %s%%."),
+                 pr, tt, pr, comp, ok ? vn_trp(VN_CAT(c), "claim", "which gives") : vn_trp(VN_CAT(c), "claim", "not"), pp);
         P->used_as_ratio = true;
         return vn_emit(c, &d);
     }
@@ -464,7 +465,7 @@ static vn_status line_totals(struct vn_vctx *c)
         if (d.n_ops < 2)
             continue;
         bool emitted;
-        vn_status st = emit_if_total(c, &d, total, "lines above", &emitted);
+        vn_status st = emit_if_total(c, &d, total, N_("lines above"), &emitted);
         if (!st && emitted)
             st = prior_total(c, q, total, d.ops, d.n_ops);
         if (st)
@@ -511,7 +512,7 @@ static vn_status clause_totals(struct vn_vctx *c)
             if (d.n_ops < 2)
                 continue;
             bool emitted;
-            vn_status st = emit_if_total(c, &d, total, "clauses before it", &emitted);
+            vn_status st = emit_if_total(c, &d, total, N_("clauses before it"), &emitted);
             if (st)
                 return st;
         }

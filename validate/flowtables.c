@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/i18n.h"
 #include "validate/validate_internal.h"
 
 #define FT_MAX_ROWS 64u
@@ -121,8 +122,8 @@ static vn_status emit(struct vn_vctx *c, uint32_t claimed, const uint32_t *ops, 
     char ct[48], comp[64];
     vn_item_text(c, &c->items[claimed], ct, sizeof ct);
     vn_dec_format_vn(d.computed, comp, sizeof comp);
-    snprintf(d.message, sizeof d.message, "The %zu numbered rows add up to %s in this column, %s the stated %s.", n,
-             comp, v == VN_VERDICT_CONSISTENT ? "which is" : "not", ct);
+    snprintf(d.message, sizeof d.message, vn_tr(VN_CAT(c), "The %zu numbered rows add up to %s in this column, %s the stated %s."), n,
+             comp, v == VN_VERDICT_CONSISTENT ? vn_trp(VN_CAT(c), "claim", "which is") : vn_trp(VN_CAT(c), "claim", "not"), ct);
     return vn_emit(c, &d);
 }
 

@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/i18n.h"
 #include "validate/validate_internal.h"
 
 #define SHAPE_MAX 12
@@ -282,8 +283,8 @@ static vn_status emit_sum(struct vn_vctx *c, uint32_t claimed, const struct grou
     char ct[48], comp[64];
     vn_item_text(c, &c->items[claimed], ct, sizeof ct);
     vn_dec_format_vn(d.computed, comp, sizeof comp);
-    snprintf(d.message, sizeof d.message, "The %zu lines under it add up to %s, %s the stated %s.", g->n, comp,
-             v == VN_VERDICT_CONSISTENT ? "which is" : "not", ct);
+    snprintf(d.message, sizeof d.message, vn_tr(VN_CAT(c), "The %zu lines under it add up to %s, %s the stated %s."), g->n, comp,
+             v == VN_VERDICT_CONSISTENT ? vn_trp(VN_CAT(c), "claim", "which is") : vn_trp(VN_CAT(c), "claim", "not"), ct);
     return vn_emit(c, &d);
 }
 
@@ -308,8 +309,8 @@ static vn_status emit_share(struct vn_vctx *c, uint32_t pct, uint32_t part, uint
     vn_item_text(c, &c->items[whole], bt, sizeof bt);
     vn_item_text(c, P, pt, sizeof pt);
     vn_dec_format_vn(d.computed, comp, sizeof comp);
-    snprintf(d.message, sizeof d.message, "Share: %s of the %s above = %s%%, %s the stated %s%%.", at, bt, comp,
-             ok ? "which gives" : "not", pt);
+    snprintf(d.message, sizeof d.message, vn_tr(VN_CAT(c), "Share: %s of the %s above = %s%%, %s the stated %s%%."), at, bt, comp,
+             ok ? vn_trp(VN_CAT(c), "claim", "which gives") : vn_trp(VN_CAT(c), "claim", "not"), pt);
     return vn_emit(c, &d);
 }
 
@@ -453,9 +454,9 @@ static vn_status triads(struct vn_vctx *c, const struct lrow *rows, size_t n)
         vn_item_text(c, &c->items[part], at, sizeof at);
         vn_item_text(c, U, ut, sizeof ut);
         vn_dec_format_vn(d.computed, comp, sizeof comp);
-        snprintf(d.message, sizeof d.message, "Plan %s less %s %s leaves %s, %s the stated %s.", pt,
-                 part_stage == VN_WHAT_DISBURSED ? "the disbursed" : "the allocated", at, comp,
-                 ok ? "which is" : "not", ut);
+        snprintf(d.message, sizeof d.message, vn_tr(VN_CAT(c), "Plan %s less %s %s leaves %s, %s the stated %s."), pt,
+                 part_stage == VN_WHAT_DISBURSED ? vn_trp(VN_CAT(c), "stage", "the disbursed") : vn_trp(VN_CAT(c), "stage", "the allocated"), at, comp,
+                 ok ? vn_trp(VN_CAT(c), "claim", "which is") : vn_trp(VN_CAT(c), "claim", "not"), ut);
         vn_status st = vn_emit(c, &d);
         if (st)
             return st;

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/i18n.h"
 #include "validate/validate_internal.h"
 
 #define MAX_SHARES 64
@@ -165,14 +166,14 @@ static vn_status emit_sum(struct vn_vctx *c, struct press *ps, uint32_t total, c
     vn_item_text(c, T, tot, sizeof tot);
     vn_dec_format_vn(in_unit, comp, sizeof comp);
     if (d.verdict == VN_VERDICT_CONSISTENT)
-        snprintf(d.message, sizeof d.message, "The parts in the sentence after it (\"Trong đó\") add up to %s, the stated total %s.",
+        snprintf(d.message, sizeof d.message, vn_tr(VN_CAT(c), "The parts in the sentence after it (\"Trong đó\") add up to %s, the stated total %s."),
                  comp, tot);
     else if (d.verdict == VN_VERDICT_PARTIAL)
         snprintf(d.message, sizeof d.message,
-                 "The parts listed in the sentence after it (%s) are only some of the total %s; the rest is not stated.",
+                 vn_tr(VN_CAT(c), "The parts listed in the sentence after it (%s) are only some of the total %s; the rest is not stated."),
                  comp, tot);
     else
-        snprintf(d.message, sizeof d.message, "The parts in the sentence after it (\"Trong đó\") add up to %s, not the stated total %s.",
+        snprintf(d.message, sizeof d.message, vn_tr(VN_CAT(c), "The parts in the sentence after it (\"Trong đó\") add up to %s, not the stated total %s."),
                  comp, tot);
     for (size_t i = 0; i < s->n && ps->n < MAX_SHARES; i++) {
         ps->part[ps->n] = s->parts[i];
@@ -348,8 +349,8 @@ static vn_status shares(struct vn_vctx *c, const struct press *ps)
             vn_item_text(c, D, w, sizeof w);
             vn_item_text(c, P, pc, sizeof pc);
             vn_dec_format_vn(d.computed, comp, sizeof comp);
-            snprintf(d.message, sizeof d.message, "share of the whole: %s / %s = %s%%, %s the stated %s%%.", a, w,
-                     comp, ok ? "which gives" : "not", pc);
+            snprintf(d.message, sizeof d.message, vn_tr(VN_CAT(c), "share of the whole: %s / %s = %s%%, %s the stated %s%%."), a, w,
+                     comp, ok ? vn_trp(VN_CAT(c), "claim", "which gives") : vn_trp(VN_CAT(c), "claim", "not"), pc);
             P->used_as_ratio = true;
             vn_status st = vn_emit(c, &d);
             if (st)
@@ -432,7 +433,7 @@ static vn_status following_totals(struct vn_vctx *c)
                 vn_item_text(c, T, tt, sizeof tt);
                 vn_dec_format_vn(d.computed, comp, sizeof comp);
                 snprintf(d.message, sizeof d.message,
-                         "The %zu figures stated in the sentences after it add up to %s, which is the total %s.", n,
+                         vn_tr(VN_CAT(c), "The %zu figures stated in the sentences after it add up to %s, which is the total %s."), n,
                          comp, tt);
                 vn_status st = vn_emit(c, &d);
                 if (st)
@@ -481,7 +482,7 @@ static vn_status complementary_pairs(struct vn_vctx *c)
                 vn_item_text(c, A, at, sizeof at);
                 vn_item_text(c, B, bt, sizeof bt);
                 vn_item_text(c, TA, tt, sizeof tt);
-                snprintf(d.message, sizeof d.message, "%s/%s and %s/%s: the two parts make up the whole %s.", at, tt,
+                snprintf(d.message, sizeof d.message, vn_tr(VN_CAT(c), "%s/%s and %s/%s: the two parts make up the whole %s."), at, tt,
                          bt, tt, tt);
                 vn_status st = vn_emit(c, &d);
                 if (st)

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/i18n.h"
 #include "common/utf8.h"
 #include "validate/validate_internal.h"
 
@@ -46,19 +47,20 @@ static void describe(const struct vn_vctx *c, struct vn_relation_draft *d, const
     vn_item_text(c, num, a, sizeof a);
     vn_item_text(c, pct, p, sizeof p);
     vn_dec_format_vn(d->computed, comp, sizeof comp);
+    what = vn_tr(VN_CAT(c), what);
     int dd = pct->value.scale;
     vn_dec_format_vn(vn_dec_round(d->computed, dd, VN_ROUND_HALF_UP), r, sizeof r);
     vn_dec_format_vn(vn_dec_round(d->computed, dd, VN_ROUND_TRUNCATE), t, sizeof t);
     if (d->verdict == VN_VERDICT_CONSISTENT)
-        snprintf(d->message, sizeof d->message, "%s: %s / %s = %s%%, which gives the stated %s%%.", what, a, b,
+        snprintf(d->message, sizeof d->message, vn_tr(VN_CAT(c), "%s: %s / %s = %s%%, which gives the stated %s%%."), what, a, b,
                  comp, p);
     else if (d->verdict == VN_VERDICT_AMBIGUOUS)
         snprintf(d->message, sizeof d->message,
-                 "%s: no plan stated for this section gives %s%%; against %s it is %s%% (%s%% rounded).", what, p,
+                 vn_tr(VN_CAT(c), "%s: no plan stated for this section gives %s%%; against %s it is %s%% (%s%% rounded)."), what, p,
                  b, comp, r);
     else
         snprintf(d->message, sizeof d->message,
-                 "%s: %s / %s = %s%% (%s%% rounded, %s%% truncated), not the stated %s%%.", what, a, b, comp, r, t,
+                 vn_tr(VN_CAT(c), "%s: %s / %s = %s%% (%s%% rounded, %s%% truncated), not the stated %s%%."), what, a, b, comp, r, t,
                  p);
 }
 
@@ -198,7 +200,7 @@ static vn_status pair_ratios(struct vn_vctx *c)
                         if (!vn_dec_sub(xv, yv, &dv) && dv.mant >= 0) {
                             char den_text[64];
                             vn_item_text(c, Y, den_text, sizeof den_text);
-                            vn_status st = emit_ratio(c, "ratio-of-pair", "excess over the plan (a - b) / b", x, y,
+                            vn_status st = emit_ratio(c, "ratio-of-pair", N_("excess over the plan (a - b) / b"), x, y,
                                                       k, dv, yv, den_text, NULL, false);
                             if (st)
                                 return st;
@@ -208,7 +210,7 @@ static vn_status pair_ratios(struct vn_vctx *c)
                     if (!it->used_as_ratio && !change_before(c, it)) {
                         /* a bare side takes the other side's unit */
                         bool money = X->kind == VN_IT_MONEY && Y->kind == VN_IT_MONEY;
-                        vn_status st = emit_ratio(c, "ratio-of-pair", "ratio", x, y, k,
+                        vn_status st = emit_ratio(c, "ratio-of-pair", N_("ratio"), x, y, k,
                                                   money ? X->base : X->value, money ? Y->base : Y->value, NULL,
                                                   NULL, false);
                         if (st)
@@ -285,7 +287,7 @@ static vn_status change_ratios(struct vn_vctx *c)
             vn_item_text(c, &c->items[cur], cur_text, sizeof cur_text);
             vn_item_text(c, D, d_text, sizeof d_text);
             snprintf(den_text, sizeof den_text, "(%s %c %s)", cur_text, dir == VN_LINK_INCREASE ? '-' : '+', d_text);
-            st = emit_ratio(c, "ratio-of-change", "change against the prior value", k + 1, cur, k, dv, prior,
+            st = emit_ratio(c, "ratio-of-change", N_("change against the prior value"), k + 1, cur, k, dv, prior,
                             den_text, NULL, false);
             if (st)
                 return st;
@@ -466,14 +468,14 @@ static vn_status plan_ratios(struct vn_vctx *c)
                 continue;
             bool matched = false;
             for (size_t b = 0; b < pb.n && !matched; b++) {
-                vn_status st = emit_ratio(c, "ratio-of-plan", "share of the plan", num, pb.item[b], k,
+                vn_status st = emit_ratio(c, "ratio-of-plan", N_("share of the plan"), num, pb.item[b], k,
                                           ratio_value(&c->items[num]), ratio_value(&c->items[pb.item[b]]), NULL,
                                           &matched, false);
                 if (st)
                     return st;
             }
             if (!matched) {
-                vn_status st = emit_ratio(c, "ratio-of-plan", "share of the plan", num, pb.item[0], k,
+                vn_status st = emit_ratio(c, "ratio-of-plan", N_("share of the plan"), num, pb.item[0], k,
                                           ratio_value(&c->items[num]), ratio_value(&c->items[pb.item[0]]), NULL,
                                           NULL, !pb.strong);
                 if (st)
@@ -591,7 +593,7 @@ static vn_status stated_plan_ratios(struct vn_vctx *c)
             }
             if (D->kind == VN_IT_PCT || D->kind == VN_IT_BARE || !vn_item_same_dim(c, N, D))
                 continue;
-            vn_status st = emit_ratio(c, "ratio-of-plan", "share of the plan", num, den, k, ratio_value(N),
+            vn_status st = emit_ratio(c, "ratio-of-plan", N_("share of the plan"), num, den, k, ratio_value(N),
                                       ratio_value(D), NULL, NULL, false);
             if (st)
                 return st;
@@ -704,9 +706,9 @@ static vn_status stated_prior_changes(struct vn_vctx *c)
             char ct[48], bt[48], den_text[192];
             vn_item_text(c, C, ct, sizeof ct);
             vn_item_text(c, B, bt, sizeof bt);
-            snprintf(den_text, sizeof den_text, "%s, the change being %s - %s", bt, dir == VN_LINK_INCREASE ? ct : bt,
+            snprintf(den_text, sizeof den_text, vn_tr(VN_CAT(c), "%s, the change being %s - %s"), bt, dir == VN_LINK_INCREASE ? ct : bt,
                      dir == VN_LINK_INCREASE ? bt : ct);
-            vn_status st = emit_ratio(c, "ratio-of-change", "change against the prior value", cur, prior, k, d, bv,
+            vn_status st = emit_ratio(c, "ratio-of-change", N_("change against the prior value"), cur, prior, k, d, bv,
                                       den_text, NULL, false);
             if (st)
                 return st;
@@ -755,7 +757,7 @@ static vn_status earlier_ratios(struct vn_vctx *c)
                     if (B->kind != N->kind || B->kind == VN_IT_BARE || B->kind == VN_IT_PCT || B->paren != VN_NONE ||
                         !vn_item_same_dim(c, B, N) || B->value.mant <= 0)
                         continue;
-                    vn_status st = emit_ratio(c, "ratio-of-earlier", "share of an earlier figure", nums[a], j - 1, k,
+                    vn_status st = emit_ratio(c, "ratio-of-earlier", N_("share of an earlier figure"), nums[a], j - 1, k,
                                               ratio_value(N), ratio_value(B), NULL, &found, false);
                     if (st)
                         return st;

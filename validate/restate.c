@@ -32,6 +32,7 @@
 
 #include "common/log.h"
 #include "common/alloc.h"
+#include "common/i18n.h"
 #include "common/table_cells.h"
 #include "common/utf8.h"
 #include "validate/validate_internal.h"
@@ -962,10 +963,10 @@ static vn_status emit(struct rctx *x, uint32_t claimed, const struct rcell *cell
     label_text(c, R, lab, sizeof lab);
     const struct rtable *T = &x->tables[R->table];
     const char *head = T->ncols && cell->col < T->ncols ? x->cols[T->col0 + cell->col].head : "";
-    const char *where = claimed_cell ? "The table" : "The text";
-    snprintf(d.message, sizeof d.message, "%s states %s (line %u); the table on line %u states %s (row '%s'%s%s%s) = %s: %s.",
-             where, ct, cl->line, op->line, ot, lab, head[0] ? ", column '" : "", head, head[0] ? "'" : "", comp,
-             verdict == VN_VERDICT_CONSISTENT ? "the same figure" : "a different figure for the same item");
+    const char *where = claimed_cell ? vn_tr(VN_CAT(c), "The table") : vn_tr(VN_CAT(c), "The text");
+    snprintf(d.message, sizeof d.message, vn_tr(VN_CAT(c), "%s states %s (line %u); the table on line %u states %s (row '%s'%s%s%s) = %s: %s."),
+             where, ct, cl->line, op->line, ot, lab, head[0] ? vn_tr(VN_CAT(c), ", column '") : "", head, head[0] ? "'" : "", comp,
+             verdict == VN_VERDICT_CONSISTENT ? vn_tr(VN_CAT(c), "the same figure") : vn_tr(VN_CAT(c), "a different figure for the same item"));
     x->done[claimed] = true;
     return vn_emit(c, &d);
 }

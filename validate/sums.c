@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/i18n.h"
 #include "common/utf8.h"
 #include "validate/validate_internal.h"
 
@@ -150,15 +151,15 @@ static vn_status emit_sum(struct vn_vctx *c, const struct breakdown *b)
     vn_dec_format_vn(dv, diff, sizeof diff);
     switch (d.verdict) {
     case VN_VERDICT_CONSISTENT:
-        snprintf(d.message, sizeof d.message, "The parts %s = %s add up to the stated total %s.", parts, comp, tot);
+        snprintf(d.message, sizeof d.message, vn_tr(VN_CAT(c), "The parts %s = %s add up to the stated total %s."), parts, comp, tot);
         break;
     case VN_VERDICT_INCONSISTENT:
-        snprintf(d.message, sizeof d.message, "The parts %s = %s, not the stated total %s (%s%s).", parts, comp,
+        snprintf(d.message, sizeof d.message, vn_tr(VN_CAT(c), "The parts %s = %s, not the stated total %s (%s%s)."), parts, comp,
                  tot, dv.mant > 0 ? "+" : "", diff);
         break;
     default:
         snprintf(d.message, sizeof d.message,
-                 "The parts listed (%s = %s) are only some of the total %s; the rest is not stated.", parts, comp,
+                 vn_tr(VN_CAT(c), "The parts listed (%s = %s) are only some of the total %s; the rest is not stated."), parts, comp,
                  tot);
         break;
     }
@@ -616,8 +617,8 @@ vn_status vn_rules_children(struct vn_vctx *c)
                         vn_item_text(c, T, tot, sizeof tot);
                         vn_dec_format_vn(d.computed, comp, sizeof comp);
                         snprintf(d.message, sizeof d.message,
-                                 "The items under this heading (%s = %s) add up to more than its figure %s; "
-                                 "some may be parts of others.",
+                                 vn_tr(VN_CAT(c), "The items under this heading (%s = %s) add up to more than its figure %s; "
+                                 "some may be parts of others."),
                                  parts, comp, tot);
                         st = vn_emit(c, &d);
                         if (st)

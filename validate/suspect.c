@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/i18n.h"   /* N_: the reasons are translated where they are shown */
 #include "common/arena.h"
 #include "common/utf8.h"
 #include "validate/validate_internal.h"
@@ -46,11 +47,11 @@ const char *vn_typo_kind_name(enum vn_typo_kind k)
 const char *vn_typo_kind_why(enum vn_typo_kind k)
 {
     switch (k) {
-    case VN_TYPO_DIGIT: return "one digit changed";
-    case VN_TYPO_SWAP: return "two digits swapped";
-    case VN_TYPO_DROPPED: return "a digit left out";
-    case VN_TYPO_EXTRA: return "a digit too many";
-    case VN_TYPO_COPY: return "copied from another figure";
+    case VN_TYPO_DIGIT: return N_("one digit changed");
+    case VN_TYPO_SWAP: return N_("two digits swapped");
+    case VN_TYPO_DROPPED: return N_("a digit left out");
+    case VN_TYPO_EXTRA: return N_("a digit too many");
+    case VN_TYPO_COPY: return N_("copied from another figure");
     }
     return "";
 }

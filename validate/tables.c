@@ -43,6 +43,7 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/i18n.h"
 #include "common/table_cells.h"
 #include "validate/validate_internal.h"
 
@@ -485,11 +486,11 @@ static vn_status emit_sum_of(struct vn_vctx *c, const char *rule, uint32_t claim
     char ct[48], comp[64];
     vn_item_text(c, &c->items[claimed], ct, sizeof ct);
     vn_dec_format_vn(d.computed, comp, sizeof comp);
-    const char *what = !strcmp(rule, "table-row-sum")   ? "of the row's parts"
-                       : !strcmp(rule, "table-formula") ? "the formula names"
-                                                        : "of the rows it covers";
-    snprintf(d.message, sizeof d.message, "The %zu cells %s add up to %s, %s the stated %s.", n, what, comp,
-             verdict == VN_VERDICT_CONSISTENT ? "which is" : "not", ct);
+    const char *what = !strcmp(rule, "table-row-sum")   ? vn_tr(VN_CAT(c), "of the row's parts")
+                       : !strcmp(rule, "table-formula") ? vn_tr(VN_CAT(c), "the formula names")
+                                                        : vn_tr(VN_CAT(c), "of the rows it covers");
+    snprintf(d.message, sizeof d.message, vn_tr(VN_CAT(c), "The %zu cells %s add up to %s, %s the stated %s."), n, what, comp,
+             verdict == VN_VERDICT_CONSISTENT ? vn_trp(VN_CAT(c), "claim", "which is") : vn_trp(VN_CAT(c), "claim", "not"), ct);
     return vn_emit(c, &d);
 }
 
@@ -774,8 +775,8 @@ static vn_status emit_ratio(struct vn_vctx *c, const char *rule, uint32_t p, uin
     vn_item_text(c, &c->items[b], bt, sizeof bt);
     vn_item_text(c, &c->items[p], pt, sizeof pt);
     vn_dec_format_vn(computed, comp, sizeof comp);
-    snprintf(d.message, sizeof d.message, "Table: %s / %s = %s%s, %s the stated %s.", at, bt, comp, times100 ? "%" : "",
-             verdict == VN_VERDICT_CONSISTENT ? "which gives" : "not", pt);
+    snprintf(d.message, sizeof d.message, vn_tr(VN_CAT(c), "Table: %s / %s = %s%s, %s the stated %s."), at, bt, comp, times100 ? "%" : "",
+             verdict == VN_VERDICT_CONSISTENT ? vn_trp(VN_CAT(c), "claim", "which gives") : vn_trp(VN_CAT(c), "claim", "not"), pt);
     return vn_emit(c, &d);
 }
 
@@ -1160,8 +1161,8 @@ static vn_status per_head_row(struct vn_vctx *c, struct table *t, uint32_t ri)
         vn_item_text(c, &c->items[tr[k].b], bt, sizeof bt);
         vn_item_text(c, &c->items[tr[k].p], pt, sizeof pt);
         vn_dec_format_vn(v[k], comp, sizeof comp);
-        snprintf(d.message, sizeof d.message, "Table: %s over a population of %s is %s per person, %s the stated %s.",
-                 at, bt, comp, match ? "which is" : "not", pt);
+        snprintf(d.message, sizeof d.message, vn_tr(VN_CAT(c), "Table: %s over a population of %s is %s per person, %s the stated %s."),
+                 at, bt, comp, match ? vn_trp(VN_CAT(c), "claim", "which is") : vn_trp(VN_CAT(c), "claim", "not"), pt);
         vn_status st = vn_emit(c, &d);
         if (st)
             return st;

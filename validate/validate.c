@@ -8,6 +8,7 @@
 
 #include "common/log.h"
 #include "common/alloc.h"
+#include "common/i18n.h"
 #include "common/utf8.h"
 #include "validate/validate_internal.h"
 
@@ -101,6 +102,11 @@ size_t vn_records_inconsistent_count(const struct vn_records *r)
     for (size_t i = 0; r && i < r->n; i++)
         n += r->items[i].type == VN_REC_CHECK && r->items[i].u.check->verdict == VN_VERDICT_INCONSISTENT;
     return n;
+}
+
+void vn_validator_set_lang(struct vn_validator *v, const char *lang)
+{
+    v->cat = vn_catalog_for(lang);
 }
 
 void vn_validator_set_threads(struct vn_validator *v, unsigned threads)

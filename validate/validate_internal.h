@@ -19,6 +19,7 @@
 #ifndef VN_VALIDATE_INTERNAL_H
 #define VN_VALIDATE_INTERNAL_H
 
+#include "common/i18n.h"
 #include "extract/vocab.h"
 #include "vnaudit/normalize.h"
 #include "vnaudit/validate.h"
@@ -274,7 +275,13 @@ struct vn_validator {
     struct vn_prefix_set lists;     /* "trong đó", "gồm", ...: lists of parts */
     struct vn_prefix_set labels;    /* roles.tsv and links.tsv */
     struct vn_log log;              /* the caller's log (timing, debug topics) */
+    const struct vn_catalog *cat;   /* the messages' language; NULL: English */
 };
+
+/* The catalog the messages of a run are written with (common/i18n.h):
+ * vn_tr(VN_CAT(c), "format") keeps the format a literal the compiler
+ * checks. */
+#define VN_CAT(c) ((c)->v->cat)
 
 static inline uint64_t vn_prefix_key(const char *s, size_t o, size_t end, unsigned len)
 {

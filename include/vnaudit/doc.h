@@ -29,6 +29,8 @@ struct vn_pipeline_opts {
                                    vn_extractor_set_nd30); off by default */
     struct vn_log log;          /* timings and debug lines (log.h); all zero: none */
     const char *encoding;       /* plain text's encoding (vn_ingest_opts.encoding): NULL detects */
+    const char *lang;           /* the language of the records' messages: "en" (NULL) or "vi"
+                                   (vnaudit/i18n.h); rule ids never change */
 };
 
 struct vn_doc {

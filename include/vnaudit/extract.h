@@ -134,6 +134,9 @@ VN_API void vn_extractor_free(struct vn_extractor *x);
 /* Also the format rules of Nghị định 30/2020/NĐ-CP (diagnostics nd30-*,
  * docs/VALIDATION.md); off by default. */
 VN_API void vn_extractor_set_nd30(struct vn_extractor *x, bool on);
+/* The language of the diagnostics' messages: "en" (NULL, the default) or
+ * "vi" (vnaudit/i18n.h). Rule ids never change. */
+VN_API void vn_extractor_set_lang(struct vn_extractor *x, const char *lang);
 
 VN_API VN_NODISCARD vn_status vn_extract(struct vn_extractor *x, const struct vn_normtext *text,
                                          struct vn_records **out);

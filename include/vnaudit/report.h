@@ -49,6 +49,13 @@ struct vn_report_opts {
                                    finding at its rule's level */
     const char *srcroot;        /* SARIF: an absolute folder; inputs under it get
                                    URIs relative to %SRCROOT%; NULL: as given */
+    const char *lang;           /* text, HTML, SARIF: the language of headings
+                                   and explanations, "en" (NULL) or "vi"
+                                   (vnaudit/i18n.h); rule ids never change */
+    bool csv_bom;               /* CSV: a UTF-8 byte order mark first, so that
+                                   Excel reads the file as UTF-8 */
+    unsigned text_width;        /* text: code points of a source line shown
+                                   (the terminal's width); 0: 100 */
 };
 
 struct vn_writer;   /* opaque: buffered output, one per output stream */

@@ -97,6 +97,10 @@ VN_API void vn_validator_set_threads(struct vn_validator *v, unsigned threads);
 /* Where the validator's timings and debug lines go (copied; NULL: nowhere,
  * the default). Set it before vn_validate, not while a call runs. */
 VN_API void vn_validator_set_log(struct vn_validator *v, const struct vn_log *log);
+/* The language of the check records' messages: "en" (NULL, the default) or
+ * "vi" (vnaudit/i18n.h); numbers are written the Vietnamese way in both.
+ * Rule ids, verdicts and values never change with it. */
+VN_API void vn_validator_set_lang(struct vn_validator *v, const char *lang);
 
 /* Appends one check record per relation found in `text` to `records`
  * (which vn_extract made from the same text). Call vn_records_finish

@@ -16,7 +16,8 @@
  *   report.h     struct vn_records -> JSON Lines, CSV, text, SARIF, HTML
  *   policy.h     which findings to report, at which level; baselines
  * doc.h ties them together for one document; archive.h stores documents in
- * an SQLite archive; alloc.h sets the allocator.
+ * an SQLite archive; i18n.h names the languages of what is written for a
+ * person; alloc.h sets the allocator.
  */
 #ifndef VNAUDIT_H
 #define VNAUDIT_H
@@ -33,5 +34,6 @@
 #include "vnaudit/policy.h"
 #include "vnaudit/doc.h"
 #include "vnaudit/archive.h"
+#include "vnaudit/i18n.h"
 
 #endif

@@ -150,6 +150,14 @@ want_out_re '[Uu]sage'
 want_out extract
 want_out check
 want_out text
+# every input format, and every option the parser knows (read from its source, so a new option must be
+# documented in --help)
+for word in UTF-8 UTF-16 DOCX ODT FODT HTML jsonl csv sarif html; do
+    want_out "$word"
+done
+for opt in $(grep -ohE '"--[a-z][a-z-]*' "$src"/cli/*.c | tr -d '"' | sort -u); do
+    want_out_re "[[ |]$opt([^a-z-]|\$)"
+done
 done_case "--help exits 0 and prints the usage on stdout"
 
 run -h
@@ -167,7 +175,19 @@ want_rc 2
 want_err "--bogus"
 want_err_re 'usage'
 want_out_empty
-done_case "unknown option: exit 2, stderr names it and gives the usage"
+[ "$(wc -l <"$T/err")" -eq 2 ] || why "stderr has $(wc -l <"$T/err") lines, expected the error and a one-line usage"
+done_case "unknown option: exit 2, stderr names it and gives a one-line usage (not the whole help)"
+
+run --lang vi extract --bogus good.txt
+want_rc 2
+want_err "--bogus"
+want_err_re 'cách dùng'
+done_case "--lang vi: the usage error in Vietnamese"
+
+run --lang fr check good.txt
+want_rc 2
+want_err "fr"
+done_case "--lang with an unknown language: exit 2 naming it"
 
 run --bogus
 want_rc 2

@@ -438,7 +438,8 @@ static void test_sarif_empty_run(void **state)
 static void test_html_page(void **state)
 {
     char *out = write_batch(*state, VN_FMT_HTML, false, false);
-    assert_true(strncmp(out, "<!DOCTYPE html>\n<html lang=\"vi\">", 32) == 0);
+    /* the page's words are English by default; the document's text is marked lang="vi" */
+    assert_true(strncmp(out, "<!DOCTYPE html>\n<html lang=\"en\">", 32) == 0);
     assert_non_null(strstr(out, "</body>\n</html>\n"));
     assert_int_equal(count(out, "<html"), 1);   /* one page for the batch */
     assert_int_equal(count(out, "<section"), 3);
@@ -461,8 +462,8 @@ static void test_html_page(void **state)
     assert_null(strstr(out, "<b>\"&\"</b>"));
     assert_null(strstr(out, "<tồn"));
     /* findings in order, the text view with marks linked to them */
-    assert_before(out, "<h3 class=\"inconsistent\">Inconsistent (2)</h3>", "<h3 class=\"ambiguous\">");
-    assert_before(out, "<h3 class=\"ambiguous\">", "<h3 class=\"warning\">");
+    assert_before(out, "<h3 class=\"inconsistent\" id=\"f1-inconsistent\">Inconsistent (2)</h3>", "<h3 class=\"ambiguous\"");
+    assert_before(out, "<h3 class=\"ambiguous\"", "<h3 class=\"warning\"");
     assert_non_null(strstr(out, "<span id=\"f1-L7\"><span class=\"ln bad\">7</span>Còn lại chưa giải ngân "
                                 "<a class=\"m c-inconsistent\" href=\"#f1-r"));
     assert_non_null(strstr(out, "<span class=\"m c-consistent\" title=\"consistent product (computed 1.000)\">"
