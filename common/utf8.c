@@ -229,3 +229,22 @@ bool vn_word_char_at(const char *s, size_t len, size_t i)
         return false;
     return is_word_cp(cp);
 }
+
+size_t vn_utf8_drop_broken(char *s, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t l = vn_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        if (!l) {
+            i++;
+            continue;
+        }
+        if (o != i)
+            memmove(s + o, s + i, l);
+        o += l;
+        i += l;
+    }
+    s[o] = '\0';
+    return o;
+}

@@ -20,6 +20,10 @@ size_t vn_utf8_clean_prefix_scalar(const unsigned char *s, size_t n);
 size_t vn_utf8_encode(uint32_t cp, char *buf);
 /* Number of code points in s[0..n) of valid UTF-8. */
 size_t vn_utf8_count(const char *s, size_t n);
+/* Drops in place every byte of s[0..n) that does not start a well-formed
+ * sequence (a message cut by a bounded snprintf in the middle of a letter),
+ * and NUL-terminates; returns the new length. */
+size_t vn_utf8_drop_broken(char *s, size_t n);
 /* Start of the code point that ends just before s[i] (i > 0). */
 size_t vn_utf8_prev(const char *s, size_t i);
 

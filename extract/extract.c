@@ -168,6 +168,8 @@ vn_status vn_records_add_diagnostic(struct vn_records *r, struct vn_span at, con
     rec.u.diagnostic.rule = rule;
     rec.u.diagnostic.severity = sev;
     rec.u.diagnostic.message = vn_arena_strndup(r->arena, message, strlen(message));
+    if (rec.u.diagnostic.message)   /* a message cut by a bounded buffer stays UTF-8 */
+        vn_utf8_drop_broken((char *)rec.u.diagnostic.message, strlen(rec.u.diagnostic.message));
     if (!rec.u.diagnostic.message)
         return VN_ENOMEM;
     return records_push((struct records_impl *)r, &rec);

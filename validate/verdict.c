@@ -14,6 +14,7 @@
 #include "common/alloc.h"
 #include "common/arena.h"
 #include "common/table_cells.h"
+#include "common/utf8.h"
 #include "validate/validate_internal.h"
 
 static struct vn_dec dec_abs(struct vn_dec d)
@@ -425,7 +426,11 @@ vn_status vn_emit(struct vn_vctx *c, struct vn_relation_draft *d)
     struct vn_check *chk = vn_arena_alloc(a, sizeof *chk);
     struct vn_span *ops = vn_arena_alloc(a, (d->n_ops ? d->n_ops : 1) * sizeof *ops);
     uint32_t *lines = vn_arena_alloc(a, (d->n_ops + 1) * sizeof *lines);
+    /* the message's figures and labels were cut to bounded buffers: never
+       in the middle of a letter in what is kept */
     char *msg = vn_arena_strndup(a, d->message, strlen(d->message));
+    if (msg)
+        vn_utf8_drop_broken(msg, strlen(msg));
     if (!chk || !ops || !lines || !msg)
         return VN_ENOMEM;
     const struct vn_item *cl = &c->items[d->claimed];

@@ -605,6 +605,23 @@ static void test_markup_in_nfd(void **state)
 
 /* ---- lines ---------------------------------------------------------------- */
 
+/* A message cut by snprintf in the middle of a letter, then continued: the
+ * broken bytes go, every whole letter stays. */
+static void test_utf8_drop_broken(void **state)
+{
+    (void)state;
+    char s[64];
+    snprintf(s, sizeof s, "%.*s = 5", 3, "Tỉnh");   /* "T" and 2 of the 3 bytes of "ỉ" */
+    assert_int_equal(vn_utf8_drop_broken(s, strlen(s)), strlen("T = 5"));
+    assert_string_equal(s, "T = 5");
+    strcpy(s, "Vốn \xE1\xBB tỷ \xFF\xC3đồng");
+    vn_utf8_drop_broken(s, strlen(s));
+    assert_string_equal(s, "Vốn  tỷ đồng");
+    strcpy(s, "đạt 25,9%");
+    assert_int_equal(vn_utf8_drop_broken(s, strlen(s)), strlen("đạt 25,9%"));
+    assert_string_equal(s, "đạt 25,9%");
+}
+
 static void test_lines_never_joined_or_split(void **state)
 {
     struct vn_pipeline *p = *state;
@@ -780,6 +797,7 @@ int main(void)
         cmocka_unit_test(test_latex_math),
         cmocka_unit_test(test_markup_in_nfd),
         cmocka_unit_test(test_lines_never_joined_or_split),
+        cmocka_unit_test(test_utf8_drop_broken),
         cmocka_unit_test(test_long_line_chunks),
         cmocka_unit_test(test_combining_mark_flood),
         cmocka_unit_test(test_combining_mark_flood_icu),
