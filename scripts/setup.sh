@@ -3,7 +3,7 @@
 # skipping what is already installed. Run as root (or with sudo available).
 set -eu
 PKGS="build-essential cmake pkg-config libpcre2-dev libicu-dev libxml2-dev libzip-dev libsqlite3-dev libcmocka-dev libinih-dev python3-jsonschema
-      python3-dev python3-pip python3-venv python3-pytest python3-pandas"
+      python3-dev python3-pip python3-venv python3-pytest python3-pandas python3-dask python3-distributed"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -49,6 +49,9 @@ class Merger:
         self.con = sqlite3.connect(archive_path, timeout=60, isolation_level=None)
         self.con.execute("PRAGMA foreign_keys = ON")      # replacing a document drops its rows
         self.con.execute("PRAGMA synchronous = NORMAL")
+        # paths are bytes, as the file system gives them (not always UTF-8):
+        # read back as os.fsdecode does, bound as os.fsencode (CAST ... AS TEXT)
+        self.con.text_factory = os.fsdecode
         self.version = _version(self.con, "main")
 
     def close(self):
@@ -120,8 +123,8 @@ class Merger:
         names = list(names)
         for i in range(0, len(names), 500):
             chunk = names[i:i + 500]
-            q = "SELECT path, status FROM documents WHERE path IN (%s)" % ",".join("?" * len(chunk))
-            out.update(dict(self.con.execute(q, chunk).fetchall()))
+            q = "SELECT path, status FROM documents WHERE path IN (%s)" % ",".join(["CAST(? AS TEXT)"] * len(chunk))
+            out.update(dict(self.con.execute(q, [os.fsencode(n) for n in chunk]).fetchall()))
         return out
 
     def known(self, tool_version):

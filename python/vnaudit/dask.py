@@ -14,13 +14,18 @@ version) and deletes it. The merged archive holds the rows a single
 `vnaudit ingest` of the same paths writes.
 
 Nothing is dropped:
-  - a partition whose task raised is run again (``retries``); one whose
-    worker died is run again by the scheduler (its allowed-failures,
-    default 3);
-  - a partition that still fails is split into one task per document,
-    each retried the same way;
-  - a document that still fails (it crashes its worker every time) gets a
-    documents row with status error and a message saying so;
+  - a task that raised runs again (``retries``); one whose worker died is
+    run again by the scheduler (its allowed-failures, default 3);
+  - before each document a task writes its name into a marker file of its
+    attempt, removed when the attempt ends: an attempt whose worker died
+    leaves it, naming the document it was reading;
+  - when the scheduler gives a task up (KilledWorker), a document named by
+    DEATHS such markers gets a documents row with status error and a
+    message saying so; the others are run again in a new task (at most
+    MAX_ROUNDS times: a task queued on a dying worker fails without having
+    started);
+  - a task that still raises is split into one task per document; a
+    document whose task still raises gets an error row with the exception;
   - at the end every file found is checked to have its row.
 
 OUT must be a folder every worker and the client reach under the same name
@@ -43,9 +48,6 @@ from ._walk import walk
 
 __all__ = ["audit", "main"]
 
-MAX_PARTITION = 256
-
-
 def _partition_size(n, client, partition_size):
     if partition_size:
         return max(1, int(partition_size))
@@ -58,12 +60,143 @@ def _partition_size(n, client, partition_size):
 
 
 def _failure_message(exc, attempts):
-    name = type(exc).__name__
-    if name == "KilledWorker":
-        return ("the worker process reading it died on every attempt (%s: a crash, or killed for memory); "
-                "not read" % name)
     text = str(exc).strip().splitlines()
-    return "reading it failed on every attempt (%d): %s: %s" % (attempts, name, text[0] if text else "")
+    return "reading it failed on every attempt (%d): %s: %s" % (attempts, type(exc).__name__,
+                                                                text[0] if text else "")
+
+
+# A document is given up when its worker died this many times while
+# reading it (the worker's marker named it); other documents of a task
+# whose workers died are run again, at most MAX_ROUNDS times.
+DEATHS = 2
+MAX_ROUNDS = 5
+
+
+class _Audit:
+    """One audit: the tasks in flight, what came back, the merge."""
+
+    def __init__(self, client, inputs, out, merger, retries, keep_shards, progress, task_options):
+        self.client, self.inputs, self.merger = client, inputs, merger
+        self.retries, self.keep_shards, self.progress = retries, keep_shards, progress
+        self.task_options = task_options
+        self.shards_dir = os.path.join(out, "shards")
+        self.markers = os.path.join(self.shards_dir, ".inflight")
+        self.token = uuid.uuid4().hex[:8]
+        self.known = {}
+        self.pending = {}       # key -> items
+        self.deaths = {}        # name -> deaths of a worker while reading it
+        self.rounds = {}        # name -> times run again after its task's workers died
+        self.crashed = []       # (input, message)
+        self.workers = set()
+        self.done = self.split = self.bytes = self.tasks = 0
+        self.futures = None
+
+    def retire(self, shard):
+        """A merged shard: deleted, or kept aside in shards/merged/."""
+        if self.keep_shards:
+            os.makedirs(os.path.join(self.shards_dir, "merged"), exist_ok=True)
+            os.replace(shard, os.path.join(self.shards_dir, "merged", os.path.basename(shard)))
+        else:
+            os.unlink(shard)
+
+    def merge_leftovers(self):
+        """Whole shards already in shards/ (an interrupted run's, or an
+        attempt's whose result was lost with its worker): merged."""
+        for shard in shard_files(self.shards_dir):
+            self.merger.merge(shard)
+            self.retire(shard)
+
+    def submit(self, items, kind="part"):
+        key = "vnaudit-%s-%s-%d" % (kind, self.token, self.tasks)
+        self.tasks += 1
+        known = {i.name: self.known[i.name] for i in items if i.name in self.known}
+        f = self.client.submit(partition, self.tasks, [tuple(i) for i in items], self.shards_dir, known=known,
+                               marker=os.path.join(self.markers, key), key=key, retries=self.retries, pure=False,
+                               **self.task_options)
+        self.pending[f.key] = items
+        if self.futures is not None:
+            self.futures.add(f)
+        return f
+
+    def advance(self, n):
+        self.done += n
+        if self.progress:
+            self.progress(self.done, len(self.inputs))
+
+    def dead_attempts(self, key):
+        """Names of the documents being read when an attempt of this task
+        died (its marker was left behind)."""
+        names = []
+        prefix = key + "."
+        for m in sorted(os.listdir(self.markers)):
+            if m.startswith(prefix):
+                path = os.path.join(self.markers, m)
+                with open(path, "rb") as f:
+                    name = f.read()
+                if name:
+                    names.append(os.fsdecode(name))
+                os.unlink(path)
+        return names
+
+    def failed(self, key, items, error):
+        for name in self.dead_attempts(key):
+            self.deaths[name] = self.deaths.get(name, 0) + 1
+        if type(error).__name__ == "KilledWorker":
+            rest = []
+            for it in items:
+                d = self.deaths.get(it.name, 0)
+                r = self.rounds[it.name] = self.rounds.get(it.name, 0) + (d < DEATHS)
+                if d >= DEATHS:
+                    self.crashed.append((it, "the worker process reading it died %d times (a crash, or killed "
+                                             "for memory); not read" % d))
+                elif r > MAX_ROUNDS:
+                    self.crashed.append((it, "the workers running its task kept dying (%d rounds); not read"
+                                             % MAX_ROUNDS))
+                else:
+                    rest.append(it)
+            self.advance(len(items) - len(rest))
+            if rest:
+                self.submit(rest, "again")
+        elif len(items) > 1:
+            self.split += 1         # which document raises: one task each
+            for it in items:
+                self.submit([it], "doc")
+        else:
+            self.crashed.append((items[0], _failure_message(error, self.retries + 1)))
+            self.advance(1)
+
+    def run(self, size):
+        from distributed import as_completed
+        os.makedirs(self.markers, exist_ok=True)
+        for m in os.listdir(self.markers):      # an interrupted run's
+            os.unlink(os.path.join(self.markers, m))
+        self.merge_leftovers()
+        self.known = self.merger.known(__version__)
+        first = [self.submit(self.inputs[i:i + size]) for i in range(0, len(self.inputs), size)]
+        self.futures = as_completed(first)
+        for f in self.futures:
+            items = self.pending.pop(f.key)
+            try:
+                r = f.result()      # may wait: a result lost with its worker is computed again
+                error = None
+            except Exception as e:  # the task's own exception, or KilledWorker
+                error = e
+            f.release()
+            if error is None:
+                self.merger.merge(r["shard"])
+                self.retire(r["shard"])
+                self.bytes += r["bytes"]
+                self.workers.add(r["pid"])
+                self.advance(len(items))
+            else:
+                self.failed(f.key, items, error)
+        self.merge_leftovers()
+        for m in os.listdir(self.markers):
+            os.unlink(os.path.join(self.markers, m))
+        for n in os.listdir(self.shards_dir):   # half-copied shards of attempts that died
+            if n.startswith(".part-") and n.endswith(".tmp"):
+                os.unlink(os.path.join(self.shards_dir, n))
+        return len(first)
 
 
 def audit(paths_or_manifest, client, out, *, partition_size=None, retries=2, vocab=None, max_input_bytes=0,
@@ -76,8 +209,9 @@ def audit(paths_or_manifest, client, out, *, partition_size=None, retries=2, voc
     a line). ``partition_size``: documents per task (default: about four
     tasks per worker thread, at most 64 documents). ``retries``: how many
     times a task that raised runs again. ``vocab``, ``max_input_bytes``: as
-    for Auditor. ``keep_shards``: leave the merged shards in out/shards.
-    ``progress(done, total)``: called after each partition is merged.
+    for Auditor. ``keep_shards``: keep the merged shards (in
+    out/shards/merged/). ``progress(done, total)``: called as documents are
+    merged.
 
     An archive already in ``out`` is added to: documents stored there with
     the same content by this version are not read again, and shards a
@@ -85,17 +219,15 @@ def audit(paths_or_manifest, client, out, *, partition_size=None, retries=2, voc
 
     Returns a dict: found, stored, skipped, failed (documents whose row is
     not ok), bytes, inconsistent (checks), partitions, split (partitions
-    that failed and were run one document at a time), crashed (documents
-    recorded as errors because processing them kept failing), seconds,
-    archive (its path)."""
+    whose task raised, run again one document a task), crashed (documents
+    recorded as errors because reading them kept failing), workers (the
+    process ids that wrote shards), seconds, archive (its path)."""
     t0 = time.monotonic()
     inputs = walk(paths_or_manifest)
-    shards_dir = os.path.join(out, "shards")
-    os.makedirs(shards_dir, exist_ok=True)
+    os.makedirs(os.path.join(out, "shards"), exist_ok=True)
     archive_path = os.path.join(out, "archive.sqlite")
-    base = os.getcwd()
     summary = dict(found=len(inputs), stored=0, skipped=0, failed=0, bytes=0, inconsistent=0, partitions=0,
-                   split=0, crashed=0, archive=archive_path)
+                   split=0, crashed=0, workers=[], archive=archive_path)
     arch = Archive(archive_path, "exclusive")     # one audit (or ingest) at a time on this archive
     merger = None
     run_id = 0
@@ -103,54 +235,12 @@ def audit(paths_or_manifest, client, out, *, partition_size=None, retries=2, voc
     try:
         run_id = arch.run_begin(options or "vnaudit.dask.audit %s" % " ".join(i.name for i in inputs[:20]))
         merger = Merger(archive_path, run_id)
-        for leftover in shard_files(shards_dir):    # an interrupted run's finished partitions
-            merger.merge(leftover)
-            os.unlink(leftover)
-        known = merger.known(__version__)
-        size = _partition_size(len(inputs), client, partition_size)
-        parts = [inputs[i:i + size] for i in range(0, len(inputs), size)]
-        summary["partitions"] = len(parts)
-        token = uuid.uuid4().hex[:8]
-        opts = dict(base=base, vocab=vocab, max_input_bytes=max_input_bytes, before_document=_before_document)
-
-        def submit(index, items, key):
-            k = {i.name: known[i.name] for i in items if i.name in known}
-            f = client.submit(partition, index, [tuple(i) for i in items], shards_dir, known=k, key=key,
-                              retries=retries, pure=False, **opts)
-            pending[f.key] = (index, items)
-            return f
-
-        from distributed import as_completed
-        pending = {}
-        futures = as_completed([submit(i, p, "vnaudit-part-%s-%d" % (token, i)) for i, p in enumerate(parts)])
-        next_index = len(parts)
-        crashed = []
-        done = 0
-        for f in futures:
-            index, items = pending.pop(f.key)
-            if f.status == "finished":
-                r = f.result()
-                merger.merge(r["shard"])
-                if not keep_shards:
-                    os.unlink(r["shard"])
-                summary["bytes"] += r["bytes"]
-                done += len(items)
-                if progress:
-                    progress(done, len(inputs))
-            elif len(items) > 1:
-                summary["split"] += 1       # find the document that fails: one task each
-                for it in items:
-                    futures.add(submit(next_index, [it], "vnaudit-doc-%s-%d" % (token, next_index)))
-                    next_index += 1
-            else:
-                crashed.append((items[0], _failure_message(f.exception(), retries + 1)))
-                done += 1
-                if progress:
-                    progress(done, len(inputs))
-            f.release()
-        for it, message in crashed:
+        a = _Audit(client, inputs, out, merger, retries, keep_shards, progress,
+                   dict(base=os.getcwd(), vocab=vocab, max_input_bytes=max_input_bytes,
+                        before_document=_before_document))
+        summary["partitions"] = a.run(_partition_size(len(inputs), client, partition_size))
+        for it, message in a.crashed:
             arch.store_error(it.name, message, size=it.size, run_id=run_id)
-        summary["crashed"] = len(crashed)
         # every file found has its row: a missing one would be a bug here, and is recorded as one
         status = merger.status_of(i.name for i in inputs)
         for it in inputs:
@@ -158,11 +248,11 @@ def audit(paths_or_manifest, client, out, *, partition_size=None, retries=2, voc
                 arch.store_error(it.name, "no result came back from the cluster for it", size=it.size,
                                  run_id=run_id)
                 status[it.name] = "error"
-        stored_now = {r[0] for r in merger.con.execute("SELECT path FROM documents WHERE run_id = ?", (run_id,))}
         names = {i.name for i in inputs}
-        summary["stored"] = len(stored_now & names)
-        summary["skipped"] = len(names) - summary["stored"]
-        summary["failed"] = sum(1 for n in names if status.get(n) != "ok")
+        stored = {r[0] for r in merger.con.execute("SELECT path FROM documents WHERE run_id = ?", (run_id,))}
+        summary.update(stored=len(stored & names), skipped=len(names - stored), bytes=a.bytes, split=a.split,
+                       failed=sum(1 for n in names if status.get(n) != "ok"), crashed=len(a.crashed),
+                       workers=sorted(a.workers))
         summary["inconsistent"] = merger.con.execute(
             "SELECT coalesce(sum(n_inconsistent), 0) FROM documents WHERE run_id = ?", (run_id,)).fetchone()[0]
         complete = True
