@@ -55,11 +55,11 @@ class Archive:
         and stores its row, as `vnaudit ingest` does. ``name``: the path
         stored (default: ``path``); ``problem``: why it cannot be read, known
         beforehand (then it is not opened); ``max_input_bytes``: larger
-        files are error rows (0: 512 MiB; give the Auditor's). It is skipped when this archive
-        holds the same content by this version, or when its SHA-256 is
+        files are error rows (0: 512 MiB; give the Auditor's). It is
+        skipped when this archive holds the same content by this version, or when its SHA-256 is
         ``known_sha256``. Returns (status, stored, bytes, skipped_ok,
         inconsistent); status is None when skipped."""
-        return self._a.ingest(auditor._p, path, name=name, problem=problem, size=size,
+        return self._a.ingest(auditor._p, path, name=path if name is None else name, problem=problem, size=size,
                               max_input_bytes=max_input_bytes, run_id=run_id,
                               known_sha256=known_sha256, known_ok=known_ok)
 
