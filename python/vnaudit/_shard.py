@@ -19,6 +19,12 @@ from .archive import Archive, store_inputs
 from ._walk import Input
 
 
+def version():
+    """The C library's version in this worker (the client compares)."""
+    from . import __version__
+    return __version__
+
+
 def _local_dir():
     try:
         from distributed import get_worker

@@ -43,7 +43,7 @@ import uuid
 from . import __version__
 from .archive import Archive
 from ._merge import Merger, shard_files
-from ._shard import partition
+from ._shard import partition, version
 from ._walk import walk
 
 __all__ = ["audit", "main"]
@@ -89,6 +89,7 @@ class _Audit:
         self.crashed = []       # (input, message)
         self.workers = set()
         self.done = self.split = self.bytes = self.tasks = 0
+        self.merge_seconds = 0.0
         self.futures = None
 
     def retire(self, shard):
@@ -183,7 +184,9 @@ class _Audit:
                 error = e
             f.release()
             if error is None:
+                t = time.monotonic()
                 self.merger.merge(r["shard"])
+                self.merge_seconds += time.monotonic() - t
                 self.retire(r["shard"])
                 self.bytes += r["bytes"]
                 self.workers.add(r["pid"])
@@ -221,8 +224,14 @@ def audit(paths_or_manifest, client, out, *, partition_size=None, retries=2, voc
     not ok), bytes, inconsistent (checks), partitions, split (partitions
     whose task raised, run again one document a task), crashed (documents
     recorded as errors because reading them kept failing), workers (the
-    process ids that wrote shards), seconds, archive (its path)."""
+    process ids that wrote shards), seconds, merge_seconds (of them, merging
+    on the client), archive (its path)."""
     t0 = time.monotonic()
+    # the tool version is part of a document's key: every worker must read with the client's
+    other = {w: v for w, v in client.run(version).items() if v != __version__}
+    if other:
+        raise RuntimeError("vnaudit %s on the client, but %s on %s: install the same version everywhere"
+                           % (__version__, ", ".join(sorted(set(other.values()))), ", ".join(sorted(other))))
     inputs = walk(paths_or_manifest)
     os.makedirs(os.path.join(out, "shards"), exist_ok=True)
     archive_path = os.path.join(out, "archive.sqlite")
@@ -252,7 +261,7 @@ def audit(paths_or_manifest, client, out, *, partition_size=None, retries=2, voc
         stored = {r[0] for r in merger.con.execute("SELECT path FROM documents WHERE run_id = ?", (run_id,))}
         summary.update(stored=len(stored & names), skipped=len(names - stored), bytes=a.bytes, split=a.split,
                        failed=sum(1 for n in names if status.get(n) != "ok"), crashed=len(a.crashed),
-                       workers=sorted(a.workers))
+                       workers=sorted(a.workers), merge_seconds=a.merge_seconds)
         summary["inconsistent"] = merger.con.execute(
             "SELECT coalesce(sum(n_inconsistent), 0) FROM documents WHERE run_id = ?", (run_id,)).fetchone()[0]
         complete = True
