@@ -233,6 +233,7 @@ def audit(paths_or_manifest, client, out, *, partition_size=None, retries=2, voc
         raise RuntimeError("vnaudit %s on the client, but %s on %s: install the same version everywhere"
                            % (__version__, ", ".join(sorted(set(other.values()))), ", ".join(sorted(other))))
     inputs = walk(paths_or_manifest)
+    out = os.path.abspath(out)      # the workers' working folder is not the client's
     os.makedirs(os.path.join(out, "shards"), exist_ok=True)
     archive_path = os.path.join(out, "archive.sqlite")
     summary = dict(found=len(inputs), stored=0, skipped=0, failed=0, bytes=0, inconsistent=0, partitions=0,

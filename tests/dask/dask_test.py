@@ -3,7 +3,7 @@
 worker processes on loopback, started and stopped here), against a
 single-machine `vnaudit ingest` of the same folder.
 
-usage: dask_test.py equal|faults VNAUDIT SOURCE_DIR
+usage: dask_test.py equal|faults|cli VNAUDIT SOURCE_DIR
 
 The folder: the repository's fixtures/ (every format, hostile documents)
 and examples/, plus files made here (empty, a FIFO, a broken link, a link
@@ -21,6 +21,10 @@ faults  a worker killed with SIGKILL in the middle of the run: its
         and the archive equals ingest's (nothing lost, nothing doubled);
         then a document that kills its worker every time it is read gets
         an error row saying so, and every other document is as ingest's.
+cli     `dask scheduler` and `dask worker --nworkers 2` processes, then
+        `python -m vnaudit.dask --scheduler ADDR` with paths and a manifest:
+        the archive equals ingest's, exit status 1 (documents not ok), a
+        second run reads only what was never read, usage errors exit 2.
 """
 import os
 import shutil
@@ -61,8 +65,8 @@ def make_folder(root):
     return "in"
 
 
-def ingest(db):
-    r = subprocess.run([VN, "ingest", "--db", db, "-j", "2", "-q", "in"], capture_output=True, text=True)
+def ingest(db, args=("in",)):
+    r = subprocess.run([VN, "ingest", "--db", db, "-j", "2", "-q"] + list(args), capture_output=True, text=True)
     check(r.returncode in (0, 1), "vnaudit ingest ran (exit %d) %s" % (r.returncode, r.stderr.strip()[:200]))
     return compare.content(db)
 
@@ -233,12 +237,78 @@ def faults(client, tmp):
     same(db, want, "every other document is as ingest's", leave_out={target.encode()})
 
 
+def free_port():
+    import socket
+    with socket.socket() as so:
+        so.bind(("127.0.0.1", 0))
+        return so.getsockname()[1]
+
+
+def cli(tmp):
+    """`dask scheduler` and `dask worker --nworkers 2` as separate processes
+    (as on a real cluster), then `python -m vnaudit.dask --scheduler`."""
+    make_folder(tmp)
+    with open("list.txt", "wb") as f:        # paths as arguments and in a manifest, read after them
+        f.write(b"in/fixtures\n")
+    args = ["--files-from", "list.txt", "in/examples", "in/odd"]
+    want = ingest(os.path.join(tmp, "cli.sqlite"), args)
+    n = want["counts"]["documents"]
+    port = free_port()
+    addr = "tcp://127.0.0.1:%d" % port
+    procs = []
+    env = dict(os.environ)
+    try:
+        procs.append(subprocess.Popen(["dask", "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                       "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                      start_new_session=True, env=env))
+        procs.append(subprocess.Popen(["dask", "worker", addr, "--nworkers", "2", "--nthreads", "1",
+                                       "--no-dashboard", "--local-directory", os.path.join(tmp, "workers")],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                                      cwd="/", env=env))
+        from distributed import Client
+        with Client(addr, timeout=60) as c:
+            c.wait_for_workers(2, timeout=60)
+        run = [sys.executable, "-m", "vnaudit.dask", "--scheduler", addr, "--out", "out"]
+        r = subprocess.run(run + args, capture_output=True, text=True)
+        check(r.returncode == 1, "exit 1: some documents are not ok (%d) %s" % (r.returncode, r.stderr[-300:]))
+        check("%d found: %d stored" % (n, n) in r.stderr, "its summary line: %s" % r.stderr.strip()[-200:])
+        same(os.path.join("out", "archive.sqlite"), want, "python -m vnaudit.dask on dask scheduler/worker "
+                                                          "processes equals vnaudit ingest")
+        r = subprocess.run(run + args, capture_output=True, text=True)
+        check(r.returncode == 1 and "%d found: 2 stored" % n in r.stderr,
+              "again: only the two files never read are read again (%s)" % r.stderr.strip()[-120:])
+        r = subprocess.run(run, capture_output=True, text=True)
+        check(r.returncode == 2 and "no PATH" in r.stderr, "no path: exit 2 (%d)" % r.returncode)
+        r = subprocess.run([sys.executable, "-m", "vnaudit.dask", "--out", "o", "in"], capture_output=True,
+                           text=True)
+        check(r.returncode == 2 and "--scheduler" in r.stderr, "no scheduler: exit 2 (%d)" % r.returncode)
+    finally:
+        for p in reversed(procs):
+            try:
+                os.killpg(p.pid, signal.SIGTERM)
+                p.wait(timeout=20)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait()
+
+
 def main():
     global VN, SRC
-    if len(sys.argv) != 4 or sys.argv[1] not in ("equal", "faults"):
+    if len(sys.argv) != 4 or sys.argv[1] not in ("equal", "faults", "cli"):
         print(__doc__, file=sys.stderr)
         return 2
     VN, SRC = os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3])
+    if sys.argv[1] == "cli":
+        tmp = tempfile.mkdtemp(prefix="vnaudit-dask-")
+        t0 = time.monotonic()
+        try:
+            os.chdir(tmp)
+            cli(tmp)
+        finally:
+            os.chdir("/")
+            shutil.rmtree(tmp, ignore_errors=True)
+        print("cli: %.1f s" % (time.monotonic() - t0))
+        return 1 if FAILS else 0
     import dask
     from distributed import Client, LocalCluster
     # a document that kills its worker is given up after two deaths (the default is four)

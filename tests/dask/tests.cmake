@@ -4,7 +4,7 @@
 # a partition run twice), dask.faults (a worker killed mid-run; a document
 # that kills its worker). Included from python/CMakeLists.txt, which builds
 # the binding and defines _vn_env (PYTHONPATH, the sanitizers' runtimes).
-foreach(t equal faults)
+foreach(t equal faults cli)
   add_test(NAME dask.${t}
            COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tests/dask/dask_test.py ${t} $<TARGET_FILE:vnaudit>
                    ${PROJECT_SOURCE_DIR})
