@@ -201,10 +201,20 @@ def faults(client, tmp):
     killed = []
 
     def kill_one(done, total):
-        if not killed:
-            pid = sorted(client.run(os.getpid).values())[0]
-            os.kill(pid, signal.SIGKILL)
-            killed.append(pid)
+        """After the first merge: a worker, as soon as it starts a document."""
+        if killed:
+            return
+        pid = sorted(client.run(os.getpid).values())[0]
+        seen = os.path.getsize(log)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with open(log, "rb") as f:
+                f.seek(seen)
+                if any(line.split(b"\t")[0] == b"%d" % pid for line in f.read().splitlines()):
+                    break
+            time.sleep(0.005)
+        os.kill(pid, signal.SIGKILL)
+        killed.append(pid)
 
     out = os.path.join(tmp, "out-kill")
     s = vnaudit.dask.audit([src], client, out, partition_size=4, progress=kill_one,
