@@ -90,8 +90,7 @@ def store_inputs(archive, inputs, run_id=0, vocab=None, max_input_bytes=0, known
     counts. ``known``: {name: (sha256, ok)} stored elsewhere (skipped when
     the content is the same); ``base``: the folder relative names are read
     from (a worker whose working directory is not the client's);
-    ``before_document(name)``: called before each (tests)."""
-    import os
+    ``before_document(name)``: called before each (markers, tests)."""
     a = auditor(vocab, max_input_bytes)
     counts = dict(found=len(inputs), stored=0, skipped=0, failed=0, bytes=0, ok=0, inconsistent=0)
     for inp in inputs:

@@ -48,6 +48,9 @@ from ._walk import walk
 
 __all__ = ["audit", "main"]
 
+MAX_PARTITION = 64      # documents per task when not given: small retries, even load
+
+
 def _partition_size(n, client, partition_size):
     if partition_size:
         return max(1, int(partition_size))
@@ -55,8 +58,8 @@ def _partition_size(n, client, partition_size):
         threads = sum(client.nthreads().values()) or 1
     except Exception:  # pragma: no cover - a client that cannot say
         threads = 1
-    # about four partitions per worker thread (even load, small retries), at most MAX_PARTITION documents
-    return max(1, min(64, math.ceil(n / (4 * threads))))
+    # about four partitions per worker thread, at most MAX_PARTITION documents each
+    return max(1, min(MAX_PARTITION, math.ceil(n / (4 * threads))))
 
 
 def _failure_message(exc, attempts):
