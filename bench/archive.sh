@@ -5,10 +5,11 @@
 # bench time, never committed). Prints documents/s and MB/s for each and the
 # ratio, and the load average before (other work on the machine skews it).
 #
-#   usage: bench/archive.sh [--docs N] [--rounds N]
+#   usage: bench/archive.sh [--docs N] [--rounds N] [--folder-only]
 #
 #   --docs N    documents in the folder (default 1200)
 #   --rounds N  timed runs of each (default 3); the best counts
+#   --folder-only  build the folder ($BENCH_DIR/in) and stop (bench/dask_bench.py)
 #
 # Environment: VNAUDIT_BIN (default build/vnaudit), SHARED_DIR (default
 # ../shared beside the project root), BENCH_DIR (default /tmp/vnaudit-archive-bench).
@@ -16,11 +17,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DOCS=1200
 ROUNDS=3
+FOLDER_ONLY=
 while [ $# -gt 0 ]; do
     case $1 in
         --docs) DOCS=$2; shift 2 ;;
         --rounds) ROUNDS=$2; shift 2 ;;
-        *) sed -n '8,11s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+        --folder-only) FOLDER_ONLY=1; shift ;;
+        *) sed -n '8,12s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
     esac
 done
 BIN=${VNAUDIT_BIN:-build/vnaudit}
@@ -47,6 +50,7 @@ for ((i = 0; i < DOCS; i++)); do
 done
 bytes=$(du -sb "$DIR/in" | cut -f1)
 echo "folder: $DOCS documents from $n sources, $((bytes / 1024)) KiB; load average: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
+[ -z "$FOLDER_ONLY" ] || exit 0
 
 calc() { python3 -c "print($1)"; }
 

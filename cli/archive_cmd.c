@@ -4,15 +4,12 @@
  * and stores them from this thread, the one writer, in input order. */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "archive/sha256.h"
 #include "cli/archive_cmd.h"
 #include "cli/pool.h"
 #include "cli/walk.h"
@@ -185,73 +182,13 @@ static void ingest_stop(void *arg, void *state)
     free(w);
 }
 
-/* Reads the whole file (at most max bytes) and hashes it. On failure
- * *why says why (static) or errno is kept in *e. */
-static char *read_all(const char *path, size_t max, size_t *len, char sha[65], const char **why, int64_t *size)
+/* The "already stored" test, on this worker's own connection. */
+static bool already_stored(void *arg, const char *path, const char *sha256, bool *ok)
 {
-    *why = NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
-        *why = errno == EACCES ? "permission denied" : errno == ENOENT ? "no such file (gone since the walk)"
-                                                                       : "could not be opened";
-        return NULL;
-    }
-    struct stat sb;
-    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        close(fd);
-        *why = "not a regular file";
-        return NULL;
-    }
-    *size = (int64_t)sb.st_size;
-    if ((uint64_t)sb.st_size > max) {
-        close(fd);
-        *why = "too large (over --max-input-bytes)";
-        return NULL;
-    }
-    size_t cap = (size_t)sb.st_size + 1, n = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
-        close(fd);
-        *why = "out of memory";
-        return NULL;
-    }
-    struct vn_sha256 h;
-    vn_sha256_init(&h);
-    for (;;) {
-        if (n == cap) {     /* grew since the stat */
-            if (cap > max) {
-                *why = "too large (over --max-input-bytes)";
-                break;
-            }
-            char *b = realloc(buf, cap * 2);
-            if (!b) {
-                *why = "out of memory";
-                break;
-            }
-            buf = b;
-            cap *= 2;
-        }
-        ssize_t r = read(fd, buf + n, cap - n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            *why = errno == EISDIR ? "a folder" : "read error";
-            break;
-        }
-        if (r == 0)
-            break;
-        vn_sha256_update(&h, buf + n, (size_t)r);
-        n += (size_t)r;
-    }
-    close(fd);
-    if (*why) {
-        free(buf);
-        return NULL;
-    }
-    vn_sha256_hex(&h, sha);
-    *len = n;
-    *size = (int64_t)n;
-    return buf;
+    struct worker *w = arg;
+    bool stored = false;
+    struct vn_error err;
+    return vn_archive_is_stored(w->reader, path, sha256, &stored, ok, &err) == VN_OK && stored;
 }
 
 static void *ingest_work(void *arg, void *state, size_t task)
@@ -262,37 +199,14 @@ static void *ingest_work(void *arg, void *state, size_t task)
     struct outcome *out = calloc(1, sizeof *out);
     if (!out)
         return NULL;
-    struct vn_archive_file f = {.path = in->path, .size = in->size};
-    const char *why = in->problem;
-    char sha[65];
-    size_t len = 0;
-    char *bytes = NULL;
-    if (!why) {
-        size_t max = g->o->max_bytes ? g->o->max_bytes : VN_INGEST_DEFAULT_MAX_BYTES;
-        bytes = read_all(in->path, max, &len, sha, &why, &f.size);
-    }
-    vn_status st = VN_OK;
-    struct vn_doc *d = NULL;
-    struct vn_error err = {0};
-    if (bytes) {
-        out->bytes = len;
-        f.sha256 = sha;
-        bool stored = false;
-        if (vn_archive_is_stored(w->reader, in->path, sha, &stored, &out->skipped_ok, &err) == VN_OK && stored) {
-            free(bytes);
-            return out;     /* skipped: the same content by the same version */
-        }
-        f.format = vn_input_format_name(vn_input_detect(bytes, len));
-        st = vn_doc_from_bytes(w->p, in->path, bytes, len, &d, &err);
-        free(bytes);
-    } else {
-        st = VN_EIO;
-        snprintf(err.message, sizeof err.message, "%s", why);
-    }
-    if (vn_archive_entry_new(&f, d, st, err.message, &out->e))
+    struct vn_archive_read_opts ro = {.problem = in->problem, .size = in->size, .max_input_bytes = g->o->max_bytes,
+                                      .skip = already_stored, .skip_arg = w};
+    struct vn_archive_read_info info;
+    if (vn_archive_entry_read(w->p, in->path, &ro, &out->e, &info))
         out->oom = true;
-    vn_doc_free(d);
-    return out;
+    out->bytes = info.bytes;
+    out->skipped_ok = info.skipped_ok;
+    return out;     /* no entry and not oom: skipped (the same content by the same version) */
 }
 
 static void progress(struct ingest *g, size_t done, bool last)

@@ -32,6 +32,7 @@ extern "C" {
 #endif
 
 struct vn_doc;
+struct vn_pipeline;
 struct vn_archive;          /* opaque: one connection to an archive */
 struct vn_archive_entry;    /* opaque: one document's rows, ready to store */
 
@@ -81,6 +82,37 @@ VN_API void vn_archive_entry_free(struct vn_archive_entry *e);
 VN_API const char *vn_archive_entry_status(const struct vn_archive_entry *e);
 /* Its count of inconsistent checks. */
 VN_API size_t vn_archive_entry_inconsistent(const struct vn_archive_entry *e);
+
+/* Reading a file into an entry the way `vnaudit ingest` does, so that every
+ * program storing documents makes the same rows. */
+struct vn_archive_read_opts {
+    const char *name;           /* the path stored (a document's key and its
+                                   records' "file"); NULL: the path read */
+    const char *problem;        /* why the caller already knows it cannot be
+                                   read (a broken link found by its walk), or
+                                   NULL; then it is not opened */
+    int64_t size;               /* the size the caller saw; -1 unknown */
+    size_t max_input_bytes;     /* larger files are error rows; 0: the default */
+    /* Called, when not NULL, once the file is read and hashed and before
+       the stages run: true skips it (no entry), e.g. when an archive holds
+       this content by this version (vn_archive_is_stored); *ok then says
+       whether that row is ok. */
+    bool (*skip)(void *arg, const char *name, const char *sha256, bool *ok);
+    void *skip_arg;
+};
+struct vn_archive_read_info {
+    uint64_t bytes;             /* bytes read */
+    bool skipped, skipped_ok;   /* skip() said so; its *ok */
+};
+
+/* Reads `path` (a regular file, at most the limit, hashed as it is read),
+ * runs p's stages on it and makes its entry: *out is an entry whatever
+ * happened to the file (status error with the reason when it could not be
+ * read), or NULL when skipped. Fails only for VN_ENOMEM and VN_EINVAL.
+ * info may be NULL. Touches no database; one pipeline, one thread. */
+VN_API VN_NODISCARD vn_status vn_archive_entry_read(struct vn_pipeline *p, const char *path,
+                                                    const struct vn_archive_read_opts *o,
+                                                    struct vn_archive_entry **out, struct vn_archive_read_info *info);
 
 /* What a run did, for its runs row. */
 struct vn_archive_counts {

@@ -26,7 +26,7 @@ import zipfile
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))   # python/
 REPO = os.path.dirname(HERE)
 NAME = "vnaudit"
-DEPS = ["libpcre2-8", "icu-uc", "icu-i18n", "libxml-2.0", "libzip"]
+DEPS = ["libpcre2-8", "icu-uc", "icu-i18n", "libxml-2.0", "libzip", "sqlite3"]
 
 
 def _version():
@@ -81,7 +81,7 @@ def _compile(tmp):
     extra = shlex.split(os.environ.get("CFLAGS", "")) + shlex.split(os.environ.get("LDFLAGS", ""))
     _run(cc + ["-shared", "-fPIC", "-O2", "-std=gnu11", "-Wall", "-Wextra", "-fvisibility=hidden",
                "-I" + sysconfig.get_paths()["include"]] + cflags + extra +
-         [os.path.join(HERE, "vnaudit", "_vnaudit.c"), "-o", out] + ldflags)
+         [os.path.join(HERE, "vnaudit", c) for c in ("_vnaudit.c", "_archive.c")] + ["-o", out] + ldflags)
     return out
 
 
@@ -166,7 +166,7 @@ def build_sdist(sdist_directory, config_settings=None):
         for rel in ("pyproject.toml", "README.md", "_build/vnaudit_build.py"):
             t.add(os.path.join(HERE, rel), arcname=base + "/" + rel)
         for f in sorted(os.listdir(os.path.join(HERE, "vnaudit"))):
-            if f.endswith((".py", ".c")):
+            if f.endswith((".py", ".c", ".h")):
                 t.add(os.path.join(HERE, "vnaudit", f), arcname=base + "/vnaudit/" + f)
         data = _metadata().encode()
         info = tarfile.TarInfo(base + "/PKG-INFO")

@@ -22,7 +22,7 @@ import threading
 from ._errors import VnauditError
 from . import _vnaudit
 
-__all__ = ["check", "extract", "to_dataframe", "Auditor", "VnauditError", "__version__"]
+__all__ = ["check", "extract", "to_dataframe", "Auditor", "Archive", "archive_store", "VnauditError", "__version__"]
 
 __version__ = _vnaudit.version()
 
@@ -128,3 +128,6 @@ def to_dataframe(records):
             if k not in columns:
                 columns.append(k)
     return pandas.DataFrame([{c: rec.get(c) for c in columns} for rec in records], columns=columns)
+
+
+from .archive import Archive, archive_store   # noqa: E402  (needs Auditor above)

@@ -13,20 +13,13 @@
 #include <string.h>
 
 #include <vnaudit/vnaudit.h>
+#include "_vnaudit.h"
 
 static PyObject *VnauditError;
 
-typedef struct {
-    PyObject_HEAD
-    struct vn_pipeline *p;
-    PyThread_type_lock lock;
-    int validate;
-    unsigned threads;
-} Pipeline;
-
 /* vnaudit.VnauditError(message, file, code, line, col, offset): the
  * message names the file (and the line when known); the rest for programs. */
-static PyObject *raise_error(const char *file, vn_status st, const struct vn_error *err)
+PyObject *vn_py_raise(const char *file, vn_status st, const struct vn_error *err)
 {
     const char *why = err && err->message[0] ? err->message : vn_strerror(st);
     PyObject *msg = err && err->line ? PyUnicode_FromFormat("%s: line %zu: %s", file, err->line, why)
@@ -83,7 +76,7 @@ static int Pipeline_init(Pipeline *self, PyObject *args, PyObject *kwds)
     st = vn_pipeline_new(&po, &self->p, &err);
     Py_END_ALLOW_THREADS
     if (st) {
-        raise_error(vocab_b ? PyBytes_AS_STRING(vocab_b) : "vnaudit", st, &err);
+        vn_py_raise(vocab_b ? PyBytes_AS_STRING(vocab_b) : "vnaudit", st, &err);
         Py_XDECREF(vocab_b);
         return -1;
     }
@@ -186,7 +179,7 @@ static PyObject *Pipeline_run(Pipeline *self, PyObject *args, PyObject *kwds)
                  &out_len, &err);
     PyThread_release_lock(self->lock);
     Py_END_ALLOW_THREADS
-    PyObject *result = st ? raise_error(label_s, st, &err) : PyBytes_FromStringAndSize(out, (Py_ssize_t)out_len);
+    PyObject *result = st ? vn_py_raise(label_s, st, &err) : PyBytes_FromStringAndSize(out, (Py_ssize_t)out_len);
     free(out);
     Py_XDECREF(path_b);
     if (buf.obj)
@@ -199,7 +192,7 @@ static PyMethodDef Pipeline_methods[] = {
      "run(path=None, data=None, label=None) -> bytes: one document's records as JSON Lines"},
     {NULL, NULL, 0, NULL}};
 
-static PyTypeObject PipelineType = {
+PyTypeObject PipelineType = {
     PyVarObject_HEAD_INIT(NULL, 0).tp_name = "vnaudit._vnaudit.Pipeline",
     .tp_doc = "Pipeline(validate=True, vocab=None, max_input_bytes=0, threads=1): reusable; one call at a time",
     .tp_basicsize = sizeof(Pipeline),
@@ -243,6 +236,10 @@ PyMODINIT_FUNC PyInit__vnaudit(void)
         Py_XDECREF(VnauditError);
         VnauditError = NULL;
         Py_DECREF(&PipelineType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    if (vn_py_add_archive(m) < 0) {     /* _archive.c */
         Py_DECREF(m);
         return NULL;
     }
