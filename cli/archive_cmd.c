@@ -137,6 +137,9 @@ struct ingest {
     bool tty;
     double t0, last_progress;
     char *db_error;
+    /* CPU seconds of the readers (added by each as it stops) and of the
+       writer: the summary says which side bounds the run */
+    _Atomic long long reader_cpu_us;
 };
 
 struct worker {
@@ -156,6 +159,15 @@ static double now_s(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* CPU time of the calling thread, in seconds. */
+static double thread_cpu_s(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+        return 0;
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -179,6 +191,8 @@ static void *ingest_start(void *arg, unsigned id)
 
 static void ingest_stop(void *arg, void *state)
 {
+    struct ingest *g = arg;
+    g->reader_cpu_us += (long long)(thread_cpu_s() * 1e6);
     struct worker *w = state;
     vn_archive_free(w->reader);
     vn_pipeline_free(w->p);
@@ -434,19 +448,20 @@ static int ingest(const struct opts *o, int argc, char **argv)
         }
         rc = !complete ? 2 : g.counts.failed ? 1 : 0;
     }
+    vn_archive_free(g.db);     /* its last checkpoint is part of the run */
+    g.db = NULL;
     double el = now_s() - g.t0;
     if (!o->quiet && (g.tty || o->verbose)) {
         if (g.tty && !o->verbose && g.walk.n)
             progress(&g, g.walk.n, true);
         fprintf(stderr,
                 "%zu found: %llu stored (%llu ok, %llu failed), %llu already stored; %llu inconsistent checks;"
-                " %.1f s, %.1f documents/s, %.1f MB/s\n",
+                " %.1f s, %.1f documents/s, %.1f MB/s; CPU: readers %.2f s, writer %.2f s\n",
                 g.walk.n, (unsigned long long)g.counts.stored, (unsigned long long)g.ok,
                 (unsigned long long)g.counts.failed, (unsigned long long)g.counts.skipped,
                 (unsigned long long)g.inconsistent, el, el > 0 ? (double)g.walk.n / el : 0,
-                el > 0 ? (double)g.counts.bytes / 1e6 / el : 0);
+                el > 0 ? (double)g.counts.bytes / 1e6 / el : 0, (double)g.reader_cpu_us / 1e6, thread_cpu_s());
     }
-    vn_archive_free(g.db);
     vn_walk_free(&g.walk);
     return rc;
 }

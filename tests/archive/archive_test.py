@@ -264,13 +264,36 @@ def kill(tmp):
                              OR n_checks != (SELECT count(*) FROM checks WHERE document_id = d.id)
                              OR (SELECT count(*) FROM records WHERE document_id = d.id) != (SELECT coalesce(max(seq) + 1, 0) FROM records WHERE document_id = d.id)""")
         check(not bad, f"kill {k}: complete documents only: {bad[:3]}")
-        check(db_rows(db, "SELECT count(*) FROM records WHERE document_id NOT IN (SELECT id FROM documents)") == [(0,)],
-              f"kill {k}: no orphan record")
+        for t in ("records", "checks", "diagnostics"):
+            check(db_rows(db, f"SELECT count(*) FROM {t} WHERE document_id NOT IN (SELECT id FROM documents)") == [(0,)],
+                  f"kill {k}: no orphan row in {t}")
+        check(db_rows(db, "SELECT count(*) FROM checks WHERE record_id NOT IN (SELECT id FROM records)") == [(0,)],
+              f"kill {k}: no check without its record")
         print(f"kill {k}: {n} documents")
     print(f"{interrupted} of 20 runs killed before their end (clean run {full:.2f} s, a resumed one {again:.2f} s)")
     check(interrupted >= 10, f"at least half of the kills land inside a run: {interrupted}")
+    # a finding between each pair of neighbouring documents (as a crosscheck would store them), so that replacing
+    # a document must remove the findings that name it, and only those
+    con = sqlite3.connect(db)
+    ids = [i for (i,) in con.execute("SELECT id FROM documents ORDER BY id")]
+    con.executemany("INSERT INTO findings(kind, subject, message, found_at, a_document_id, a_path, b_document_id, b_path)"
+                    " VALUES('figure-value', 's', 'm', 't', ?, 'a', ?, 'b')", list(zip(ids, ids[1:])))
+    con.commit()
+    con.close()
+    change()
     r = run(["ingest", "--db", db, "-j", "2", root])
     check(r.returncode in (0, 1), f"last run: {r.returncode} {r.stderr}")
+    check(db_rows(db, "SELECT count(*) FROM findings WHERE a_document_id NOT IN (SELECT id FROM documents)"
+                      " OR b_document_id NOT IN (SELECT id FROM documents)") == [(0,)], "no finding of a replaced document")
+    kept = db_rows(db, "SELECT count(*) FROM findings")[0][0]
+    check(0 < kept < len(ids) - 1, f"the findings of the documents not replaced are kept ({kept} of {len(ids) - 1})")
+    # the secondary indexes, built at the end of a run (or when a killed one is resumed)
+    idx = {n for (n,) in db_rows(db, "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
+    want_idx = {"records_document_seq", "records_reference", "checks_document", "checks_verdict", "diagnostics_document",
+                "documents_locality_year", "documents_program_year", "documents_status", "findings_a", "findings_b"}
+    check(idx == want_idx, f"indexes after the last run: {sorted(idx)}")
+    plan = " ".join(r[-1] for r in db_rows(db, "EXPLAIN QUERY PLAN SELECT * FROM records WHERE type = 'reference' AND number = '90' AND code = 'QĐ-TTg'"))
+    check("records_reference" in plan, f"the citing query uses its index: {plan}")
     clean = os.path.join(tmp, "clean.sqlite")
     run(["ingest", "--db", clean, "-j", "1", root])
     q = {"documents": "SELECT path, size, sha256, format, status, message, n_records, n_checks, n_inconsistent, n_errors, issuer, period FROM documents ORDER BY path",
