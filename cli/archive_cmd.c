@@ -22,17 +22,19 @@ void vn_archive_usage(FILE *f)
 {
     fputs("       vnaudit ingest  --db FILE [-j N] [--files-from FILE|-] [--quiet|--verbose] PATH...\n"
           "       vnaudit export  --db FILE [--format jsonl|csv] [--type TYPE] [--verdict VERDICT]\n"
-          "       vnaudit crosscheck --db FILE\n",
+          "       vnaudit crosscheck --db FILE\n"
+          "       vnaudit report  --db FILE --html DIR\n",
           f);
 }
 
 bool vn_archive_command(const char *name)
 {
-    return name && (!strcmp(name, "ingest") || !strcmp(name, "export") || !strcmp(name, "crosscheck"));
+    return name && (!strcmp(name, "ingest") || !strcmp(name, "export") || !strcmp(name, "crosscheck") ||
+                    !strcmp(name, "report"));
 }
 
 struct opts {
-    const char *cmd, *db, *files_from, *format, *type, *verdict, *vocab;
+    const char *cmd, *db, *files_from, *format, *type, *verdict, *vocab, *html;
     long jobs;
     size_t max_bytes;
     bool quiet, verbose;
@@ -82,7 +84,7 @@ static int parse(int argc, char **argv, struct opts *o)
         }
 #define IS(opt) (nlen == strlen(opt) && !strncmp(a, opt, nlen))
         if (!(IS("--db") || IS("-j") || IS("--jobs") || IS("--files-from") || IS("-f") || IS("--format") ||
-              IS("--type") || IS("--verdict") || IS("--vocab") || IS("--max-input-bytes")))
+              IS("--type") || IS("--verdict") || IS("--vocab") || IS("--max-input-bytes") || IS("--html")))
             return usage("unknown option '", a);
         if (!val) {
             if (i + 1 >= argc)
@@ -101,6 +103,8 @@ static int parse(int argc, char **argv, struct opts *o)
             o->verdict = val;
         else if (IS("--vocab"))
             o->vocab = val;
+        else if (IS("--html"))
+            o->html = val;
         else if (IS("-j") || IS("--jobs")) {
             char *end;
             long v = strtol(val, &end, 10);
@@ -122,6 +126,8 @@ static int parse(int argc, char **argv, struct opts *o)
         return usage("ingest: no PATH given (or --files-from FILE|-)", NULL);
     if (strcmp(o->cmd, "ingest") && o->n_paths)
         return usage("unexpected argument '", o->paths[0]);
+    if (!strcmp(o->cmd, "report") && !o->html)
+        return usage("report: --html DIR is required", NULL);
     return 0;
 }
 
@@ -529,6 +535,31 @@ static int crosscheck_cmd(const struct opts *o)
     return n ? 1 : 0;
 }
 
+static int report_cmd(const struct opts *o)
+{
+    if (access(o->db, F_OK) != 0) {
+        fprintf(stderr, "vnaudit: %s: %s\n", o->db, strerror(errno));
+        return 2;
+    }
+    struct vn_archive *a;
+    struct vn_error err;
+    struct vn_archive_opts ao = {.mode = VN_ARCHIVE_READ};
+    if (vn_archive_new(o->db, &ao, &a, &err)) {
+        fprintf(stderr, "vnaudit: %s\n", err.message);
+        return 2;
+    }
+    uint64_t pages;
+    vn_status st = vn_archive_site(a, o->html, &pages, &err);
+    vn_archive_free(a);
+    if (st) {
+        fprintf(stderr, "vnaudit: %s\n", err.message[0] ? err.message : vn_strerror(st));
+        return 2;
+    }
+    if (o->verbose)
+        fprintf(stderr, "%s/index.html: %llu document pages\n", o->html, (unsigned long long)pages);
+    return 0;
+}
+
 int vn_archive_main(int argc, char **argv)
 {
     struct opts o;
@@ -538,6 +569,8 @@ int vn_archive_main(int argc, char **argv)
             rc = ingest(&o, argc, argv);
         else if (!strcmp(o.cmd, "export"))
             rc = export_cmd(&o);
+        else if (!strcmp(o.cmd, "report"))
+            rc = report_cmd(&o);
         else
             rc = crosscheck_cmd(&o);
     }

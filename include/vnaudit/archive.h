@@ -161,6 +161,16 @@ struct vn_archive_export_opts {
 VN_API VN_NODISCARD vn_status vn_archive_export(struct vn_archive *a, const struct vn_archive_export_opts *o,
                                                 FILE *out, uint64_t *n_out, struct vn_error *err);
 
+/* Writes the archive as a static site in the folder `dir` (made if
+ * missing; files of the same names replaced): index.html (every document:
+ * status, format, counts; sorted and filtered by an inline script, nothing
+ * fetched), doc/ID.html for each ok document (its checks, diagnostics and
+ * findings, from the stored rows), findings.html (the crosscheck's) and
+ * failed.html (the documents not read, with why). *n_pages (may be NULL):
+ * document pages written. See docs/ARCHIVE.md, "A browsable archive". */
+VN_API VN_NODISCARD vn_status vn_archive_site(struct vn_archive *a, const char *dir, uint64_t *n_pages,
+                                              struct vn_error *err);
+
 #ifdef __cplusplus
 }
 #endif
