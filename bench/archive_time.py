@@ -57,10 +57,11 @@ def run(vn, folder, db, jobs, nice):
         err.seek(0)
         text = err.read().decode("utf-8", "replace")
     m = SUMMARY.search(text)
-    if rc not in (0, 1) or not m:
+    if rc not in (0, 1):
         sys.exit(f"archive_time.py: ingest -j {jobs} failed ({rc}): {text[-2000:]}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "readers": float(m.group(1)),
-            "writer": float(m.group(2))}
+    # a vnaudit from before the summary gave the split: CPU in total only
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "readers": float(m.group(1)) if m else 0.0,
+            "writer": float(m.group(2)) if m else 0.0}
 
 
 def content(db):
@@ -106,8 +107,9 @@ def main():
     # larger of the two; -j 2 not less than all the CPU shared by two cores
     total = m1["readers"] + m1["writer"]
     bound = 2 * max(m1["readers"], m1["writer"]) / total if total else 0
-    print(f"ratio -j 2 / -j 1: {med[1]['wall'] / med[2]['wall']:.2f}x  (at most {bound:.2f}x on two idle cores with "
-          f"this split of CPU); load average after: {load()}")
+    print(f"ratio -j 2 / -j 1: {med[1]['wall'] / med[2]['wall']:.2f}x  "
+          + (f"(at most {bound:.2f}x on two idle cores with this split of CPU)" if bound else "")
+          + f"; load average after: {load()}")
     same = work_done[1] == work_done[2]
     print(f"same work: {'yes' if same else 'NO'} ({work_done[1][1]} documents, {work_done[1][2]} records stored by each;"
           f" content sha256 {work_done[1][0][:12]})")
