@@ -63,11 +63,14 @@ size_t vn_archive_fold(const char *s, size_t n, char *out, size_t out_cap);
  * program (docmeta.c). */
 void vn_docmeta_read(struct vn_archive_entry *e, const char *text, size_t len, bool *oom);
 
+#define VN_ARCHIVE_N_DEL 5
+
 struct vn_archive {
     sqlite3 *db;
     char *path;
     int lock_fd;                /* flock'ed in VN_ARCHIVE_WRITE_EXCLUSIVE, else -1 */
-    sqlite3_stmt *st_has, *st_old, *st_del, *st_doc, *st_rec, *st_chk, *st_diag;
+    sqlite3_stmt *st_has, *st_old, *st_begin, *st_commit, *st_doc, *st_rec, *st_chk, *st_diag;
+    sqlite3_stmt *st_del[VN_ARCHIVE_N_DEL];    /* a replaced document's rows, table by table */
 };
 
 /* Fills err with "DB: what: sqlite's message" and returns VN_EIO (VN_EBUSY

@@ -2,13 +2,16 @@
 # Archive throughput: `vnaudit ingest -j 1` against `-j 2` into fresh databases,
 # on a folder of at least 1000 documents (copies of the repository's fixtures
 # in every format, the example, and ../shared/seeds when present; copied at
-# bench time, never committed). Prints documents/s and MB/s for each and the
-# ratio, and the load average before (other work on the machine skews it).
+# bench time, never committed). Runs -j 1 and -j 2 alternately (bench/
+# archive_time.py) and prints, for each, documents/s, MB/s and the CPU seconds
+# of the readers and of the writer, the ratio, the load average, and whether
+# both stored the same thing.
 #
-#   usage: bench/archive.sh [--docs N] [--rounds N] [--folder-only]
+#   usage: bench/archive.sh [--docs N] [--rounds N] [--nice N] [--folder-only]
 #
 #   --docs N    documents in the folder (default 1200)
-#   --rounds N  timed runs of each (default 3); the best counts
+#   --rounds N  rounds of (-j 1, -j 2) (default 5); the median counts
+#   --nice N    run vnaudit at niceness N (e.g. -10, as root) on a shared machine
 #   --folder-only  build the folder ($BENCH_DIR/in) and stop (bench/dask_bench.py)
 #
 # Environment: VNAUDIT_BIN (default build/vnaudit), SHARED_DIR (default
@@ -16,14 +19,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DOCS=1200
-ROUNDS=3
+ROUNDS=5
+NICE=0
 FOLDER_ONLY=
 while [ $# -gt 0 ]; do
     case $1 in
         --docs) DOCS=$2; shift 2 ;;
         --rounds) ROUNDS=$2; shift 2 ;;
         --folder-only) FOLDER_ONLY=1; shift ;;
-        *) sed -n '8,12s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+        --nice) NICE=$2; shift 2 ;;
+        *) sed -n '10,15s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
     esac
 done
 BIN=${VNAUDIT_BIN:-build/vnaudit}
@@ -48,33 +53,6 @@ for ((i = 0; i < DOCS; i++)); do
     mkdir -p "$d"
     cp "$s" "$d/$i-$(basename "$s")"
 done
-bytes=$(du -sb "$DIR/in" | cut -f1)
-echo "folder: $DOCS documents from $n sources, $((bytes / 1024)) KiB; load average: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
 [ -z "$FOLDER_ONLY" ] || exit 0
-
-calc() { python3 -c "print($1)"; }
-
-best() {  # jobs -> best seconds over ROUNDS fresh databases
-    local j=$1 bestt=""
-    for ((r = 0; r < ROUNDS; r++)); do
-        rm -f "$DIR"/db.sqlite*
-        local t0 t1
-        t0=$(date +%s.%N)
-        "$BIN" ingest --db "$DIR/db.sqlite" -j "$j" -q "$DIR/in" || [ $? -eq 1 ]
-        t1=$(date +%s.%N)
-        local t
-        t=$(calc "$t1 - $t0")
-        if [ -z "$bestt" ] || [ "$(calc "int($t < $bestt)")" = 1 ]; then bestt=$t; fi
-    done
-    echo "$bestt"
-}
-t1=$(best 1)
-t2=$(best 2)
-stored=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from documents').fetchone()[0])" "$DIR/db.sqlite")
-for j in 1 2; do
-    t=$([ $j = 1 ] && echo "$t1" || echo "$t2")
-    printf 'ingest -j %d: %6.2f s  %7.1f documents/s  %6.2f MB/s\n' "$j" "$t" \
-        "$(calc "$DOCS / $t")" "$(calc "$bytes / 1000000 / $t")"
-done
-printf 'ratio -j 2 / -j 1: %.2fx  (%s documents stored; load average after: %s)\n' "$(calc "$t1 / $t2")" \
-    "$stored" "$(cut -d' ' -f1-3 /proc/loadavg)"
+mkdir -p "$DIR/db"
+python3 bench/archive_time.py "$BIN" "$DIR/in" "$DIR/db" "$ROUNDS" "$NICE"

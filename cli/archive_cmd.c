@@ -19,17 +19,19 @@ void vn_archive_usage(FILE *f)
 {
     fputs("       vnaudit ingest  --db FILE [-j N] [--files-from FILE|-] [--quiet|--verbose] PATH...\n"
           "       vnaudit export  --db FILE [--format jsonl|csv] [--type TYPE] [--verdict VERDICT]\n"
-          "       vnaudit crosscheck --db FILE\n",
+          "       vnaudit crosscheck --db FILE\n"
+          "       vnaudit report  --db FILE --html DIR\n",
           f);
 }
 
 bool vn_archive_command(const char *name)
 {
-    return name && (!strcmp(name, "ingest") || !strcmp(name, "export") || !strcmp(name, "crosscheck"));
+    return name && (!strcmp(name, "ingest") || !strcmp(name, "export") || !strcmp(name, "crosscheck") ||
+                    !strcmp(name, "report"));
 }
 
 struct opts {
-    const char *cmd, *db, *files_from, *format, *type, *verdict, *vocab;
+    const char *cmd, *db, *files_from, *format, *type, *verdict, *vocab, *html;
     long jobs;
     size_t max_bytes;
     bool quiet, verbose;
@@ -79,7 +81,7 @@ static int parse(int argc, char **argv, struct opts *o)
         }
 #define IS(opt) (nlen == strlen(opt) && !strncmp(a, opt, nlen))
         if (!(IS("--db") || IS("-j") || IS("--jobs") || IS("--files-from") || IS("-f") || IS("--format") ||
-              IS("--type") || IS("--verdict") || IS("--vocab") || IS("--max-input-bytes")))
+              IS("--type") || IS("--verdict") || IS("--vocab") || IS("--max-input-bytes") || IS("--html")))
             return usage("unknown option '", a);
         if (!val) {
             if (i + 1 >= argc)
@@ -98,6 +100,8 @@ static int parse(int argc, char **argv, struct opts *o)
             o->verdict = val;
         else if (IS("--vocab"))
             o->vocab = val;
+        else if (IS("--html"))
+            o->html = val;
         else if (IS("-j") || IS("--jobs")) {
             char *end;
             long v = strtol(val, &end, 10);
@@ -119,6 +123,8 @@ static int parse(int argc, char **argv, struct opts *o)
         return usage("ingest: no PATH given (or --files-from FILE|-)", NULL);
     if (strcmp(o->cmd, "ingest") && o->n_paths)
         return usage("unexpected argument '", o->paths[0]);
+    if (!strcmp(o->cmd, "report") && !o->html)
+        return usage("report: --html DIR is required", NULL);
     return 0;
 }
 
@@ -134,6 +140,9 @@ struct ingest {
     bool tty;
     double t0, last_progress;
     char *db_error;
+    /* CPU seconds of the readers (added by each as it stops) and of the
+       writer: the summary says which side bounds the run */
+    _Atomic long long reader_cpu_us;
 };
 
 struct worker {
@@ -153,6 +162,15 @@ static double now_s(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* CPU time of the calling thread, in seconds. */
+static double thread_cpu_s(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+        return 0;
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -176,6 +194,8 @@ static void *ingest_start(void *arg, unsigned id)
 
 static void ingest_stop(void *arg, void *state)
 {
+    struct ingest *g = arg;
+    g->reader_cpu_us += (long long)(thread_cpu_s() * 1e6);
     struct worker *w = state;
     vn_archive_free(w->reader);
     vn_pipeline_free(w->p);
@@ -348,19 +368,20 @@ static int ingest(const struct opts *o, int argc, char **argv)
         }
         rc = !complete ? 2 : g.counts.failed ? 1 : 0;
     }
+    vn_archive_free(g.db);     /* its last checkpoint is part of the run */
+    g.db = NULL;
     double el = now_s() - g.t0;
     if (!o->quiet && (g.tty || o->verbose)) {
         if (g.tty && !o->verbose && g.walk.n)
             progress(&g, g.walk.n, true);
         fprintf(stderr,
                 "%zu found: %llu stored (%llu ok, %llu failed), %llu already stored; %llu inconsistent checks;"
-                " %.1f s, %.1f documents/s, %.1f MB/s\n",
+                " %.1f s, %.1f documents/s, %.1f MB/s; CPU: readers %.2f s, writer %.2f s\n",
                 g.walk.n, (unsigned long long)g.counts.stored, (unsigned long long)g.ok,
                 (unsigned long long)g.counts.failed, (unsigned long long)g.counts.skipped,
                 (unsigned long long)g.inconsistent, el, el > 0 ? (double)g.walk.n / el : 0,
-                el > 0 ? (double)g.counts.bytes / 1e6 / el : 0);
+                el > 0 ? (double)g.counts.bytes / 1e6 / el : 0, (double)g.reader_cpu_us / 1e6, thread_cpu_s());
     }
-    vn_archive_free(g.db);
     vn_walk_free(&g.walk);
     return rc;
 }
@@ -428,6 +449,31 @@ static int crosscheck_cmd(const struct opts *o)
     return n ? 1 : 0;
 }
 
+static int report_cmd(const struct opts *o)
+{
+    if (access(o->db, F_OK) != 0) {
+        fprintf(stderr, "vnaudit: %s: %s\n", o->db, strerror(errno));
+        return 2;
+    }
+    struct vn_archive *a;
+    struct vn_error err;
+    struct vn_archive_opts ao = {.mode = VN_ARCHIVE_READ};
+    if (vn_archive_new(o->db, &ao, &a, &err)) {
+        fprintf(stderr, "vnaudit: %s\n", err.message);
+        return 2;
+    }
+    uint64_t pages;
+    vn_status st = vn_archive_site(a, o->html, &pages, &err);
+    vn_archive_free(a);
+    if (st) {
+        fprintf(stderr, "vnaudit: %s\n", err.message[0] ? err.message : vn_strerror(st));
+        return 2;
+    }
+    if (o->verbose)
+        fprintf(stderr, "%s/index.html: %llu document pages\n", o->html, (unsigned long long)pages);
+    return 0;
+}
+
 int vn_archive_main(int argc, char **argv)
 {
     struct opts o;
@@ -437,6 +483,8 @@ int vn_archive_main(int argc, char **argv)
             rc = ingest(&o, argc, argv);
         else if (!strcmp(o.cmd, "export"))
             rc = export_cmd(&o);
+        else if (!strcmp(o.cmd, "report"))
+            rc = report_cmd(&o);
         else
             rc = crosscheck_cmd(&o);
     }

@@ -4,15 +4,15 @@ _vnaudit()
     local cur prev words cword
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="extract check text ingest export crosscheck"
+    local commands="extract check text ingest export crosscheck report"
     local options="--format --verbose --lang --color --no-color --csv-bom --vocab --max-input-bytes --threads --encoding
                    --select --extend-select --ignore --severity --fail-on --config --no-config --baseline
                    --write-baseline --show-suppressed --jobs --help --version"
     local archive_options="--db --jobs --files-from --quiet --verbose --format --type --verdict --vocab
-                           --max-input-bytes --help"
+                           --max-input-bytes --html --help"
     local command="" w
     for w in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
-        case $w in extract | check | text | ingest | export | crosscheck) command=$w; break ;; esac
+        case $w in extract | check | text | ingest | export | crosscheck | report) command=$w; break ;; esac
     done
 
     case $prev in
@@ -33,6 +33,7 @@ _vnaudit()
         --vocab) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --threads) COMPREPLY=($(compgen -W "1 2" -- "$cur")); return ;;
         --db | --files-from) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --html) COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --verdict) COMPREPLY=($(compgen -W "consistent inconsistent partial ambiguous" -- "$cur")); return ;;
         --type) COMPREPLY=($(compgen -W "amount percent quantity reference date check diagnostic" -- "$cur")); return ;;
         -j | --jobs | --max-input-bytes) return ;;
@@ -41,7 +42,7 @@ _vnaudit()
         --color=*) COMPREPLY=($(compgen -W "auto always never" -- "${cur#--color=}")); return ;;
         -*)
             case $command in
-                ingest | export | crosscheck) COMPREPLY=($(compgen -W "$archive_options" -- "$cur")) ;;
+                ingest | export | crosscheck | report) COMPREPLY=($(compgen -W "$archive_options" -- "$cur")) ;;
                 *) COMPREPLY=($(compgen -W "$options" -- "$cur")) ;;
             esac
             return ;;

@@ -127,11 +127,19 @@ struct vn_archive_counts {
 /* Starts a runs row (`options`: the command line, for the record). */
 VN_API VN_NODISCARD vn_status vn_archive_run_begin(struct vn_archive *a, const char *options, int64_t *run_id,
                                                    struct vn_error *err);
-/* Ends it: its end time, counts and status ("done", or "failed" when the
- * run could not store every document). */
+/* Ends it: builds the secondary indexes if missing (vn_archive_indexes),
+ * then records its end time, counts and status ("done", or "failed" when
+ * the run could not store every document). */
 VN_API VN_NODISCARD vn_status vn_archive_run_end(struct vn_archive *a, int64_t run_id,
                                                  const struct vn_archive_counts *c, bool complete,
                                                  struct vn_error *err);
+
+/* Builds the secondary indexes (docs/ARCHIVE.md) that are missing, in one
+ * transaction. An archive filled from empty has none until then: storing
+ * is cheaper without them, and building them once at the end is cheaper
+ * than keeping them row by row. Opening an archive for writing that holds
+ * documents but lacks them (a run killed before its end) builds them. */
+VN_API VN_NODISCARD vn_status vn_archive_indexes(struct vn_archive *a, struct vn_error *err);
 
 /* Whether `path` is stored with this content (sha256) by this version of
  * the tool: then reading it again would give the same rows. *ok (may be
@@ -184,6 +192,16 @@ struct vn_archive_export_opts {
  * docs/ARCHIVE.md. *n_out: rows written (may be NULL). */
 VN_API VN_NODISCARD vn_status vn_archive_export(struct vn_archive *a, const struct vn_archive_export_opts *o,
                                                 FILE *out, uint64_t *n_out, struct vn_error *err);
+
+/* Writes the archive as a static site in the folder `dir` (made if
+ * missing; files of the same names replaced): index.html (every document:
+ * status, format, counts; sorted and filtered by an inline script, nothing
+ * fetched), doc/ID.html for each ok document (its checks, diagnostics and
+ * findings, from the stored rows), findings.html (the crosscheck's) and
+ * failed.html (the documents not read, with why). *n_pages (may be NULL):
+ * document pages written. See docs/ARCHIVE.md, "A browsable archive". */
+VN_API VN_NODISCARD vn_status vn_archive_site(struct vn_archive *a, const char *dir, uint64_t *n_pages,
+                                              struct vn_error *err);
 
 #ifdef __cplusplus
 }

@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Tests of the archive (vnaudit ingest / export / crosscheck) and of -j N.
 
-usage: archive_test.py statuses|crosscheck|kill|jobs VNAUDIT SOURCE_DIR
+usage: archive_test.py statuses|crosscheck|kill|jobs|site VNAUDIT SOURCE_DIR
 
 Each builds its inputs in a temporary folder from the repository's fixtures
 and files made here (empty, blank, PDF, images, OLE2, hostile documents,
 a FIFO, a broken link, a symbolic-link loop) and checks the database with
 Python's sqlite3."""
 import fcntl
+import html
 import os
 import random
+import re
 import shutil
 import signal
 import sqlite3
@@ -17,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from html.parser import HTMLParser
 
 VN, SRC = None, None
 FAILS = []
@@ -264,13 +267,36 @@ def kill(tmp):
                              OR n_checks != (SELECT count(*) FROM checks WHERE document_id = d.id)
                              OR (SELECT count(*) FROM records WHERE document_id = d.id) != (SELECT coalesce(max(seq) + 1, 0) FROM records WHERE document_id = d.id)""")
         check(not bad, f"kill {k}: complete documents only: {bad[:3]}")
-        check(db_rows(db, "SELECT count(*) FROM records WHERE document_id NOT IN (SELECT id FROM documents)") == [(0,)],
-              f"kill {k}: no orphan record")
+        for t in ("records", "checks", "diagnostics"):
+            check(db_rows(db, f"SELECT count(*) FROM {t} WHERE document_id NOT IN (SELECT id FROM documents)") == [(0,)],
+                  f"kill {k}: no orphan row in {t}")
+        check(db_rows(db, "SELECT count(*) FROM checks WHERE record_id NOT IN (SELECT id FROM records)") == [(0,)],
+              f"kill {k}: no check without its record")
         print(f"kill {k}: {n} documents")
     print(f"{interrupted} of 20 runs killed before their end (clean run {full:.2f} s, a resumed one {again:.2f} s)")
     check(interrupted >= 10, f"at least half of the kills land inside a run: {interrupted}")
+    # a finding between each pair of neighbouring documents (as a crosscheck would store them), so that replacing
+    # a document must remove the findings that name it, and only those
+    con = sqlite3.connect(db)
+    ids = [i for (i,) in con.execute("SELECT id FROM documents ORDER BY id")]
+    con.executemany("INSERT INTO findings(kind, subject, message, found_at, a_document_id, a_path, b_document_id, b_path)"
+                    " VALUES('figure-value', 's', 'm', 't', ?, 'a', ?, 'b')", list(zip(ids, ids[1:])))
+    con.commit()
+    con.close()
+    change()
     r = run(["ingest", "--db", db, "-j", "2", root])
     check(r.returncode in (0, 1), f"last run: {r.returncode} {r.stderr}")
+    check(db_rows(db, "SELECT count(*) FROM findings WHERE a_document_id NOT IN (SELECT id FROM documents)"
+                      " OR b_document_id NOT IN (SELECT id FROM documents)") == [(0,)], "no finding of a replaced document")
+    kept = db_rows(db, "SELECT count(*) FROM findings")[0][0]
+    check(0 < kept < len(ids) - 1, f"the findings of the documents not replaced are kept ({kept} of {len(ids) - 1})")
+    # the secondary indexes, built at the end of a run (or when a killed one is resumed)
+    idx = {n for (n,) in db_rows(db, "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
+    want_idx = {"records_document_seq", "records_reference", "checks_document", "checks_verdict", "diagnostics_document",
+                "documents_locality_year", "documents_program_year", "documents_status", "findings_a", "findings_b"}
+    check(idx == want_idx, f"indexes after the last run: {sorted(idx)}")
+    plan = " ".join(r[-1] for r in db_rows(db, "EXPLAIN QUERY PLAN SELECT * FROM records WHERE type = 'reference' AND number = '90' AND code = 'QĐ-TTg'"))
+    check("records_reference" in plan, f"the citing query uses its index: {plan}")
     clean = os.path.join(tmp, "clean.sqlite")
     run(["ingest", "--db", clean, "-j", "1", root])
     q = {"documents": "SELECT path, size, sha256, format, status, message, n_records, n_checks, n_inconsistent, n_errors, issuer, period FROM documents ORDER BY path",
@@ -297,11 +323,156 @@ def jobs(tmp):
         check(one.returncode == two.returncode == four.returncode == 2, f"{args}: exit {one.returncode} {two.returncode}")
 
 
+class Page(HTMLParser):
+    """A page's links, ids, table rows and whether its tags balance."""
+    VOID = {"meta", "input", "br", "hr", "img", "link", "wbr", "col", "source"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.errors, self.hrefs, self.ids, self.rows = [], [], [], set(), []
+        self.row, self.cell, self.divs = None, None, []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and "href" in a:
+            self.hrefs.append(a["href"])
+        if tag == "div":
+            self.divs.append(a.get("class", ""))
+        if tag == "tr":
+            self.row = {"status": a.get("data-status"), "cells": [], "href": None}
+        if tag == "td" and self.row is not None:
+            self.cell = ""
+        if tag == "a" and self.row is not None and self.row["href"] is None:
+            self.row["href"] = a.get("href")
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "td" and self.row is not None:
+            self.row["cells"].append(self.cell)
+            self.cell = None
+        if tag == "tr" and self.row is not None:
+            self.rows.append(self.row)
+            self.row = None
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes <{self.stack[-1] if self.stack else None}>")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell += data
+
+
+def read_page(path):
+    with open(path, encoding="utf-8") as f:     # strict: the pages are UTF-8
+        raw = f.read()
+    p = Page()
+    p.feed(raw)
+    p.close()
+    if p.stack:
+        p.errors.append(f"unclosed: {p.stack}")
+    return raw, p
+
+
+def site(tmp):
+    """vnaudit report --db F --html DIR: a page per ok document, every document in the index with its status,
+    every link resolves, tags balance, text escaped (Vietnamese kept as UTF-8, markup characters as entities)."""
+    root = os.path.join(tmp, "in")
+    os.makedirs(root)
+    for d in ("fixtures/archive", "fixtures/validate"):
+        for name in sorted(os.listdir(os.path.join(SRC, d))):
+            if name.endswith(".txt"):
+                shutil.copy(os.path.join(SRC, d, name), os.path.join(root, d.split("/")[-1] + "-" + name))
+    for name in ("rong.txt", "tai-lieu.pdf", "cu.doc"):
+        with open(os.path.join(root, name), "wb") as f:
+            f.write(MADE[name][0])
+    odd = "Báo cáo <b>& 'quý' \"3\".txt"
+    with open(os.path.join(root, odd), "w", encoding="utf-8") as f:
+        f.write("ỦY BAN NHÂN DÂN HUYỆN ĐỒNG <THỬ>\nTổng vốn giao là 300 triệu đồng, gồm vốn đầu tư 100 triệu đồng"
+                " và vốn sự nghiệp 150 triệu đồng <script>alert('x')</script> & hết.\n")
+    with open(os.path.join(os.fsencode(root), b"sai-\xff-ten.txt"), "wb") as f:   # a name that is not UTF-8
+        f.write("Vốn giao 1.000 triệu đồng.\n".encode())
+    db = os.path.join(tmp, "s.sqlite")
+    r = run(["ingest", "--db", db, "-j", "2", root])
+    check(r.returncode == 1, f"ingest: {r.returncode} {r.stderr}")
+    r = run(["crosscheck", "--db", db])
+    check(r.returncode == 1, f"crosscheck finds the planted disagreements: {r.returncode}")
+    out = os.path.join(tmp, "site")
+    r = run(["report", "--db", db, "--html", out])
+    check(r.returncode == 0 and r.stderr == "", f"report: {r.returncode} {r.stderr}")
+    r = run(["report", "--db", db])
+    check(r.returncode == 2 and "--html" in r.stderr, f"report without --html: {r.returncode} {r.stderr}")
+
+    con = sqlite3.connect(db)
+    con.text_factory = lambda b: b.decode("utf-8", "replace")
+    docs = con.execute("SELECT id, path, status, message, n_inconsistent FROM documents").fetchall()
+    n_findings = con.execute("SELECT count(*) FROM findings").fetchone()[0]
+    con.close()
+    ok_ids = {i for i, _, st, _, _ in docs if st == "ok"}
+    check(len(docs) == 2 + len(os.listdir(root)) - 2 and len(ok_ids) >= 10 and n_findings >= 4,
+          f"the archive: {len(docs)} documents, {len(ok_ids)} ok, {n_findings} findings")
+
+    pages = {}
+    for dirpath, _, files in os.walk(out):
+        for name in files:
+            path = os.path.join(dirpath, name)
+            pages[os.path.relpath(path, out)] = read_page(path)
+    check(sorted(n for n in pages if n.startswith("doc/")) == sorted(f"doc/{i}.html" for i in ok_ids),
+          "one page per ok document, none for the others")
+    for name, (raw, p) in pages.items():
+        check(not p.errors, f"{name}: tags balance: {p.errors[:3]}")
+        check(raw.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in raw, f"{name}: doctype and charset")
+        text = re.sub(r"<(script|style)>.*?</\1>", "", raw, flags=re.S)
+        check(not re.search(r"&(?!amp;|lt;|gt;|quot;|#39;)", text), f"{name}: every & is an entity")
+        for href in p.hrefs:
+            check(not re.match(r"[a-z]+:|/", href), f"{name}: relative link {href}")
+            file, _, frag = href.partition("#")
+            target = os.path.normpath(os.path.join(os.path.dirname(name), file))
+            check(target in pages, f"{name}: link to {href}: no such file")
+            if frag and target in pages:
+                check(frag in pages[target][1].ids, f"{name}: link to {href}: no id {frag} there")
+
+    raw, index = pages["index.html"]
+    listed = sorted((row["cells"][0], row["status"], row["cells"][1]) for row in index.rows if row["cells"])
+    check(listed == sorted((path, st, st) for _, path, st, _, _ in docs), "the index lists every document with its status")
+    for row in index.rows:
+        if row["cells"]:
+            want = "doc/" if row["status"] == "ok" else "failed.html#d"
+            check(row["href"].startswith(want), f"index: {row['cells'][0]} links to {row['href']}")
+    check("'sort'" not in raw and "<script>" in raw and "addEventListener('click'" in raw and 'id="q"' in raw,
+          "the index sorts and filters with an inline script")
+    check("Báo cáo &lt;b&gt;&amp; &#39;quý&#39; &quot;3&quot;.txt" in raw and "<b>&" not in raw,
+          "a path's markup characters escaped, its Vietnamese kept")
+    check("sai-\ufffd-ten.txt" in raw, "a file name that is not UTF-8 shown with U+FFFD")
+
+    raw, failed = pages["failed.html"]
+    for i, path, st, msg, _ in docs:
+        if st != "ok":
+            check(f"d{i}" in failed.ids, f"failed.html: a row for {path}")
+            check(html.escape(msg, quote=True).replace("&#x27;", "&#39;") in raw, f"failed.html: the message of {path}")
+
+    raw, findings = pages["findings.html"]
+    check(sum("finding" in c for c in findings.divs) == n_findings and len(findings.hrefs) >= 2 * n_findings + 3,
+          f"findings.html: each finding with both places ({n_findings})")
+    for i, path, st, _, n_inc in docs:
+        if st == "ok":
+            raw, p = pages[f"doc/{i}.html"]
+            check(sum(c == "finding inconsistent" for c in p.divs) >= n_inc, f"doc/{i}.html: its {n_inc} inconsistencies")
+            if path.endswith(odd):
+                check("HUYỆN ĐỒNG" in raw and "&lt;THỬ&gt;" not in raw or "<THỬ>" not in raw,
+                      "the odd document's page: Vietnamese as UTF-8, no raw markup")
+                check("<script>alert" not in raw, "no script from a document's text")
+    print(f"{len(pages)} pages, {len(ok_ids)} document pages, {n_findings} findings")
+
+
 def main():
     global VN, SRC
     what, VN, SRC = sys.argv[1], os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3])
     with tempfile.TemporaryDirectory(prefix="vnaudit-archive-") as tmp:
-        {"statuses": statuses, "crosscheck": crosscheck, "kill": kill, "jobs": jobs}[what](tmp)
+        {"statuses": statuses, "crosscheck": crosscheck, "kill": kill, "jobs": jobs, "site": site}[what](tmp)
     if FAILS:
         print(f"{len(FAILS)} failure(s)")
         sys.exit(1)

@@ -62,7 +62,7 @@ complete_words() {  # complete_words WORD... : what the completion offers for th
     bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _vnaudit; printf "%s\n" "${COMPREPLY[@]}"' \
         _ "$src/completion/vnaudit.bash" "$@" | sort | tr '\n' ' '
 }
-[ "$(complete_words vnaudit '')" = "check crosscheck export extract ingest text " ]
+[ "$(complete_words vnaudit '')" = "check crosscheck export extract ingest report text " ]
 result "completion: the commands" $?
 [ "$(complete_words vnaudit check --format '')" = "csv html jsonl sarif text " ] &&
     [ "$(complete_words vnaudit extract -f '')" = "csv jsonl text " ]
