@@ -125,3 +125,8 @@ bool vn_lang_known(const char *lang)
 {
     return lang && (!strcmp(lang, "en") || !strcmp(lang, "vi"));
 }
+
+const char *vn_strerror_lang(vn_status s, const char *lang)
+{
+    return vn_tr(vn_catalog_for(lang), vn_strerror(s));
+}
