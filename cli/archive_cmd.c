@@ -306,6 +306,20 @@ static void *ingest_work(void *arg, void *state, size_t task)
     return out;
 }
 
+/* A stored row's status ("ok", "error", "unsupported", "empty": ids kept
+ * in the archive) in the reader's language. */
+static const char *status_word(const char *lang, const char *status)
+{
+    static const char *const words[][2] = {{"ok", N_("ok")},
+                                           {"error", N_("error")},
+                                           {"unsupported", N_("unsupported")},
+                                           {"empty", N_("empty")}};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (!strcmp(status, words[i][0]))
+            return vn_gettext(lang, words[i][1]);
+    return status;
+}
+
 static void progress(struct ingest *g, size_t done, bool last)
 {
     double t = now_s();
@@ -358,7 +372,7 @@ static bool ingest_take(void *arg, size_t task, void *result)
             g->ok += ok;
             g->inconsistent += vn_archive_entry_inconsistent(out->e);
             if (g->o->verbose)
-                fprintf(stderr, "%s: %s\n", path, status);
+                fprintf(stderr, "%s: %s\n", path, status_word(g->o->lang, status));
         }
         vn_archive_entry_free(out->e);
     }
@@ -402,7 +416,7 @@ static int ingest(const struct opts *o, int argc, char **argv)
     if (o->files_from) {
         FILE *f = strcmp(o->files_from, "-") ? fopen(o->files_from, "r") : stdin;
         if (!f) {
-            fprintf(stderr, "vnaudit: %s: %s\n", o->files_from, strerror(errno));
+            fprintf(stderr, "vnaudit: %s: %s\n", o->files_from, vn_strerrno_lang(errno, o->lang));
             vn_walk_free(&g.walk);
             return 2;
         }
@@ -505,7 +519,7 @@ static void print_finding(void *arg, const struct vn_archive_finding *f)
 static int crosscheck_cmd(const struct opts *o)
 {
     if (access(o->db, F_OK) != 0) {
-        fprintf(stderr, "vnaudit: %s: %s\n", o->db, strerror(errno));
+        fprintf(stderr, "vnaudit: %s: %s\n", o->db, vn_strerrno_lang(errno, o->lang));
         return 2;
     }
     struct vn_archive *a;

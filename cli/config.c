@@ -156,7 +156,7 @@ int vn_config_load(const char *path, const char *lang, struct vn_config *c)
     memset(c, 0, sizeof *c);
     struct stat st;
     if (stat(path, &st) != 0) {
-        fprintf(stderr, "vnaudit: %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "vnaudit: %s: %s\n", path, vn_strerrno_lang(errno, lang));
         return 2;
     }
     if (st.st_size > (off_t)VN_CONFIG_MAX_BYTES) {
@@ -180,7 +180,7 @@ int vn_config_load(const char *path, const char *lang, struct vn_config *c)
     if (rc == 0)
         return 0;
     if (rc == -1)
-        fprintf(stderr, "vnaudit: %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "vnaudit: %s: %s\n", path, vn_strerrno_lang(errno, lang));
     else if (rc == -2 || !l.why[0])
         fprintf(stderr, "vnaudit: %s:%d: %s\n", path, rc,
                 vn_gettext(lang, rc == -2 ? "out of memory" : "not a 'key = value' line"));

@@ -88,24 +88,6 @@ vn_status vn_ingest_fail(struct vn_error *err, vn_status st, size_t offset, cons
     return st;
 }
 
-/* Why a file could not be opened: the C library's strerror text (English:
- * the library never calls setlocale), or in another language our own words
- * for the few reasons a person meets most. */
-static const char *errno_text(int e)
-{
-    const char *ours = NULL;
-    switch (e) {
-    case ENOENT: ours = N_("no such file or folder"); break;
-    case EACCES: ours = N_("permission denied"); break;
-    case EISDIR: ours = N_("a folder, not a document"); break;
-    case ENOTDIR: ours = N_("a part of the path is not a folder"); break;
-    case ELOOP: ours = N_("too many levels of symbolic links"); break;
-    case ENAMETOOLONG: ours = N_("the path is too long"); break;
-    default: break;
-    }
-    return ingest_cat && ours ? vn_tr(ingest_cat, ours) : strerror(e);
-}
-
 /* The failure with no more to say than its status. */
 static void set_err(struct vn_error *err, vn_status code, size_t offset)
 {
@@ -488,7 +470,7 @@ static vn_status read_file(const char *path, const struct vn_ingest_opts *opts, 
     bool is_stdin = strcmp(path, "-") == 0;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f) {
-        vn_ingest_fail(err, VN_EIO, 0, "cannot open: %s", errno_text(errno));
+        vn_ingest_fail(err, VN_EIO, 0, "cannot open: %s", vn_tr_errno(ingest_cat, errno));
         return VN_EIO;
     }
     struct vn_buf b;
@@ -537,7 +519,7 @@ static vn_status read_file(const char *path, const struct vn_ingest_opts *opts, 
         if (st == VN_ETOOBIG)
             vn_ingest_fail(err, st, b.len, "larger than the input limit of %zu bytes", max);
         else if (st == VN_EIO)
-            vn_ingest_fail(err, st, b.len, "read error: %s", errno_text(saved));
+            vn_ingest_fail(err, st, b.len, "read error: %s", vn_tr_errno(ingest_cat, saved));
         else
             set_err(err, st, b.len);
         vn_buf_free(&b);

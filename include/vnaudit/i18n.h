@@ -14,5 +14,9 @@ VN_API bool vn_lang_known(const char *lang);
 VN_API const char *vn_gettext(const char *lang, const char *msgid) __attribute__((format_arg(2)));
 /* vn_strerror(s) in `lang`, for a person. */
 VN_API const char *vn_strerror_lang(vn_status s, const char *lang);
+/* strerror(errnum) for a person: in English the C library's text, in
+ * another language ours for the common reasons (no such file, permission
+ * denied, a folder...) and the C library's for the rest. */
+VN_API const char *vn_strerrno_lang(int errnum, const char *lang);
 
 #endif
