@@ -183,7 +183,7 @@ int vn_config_load(const char *path, const char *lang, struct vn_config *c)
         fprintf(stderr, "vnaudit: %s: %s\n", path, vn_strerrno_lang(errno, lang));
     else if (rc == -2 || !l.why[0])
         fprintf(stderr, "vnaudit: %s:%d: %s\n", path, rc,
-                vn_gettext(lang, rc == -2 ? "out of memory" : "not a 'key = value' line"));
+                rc == -2 ? vn_gettext(lang, "out of memory") : vn_gettext(lang, "not a 'key = value' line"));
     else
         fprintf(stderr, "vnaudit: %s:%d: %s\n", path, rc, l.why);
     vn_config_free(c);

@@ -2,6 +2,7 @@
  * calls the library for each file in turn. A file that cannot be read is
  * reported on stderr and the batch goes on. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,7 +150,7 @@ static int write_baseline(const struct vn_policy *p, const char *path, const cha
 {
     FILE *f = fopen(path, "w");
     if (!f) {
-        perror(path);
+        fprintf(stderr, "%s: %s\n", path, vn_strerrno_lang(errno, lang));     /* as perror, in `lang` */
         return 2;
     }
     vn_status st = vn_policy_write_baseline(p, f);
