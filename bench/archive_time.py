@@ -48,7 +48,8 @@ def run(vn, folder, db, jobs, nice):
                 fd = os.open(os.devnull, os.O_RDWR)
                 os.dup2(fd, 0)
                 os.dup2(fd, 1)
-                os.execv(vn, argv)
+                # the summary parsed below is English (LC_ALL=C), whatever the caller's locale
+                os.execve(vn, argv, dict(os.environ, LC_ALL="C"))
             finally:
                 os._exit(127)
         _, status, usage = os.wait4(pid, 0)

@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "cli/archive_cmd.h"
+#include "cli/options.h"
+#include "common/i18n.h"   /* N_ */
 #include "cli/pool.h"
 #include "cli/walk.h"
 #include "vnaudit/vnaudit.h"
@@ -32,6 +34,7 @@ bool vn_archive_command(const char *name)
 
 struct opts {
     const char *cmd, *db, *files_from, *format, *type, *verdict, *vocab, *html;
+    const char *lang;           /* the messages': --lang, else from the locale variables */
     long jobs;
     size_t max_bytes;
     bool quiet, verbose;
@@ -39,9 +42,10 @@ struct opts {
     int n_paths;
 };
 
-static int usage(const char *what, const char *arg)
+static int usage(const struct opts *o, const char *what, const char *arg)
 {
-    fprintf(stderr, "vnaudit: %s%s%s\n\nusage:\n", what, arg ? arg : "", arg ? "'" : "");
+    fprintf(stderr, vn_gettext(o->lang, "vnaudit: %s%s%s\n\nusage:\n"), vn_gettext(o->lang, what), arg ? arg : "",
+            arg ? "'" : "");
     vn_archive_usage(stderr);
     return 2;
 }
@@ -50,6 +54,8 @@ static int parse(int argc, char **argv, struct opts *o)
 {
     memset(o, 0, sizeof *o);
     o->cmd = argv[1];
+    struct vn_cli env = {0};    /* no --lang yet: LC_ALL, LC_MESSAGES, LANG */
+    o->lang = vn_cli_lang(&env);
     o->paths = calloc((size_t)argc, sizeof *o->paths);
     if (!o->paths)
         return 2;
@@ -81,11 +87,12 @@ static int parse(int argc, char **argv, struct opts *o)
         }
 #define IS(opt) (nlen == strlen(opt) && !strncmp(a, opt, nlen))
         if (!(IS("--db") || IS("-j") || IS("--jobs") || IS("--files-from") || IS("-f") || IS("--format") ||
-              IS("--type") || IS("--verdict") || IS("--vocab") || IS("--max-input-bytes") || IS("--html")))
-            return usage("unknown option '", a);
+              IS("--type") || IS("--verdict") || IS("--vocab") || IS("--max-input-bytes") || IS("--lang") ||
+              IS("--html")))
+            return usage(o, N_("unknown option '"), a);
         if (!val) {
             if (i + 1 >= argc)
-                return usage("this option needs a value: '", a);
+                return usage(o, N_("this option needs a value: '"), a);
             val = argv[++i];
         }
         if (IS("--db"))
@@ -102,29 +109,34 @@ static int parse(int argc, char **argv, struct opts *o)
             o->vocab = val;
         else if (IS("--html"))
             o->html = val;
+        else if (IS("--lang")) {
+            if (!vn_lang_known(val))
+                return usage(o, N_("unknown language (en, vi): '"), val);
+            o->lang = val;
+        }
         else if (IS("-j") || IS("--jobs")) {
             char *end;
             long v = strtol(val, &end, 10);
             if (!*val || *end || v < 1 || v > 256)
-                return usage("invalid job count (1 to 256): '", val);
+                return usage(o, N_("invalid job count (1 to 256): '"), val);
             o->jobs = v;
         } else {
             char *end;
             unsigned long long v = strtoull(val, &end, 10);
             if (!*val || *end || v == 0 || v > (1ull << 40))
-                return usage("invalid byte count: '", val);
+                return usage(o, N_("invalid byte count: '"), val);
             o->max_bytes = (size_t)v;
         }
 #undef IS
     }
     if (!o->db)
-        return usage("--db FILE is required", NULL);
+        return usage(o, N_("--db FILE is required"), NULL);
     if (!strcmp(o->cmd, "ingest") && !o->n_paths && !o->files_from)
-        return usage("ingest: no PATH given (or --files-from FILE|-)", NULL);
+        return usage(o, N_("ingest: no PATH given (or --files-from FILE|-)"), NULL);
     if (strcmp(o->cmd, "ingest") && o->n_paths)
-        return usage("unexpected argument '", o->paths[0]);
+        return usage(o, N_("unexpected argument '"), o->paths[0]);
     if (!strcmp(o->cmd, "report") && !o->html)
-        return usage("report: --html DIR is required", NULL);
+        return usage(o, N_("report: --html DIR is required"), NULL);
     return 0;
 }
 
@@ -181,7 +193,7 @@ static void *ingest_start(void *arg, unsigned id)
     if (!w)
         return NULL;
     struct vn_pipeline_opts po = {.vocab_dir = g->o->vocab, .max_input_bytes = g->o->max_bytes, .validate = true,
-                                  .threads = 1};
+                                  .threads = 1, .lang = g->o->lang};
     struct vn_error err;
     struct vn_archive_opts ao = {.mode = VN_ARCHIVE_READ};
     if (vn_pipeline_new(&po, &w->p, &err) || vn_archive_new(g->o->db, &ao, &w->reader, &err)) {
@@ -229,6 +241,20 @@ static void *ingest_work(void *arg, void *state, size_t task)
     return out;     /* no entry and not oom: skipped (the same content by the same version) */
 }
 
+/* A stored row's status ("ok", "error", "unsupported", "empty": ids kept
+ * in the archive) in the reader's language. */
+static const char *status_word(const char *lang, const char *status)
+{
+    static const char *const words[][2] = {{"ok", N_("ok")},
+                                           {"error", N_("error")},
+                                           {"unsupported", N_("unsupported")},
+                                           {"empty", N_("empty")}};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (!strcmp(status, words[i][0]))
+            return vn_gettext(lang, words[i][1]);
+    return status;
+}
+
 static void progress(struct ingest *g, size_t done, bool last)
 {
     double t = now_s();
@@ -239,7 +265,9 @@ static void progress(struct ingest *g, size_t done, bool last)
     double mbs = el > 0 ? (double)g->counts.bytes / 1e6 / el : 0;
     size_t total = g->walk.n;
     double eta = done && done < total ? el / (double)done * (double)(total - done) : 0;
-    fprintf(stderr, "\r\033[K%zu/%zu documents  %.1f MB/s  %.0fs elapsed  ETA %.0fs  %llu failed", done, total,
+    fputs("\r\033[K", stderr);    /* back to the line's start, cleared */
+    fprintf(stderr, vn_gettext(g->o->lang, "%zu/%zu documents  %.1f MB/s  %.0fs elapsed  ETA %.0fs  %llu failed"), done,
+            total,
             mbs, el, eta, (unsigned long long)g->counts.failed);
     if (last)
         fputc('\n', stderr);
@@ -251,7 +279,7 @@ static bool ingest_take(void *arg, size_t task, void *result)
     struct outcome *out = result;
     const char *path = g->walk.in[task].path;
     if (!out || out->oom) {
-        fprintf(stderr, "vnaudit: %s: out of memory\n", path);
+        fprintf(stderr, vn_gettext(g->o->lang, "vnaudit: %s: out of memory\n"), path);
         if (out)
             free(out);
         return false;
@@ -262,7 +290,7 @@ static bool ingest_take(void *arg, size_t task, void *result)
         g->counts.skipped++;
         g->counts.failed += !out->skipped_ok;
         if (g->o->verbose)
-            fprintf(stderr, "%s: already stored\n", path);
+            fprintf(stderr, vn_gettext(g->o->lang, "%s: already stored\n"), path);
     } else {
         bool stored;
         struct vn_error err;
@@ -279,7 +307,7 @@ static bool ingest_take(void *arg, size_t task, void *result)
             g->ok += ok;
             g->inconsistent += vn_archive_entry_inconsistent(out->e);
             if (g->o->verbose)
-                fprintf(stderr, "%s: %s\n", path, status);
+                fprintf(stderr, "%s: %s\n", path, status_word(g->o->lang, status));
         }
         vn_archive_entry_free(out->e);
     }
@@ -316,14 +344,14 @@ static int ingest(const struct opts *o, int argc, char **argv)
     struct ingest g = {.o = o, .tty = isatty(STDERR_FILENO)};
     for (int i = 0; i < o->n_paths; i++)
         if (!vn_walk_add(&g.walk, o->paths[i])) {
-            fputs("vnaudit: out of memory\n", stderr);
+            fputs(vn_gettext(o->lang, "vnaudit: out of memory\n"), stderr);
             vn_walk_free(&g.walk);
             return 2;
         }
     if (o->files_from) {
         FILE *f = strcmp(o->files_from, "-") ? fopen(o->files_from, "r") : stdin;
         if (!f) {
-            fprintf(stderr, "vnaudit: %s: %s\n", o->files_from, strerror(errno));
+            fprintf(stderr, "vnaudit: %s: %s\n", o->files_from, vn_strerrno_lang(errno, o->lang));
             vn_walk_free(&g.walk);
             return 2;
         }
@@ -331,7 +359,7 @@ static int ingest(const struct opts *o, int argc, char **argv)
         if (f != stdin)
             fclose(f);
         if (!ok) {
-            fputs("vnaudit: out of memory\n", stderr);
+            fputs(vn_gettext(o->lang, "vnaudit: out of memory\n"), stderr);
             vn_walk_free(&g.walk);
             return 2;
         }
@@ -360,7 +388,7 @@ static int ingest(const struct opts *o, int argc, char **argv)
                                   .take = ingest_take, .drop = ingest_drop, .arg = &g};
         int prc = g.walk.n ? vn_pool_run(&job) : 0;
         if (prc < 0)
-            fputs("vnaudit: cannot start the workers\n", stderr);
+            fputs(vn_gettext(o->lang, "vnaudit: cannot start the workers\n"), stderr);
         bool complete = prc == 0;
         if (vn_archive_run_end(g.db, g.run_id, &g.counts, complete, &err)) {
             fprintf(stderr, "vnaudit: %s\n", err.message);
@@ -375,12 +403,15 @@ static int ingest(const struct opts *o, int argc, char **argv)
         if (g.tty && !o->verbose && g.walk.n)
             progress(&g, g.walk.n, true);
         fprintf(stderr,
-                "%zu found: %llu stored (%llu ok, %llu failed), %llu already stored; %llu inconsistent checks;"
-                " %.1f s, %.1f documents/s, %.1f MB/s; CPU: readers %.2f s, writer %.2f s\n",
+                vn_gettext(o->lang, "%zu found: %llu stored (%llu ok, %llu failed), %llu already stored; %llu "
+                                    "inconsistent checks; %.1f s, %.1f documents/s, %.1f MB/s\n"),
                 g.walk.n, (unsigned long long)g.counts.stored, (unsigned long long)g.ok,
                 (unsigned long long)g.counts.failed, (unsigned long long)g.counts.skipped,
                 (unsigned long long)g.inconsistent, el, el > 0 ? (double)g.walk.n / el : 0,
-                el > 0 ? (double)g.counts.bytes / 1e6 / el : 0, (double)g.reader_cpu_us / 1e6, thread_cpu_s());
+                el > 0 ? (double)g.counts.bytes / 1e6 / el : 0);
+        if (o->verbose)
+            fprintf(stderr, vn_gettext(o->lang, "CPU: readers %.2f s, writer %.2f s\n"),
+                    (double)g.reader_cpu_us / 1e6, thread_cpu_s());
     }
     vn_walk_free(&g.walk);
     return rc;
@@ -396,7 +427,7 @@ static int export_cmd(const struct opts *o)
     else if (!strcmp(o->format, "csv"))
         eo.format = VN_EXPORT_CSV;
     else
-        return usage("export: unknown format (jsonl or csv): '", o->format);
+        return usage(o, N_("export: unknown format (jsonl or csv): '"), o->format);
     struct vn_archive *a;
     struct vn_error err;
     struct vn_archive_opts ao = {.mode = VN_ARCHIVE_READ};
@@ -408,7 +439,7 @@ static int export_cmd(const struct opts *o)
     vn_archive_free(a);
     if (!st && fflush(stdout) != 0) {
         st = VN_EIO;
-        snprintf(err.message, sizeof err.message, "error writing the export");
+        snprintf(err.message, sizeof err.message, "%s", vn_gettext(o->lang, "error writing the export"));
     }
     if (st) {
         fprintf(stderr, "vnaudit: %s\n", err.message);
@@ -427,7 +458,7 @@ static void print_finding(void *arg, const struct vn_archive_finding *f)
 static int crosscheck_cmd(const struct opts *o)
 {
     if (access(o->db, F_OK) != 0) {
-        fprintf(stderr, "vnaudit: %s: %s\n", o->db, strerror(errno));
+        fprintf(stderr, "vnaudit: %s: %s\n", o->db, vn_strerrno_lang(errno, o->lang));
         return 2;
     }
     struct vn_archive *a;
@@ -445,7 +476,10 @@ static int crosscheck_cmd(const struct opts *o)
         return 2;
     }
     if (!o->quiet)
-        fprintf(stderr, "%zu finding%s across documents\n", n, n == 1 ? "" : "s");
+        fprintf(stderr,
+                n == 1 ? vn_gettext(o->lang, "%zu finding across documents\n")
+                       : vn_gettext(o->lang, "%zu findings across documents\n"),
+                n);
     return n ? 1 : 0;
 }
 

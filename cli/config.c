@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "cli/config.h"
+#include "vnaudit/i18n.h"
 
 static bool exists(const char *dir, const char *name, bool *is_file)
 {
@@ -66,6 +67,7 @@ char *vn_config_find(const char *input)
 
 struct load {
     struct vn_config *c;
+    const char *lang;           /* the messages' */
     const char *dir;            /* the file's folder, with a final '/' ("" for the current one) */
     char why[200];
 };
@@ -123,13 +125,15 @@ static int on_key(void *user, const char *section, const char *name, const char 
         if (!strcmp(name, "baseline"))
             return set_path(l, &c->baseline, value);
         snprintf(l->why, sizeof l->why,
-                 "unknown key '%.40s' in [vnaudit] (select, extend-select, ignore, fail-on, format, vocab, baseline)",
+                 vn_gettext(l->lang, "unknown key '%.40s' in [vnaudit] (select, extend-select, ignore, fail-on, "
+                                     "format, vocab, baseline)"),
                  name);
         return 0;
     }
     if (!strcmp(section, "severity")) {
         if (c->n_levels == VN_CONFIG_MAX_LEVELS) {
-            snprintf(l->why, sizeof l->why, "more than %u levels in [severity]", VN_CONFIG_MAX_LEVELS);
+            snprintf(l->why, sizeof l->why, vn_gettext(l->lang, "more than %u levels in [severity]"),
+                     VN_CONFIG_MAX_LEVELS);
             return 0;
         }
         struct vn_config_level *lv = &c->levels[c->n_levels];
@@ -143,26 +147,26 @@ static int on_key(void *user, const char *section, const char *name, const char 
         c->n_levels++;
         return 1;
     }
-    snprintf(l->why, sizeof l->why, "unknown section [%.40s] (vnaudit, severity)", section);
+    snprintf(l->why, sizeof l->why, vn_gettext(l->lang, "unknown section [%.40s] (vnaudit, severity)"), section);
     return 0;
 }
 
-int vn_config_load(const char *path, struct vn_config *c)
+int vn_config_load(const char *path, const char *lang, struct vn_config *c)
 {
     memset(c, 0, sizeof *c);
     struct stat st;
     if (stat(path, &st) != 0) {
-        fprintf(stderr, "vnaudit: %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "vnaudit: %s: %s\n", path, vn_strerrno_lang(errno, lang));
         return 2;
     }
     if (st.st_size > (off_t)VN_CONFIG_MAX_BYTES) {
-        fprintf(stderr, "vnaudit: %s: larger than 1 MiB: not a configuration file\n", path);
+        fprintf(stderr, vn_gettext(lang, "vnaudit: %s: larger than 1 MiB: not a configuration file\n"), path);
         return 2;
     }
     char *dir = strdup(path);
     if (!dir || !(c->path = strdup(path))) {
         free(dir);
-        fputs("vnaudit: out of memory\n", stderr);
+        fputs(vn_gettext(lang, "vnaudit: out of memory\n"), stderr);
         return 2;
     }
     char *slash = strrchr(dir, '/');
@@ -170,15 +174,16 @@ int vn_config_load(const char *path, struct vn_config *c)
         slash[1] = '\0';
     else
         dir[0] = '\0';
-    struct load l = {c, dir, ""};
+    struct load l = {c, lang, dir, ""};
     int rc = ini_parse(path, on_key, &l);
     free(dir);
     if (rc == 0)
         return 0;
     if (rc == -1)
-        fprintf(stderr, "vnaudit: %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "vnaudit: %s: %s\n", path, vn_strerrno_lang(errno, lang));
     else if (rc == -2 || !l.why[0])
-        fprintf(stderr, "vnaudit: %s:%d: %s\n", path, rc, rc == -2 ? "out of memory" : "not a 'key = value' line");
+        fprintf(stderr, "vnaudit: %s:%d: %s\n", path, rc,
+                rc == -2 ? vn_gettext(lang, "out of memory") : vn_gettext(lang, "not a 'key = value' line"));
     else
         fprintf(stderr, "vnaudit: %s:%d: %s\n", path, rc, l.why);
     vn_config_free(c);

@@ -45,7 +45,7 @@ char *vn_config_find(const char *input);
 
 /* Reads a configuration file into c (zeroed first). Returns 0, or 2 after
  * printing "vnaudit: FILE:LINE: why" on stderr. */
-int vn_config_load(const char *path, struct vn_config *c);
+int vn_config_load(const char *path, const char *lang, struct vn_config *c);
 void vn_config_free(struct vn_config *c);
 
 #endif

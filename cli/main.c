@@ -2,6 +2,7 @@
  * calls the library for each file in turn. A file that cannot be read is
  * reported on stderr and the batch goes on. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,35 +48,38 @@ static int find_config(const struct vn_cli *cli, struct vn_config *c)
     if (cli->no_config || cli->command == CMD_TEXT)
         return 0;
     if (cli->config)
-        return vn_config_load(cli->config, c);
+        return vn_config_load(cli->config, vn_cli_lang(cli), c);
     char *path = vn_config_find(cli->files[0]);
     if (!path)
         return 0;
     for (int i = 1; i < cli->n_files; i++) {
         char *other = vn_config_find(cli->files[i]);
         if (other && strcmp(other, path))
-            fprintf(stderr, "vnaudit: warning: %s is under %s, but the batch follows %s (the first input's)\n",
+            fprintf(stderr,
+                    vn_gettext(vn_cli_lang(cli),
+                               "vnaudit: warning: %s is under %s, but the batch follows %s (the first input's)\n"),
                     cli->files[i], other, path);
         free(other);
     }
-    int rc = vn_config_load(path, c);
+    int rc = vn_config_load(path, vn_cli_lang(cli), c);
     free(path);
     return rc;
 }
 
 /* "vnaudit: WHERE: why" for a policy setting refused; returns 2. */
-static int policy_error(const char *where, vn_status st, const struct vn_error *err)
+static int policy_error(const char *lang, const char *where, vn_status st, const struct vn_error *err)
 {
-    fprintf(stderr, "vnaudit: %s: %s\n", where, err->message[0] ? err->message : vn_strerror(st));
+    fprintf(stderr, "vnaudit: %s: %s\n", where, err->message[0] ? err->message : vn_strerror_lang(st, lang));
     return 2;
 }
 
 /* The policy: the configuration's settings, then the flags over them. */
 static int make_policy(const struct vn_cli *cli, const struct vn_config *c, struct vn_policy **out)
 {
+    const char *lang = vn_cli_lang(cli);
     struct vn_policy *p;
     if (vn_policy_new(&p)) {
-        fputs("vnaudit: out of memory\n", stderr);
+        fputs(vn_gettext(lang, "vnaudit: out of memory\n"), stderr);
         return 2;
     }
     *out = p;
@@ -83,18 +87,19 @@ static int make_policy(const struct vn_cli *cli, const struct vn_config *c, stru
     vn_status st = VN_OK;
     const char *cp = c->path ? c->path : "";
     if (c->select && (st = vn_policy_select(p, c->select, &err)))
-        return policy_error(cp, st, &err);
+        return policy_error(lang, cp, st, &err);
     if (c->extend_select && (st = vn_policy_extend_select(p, c->extend_select, &err)))
-        return policy_error(cp, st, &err);
+        return policy_error(lang, cp, st, &err);
     if (c->ignore && (st = vn_policy_ignore(p, c->ignore, &err)))
-        return policy_error(cp, st, &err);
+        return policy_error(lang, cp, st, &err);
     for (size_t i = 0; i < c->n_levels; i++)
         if ((st = vn_policy_set_level(p, c->levels[i].rule, c->levels[i].level, &err)))
-            return policy_error(cp, st, &err);
+            return policy_error(lang, cp, st, &err);
     enum vn_fail_on f;
     if (c->fail_on) {
         if (vn_policy_parse_fail_on(c->fail_on, &f)) {
-            fprintf(stderr, "vnaudit: %s: invalid fail-on '%s' (error, warning, note, never)\n", cp, c->fail_on);
+            fprintf(stderr, vn_gettext(lang, "vnaudit: %s: invalid fail-on '%s' (error, warning, note, never)\n"), cp,
+                    c->fail_on);
             return 2;
         }
         vn_policy_set_fail_on(p, f);
@@ -120,38 +125,40 @@ static int make_policy(const struct vn_cli *cli, const struct vn_config *c, stru
         }
         }
         if (st)
-            return policy_error(a->kind == RULE_SEVERITY ? "--severity"
+            return policy_error(lang, a->kind == RULE_SEVERITY ? "--severity"
                                 : a->kind == RULE_IGNORE ? "--ignore"
                                                          : "--select",
                                 st, &err);
     }
     if (cli->fail_on) {
         if (vn_policy_parse_fail_on(cli->fail_on, &f)) {
-            fprintf(stderr, "vnaudit: invalid --fail-on '%s' (error, warning, note, never)\n", cli->fail_on);
+            fprintf(stderr, vn_gettext(lang, "vnaudit: invalid --fail-on '%s' (error, warning, note, never)\n"),
+                    cli->fail_on);
             return 2;
         }
         vn_policy_set_fail_on(p, f);
     }
     const char *baseline = cli->baseline ? cli->baseline : c->baseline;
     if (baseline && cli->command == CMD_CHECK && (st = vn_policy_load_baseline(p, baseline, &err)))
-        return policy_error("baseline", st, &err);
+        return policy_error(lang, vn_gettext(lang, "baseline"), st, &err);
     vn_policy_show_suppressed(p, cli->show_suppressed);
     vn_policy_collect_baseline(p, cli->write_baseline != NULL);
     return 0;
 }
 
-static int write_baseline(const struct vn_policy *p, const char *path)
+static int write_baseline(const struct vn_policy *p, const char *path, const char *lang)
 {
     FILE *f = fopen(path, "w");
     if (!f) {
-        perror(path);
+        fprintf(stderr, "%s: %s\n", path, vn_strerrno_lang(errno, lang));     /* as perror, in `lang` */
         return 2;
     }
     vn_status st = vn_policy_write_baseline(p, f);
     if (fclose(f) != 0 && !st)
         st = VN_EIO;
     if (st) {
-        fprintf(stderr, "vnaudit: %s: cannot write the baseline: %s\n", path, vn_strerror(st));
+        fprintf(stderr, vn_gettext(lang, "vnaudit: %s: cannot write the baseline: %s\n"), path,
+                vn_strerror_lang(st, lang));
         return 2;
     }
     return 0;
@@ -179,7 +186,7 @@ static int run(const struct vn_cli *cli, const struct vn_config *cfg, struct vn_
     struct vn_pipeline *p = NULL;
     vn_status st = many ? VN_OK : vn_pipeline_new(&po, &p, &err);
     if (st) {
-        fprintf(stderr, vn_gettext(lang, "vnaudit: cannot start: %s\n"), err.message[0] ? err.message : vn_strerror(st));
+        fprintf(stderr, vn_gettext(lang, "vnaudit: cannot start: %s\n"), err.message[0] ? err.message : vn_strerror_lang(st, lang));
         return 2;
     }
     struct vn_writer *w;
@@ -204,7 +211,7 @@ static int run(const struct vn_cli *cli, const struct vn_config *cfg, struct vn_
                                     .text_width = cli->format == VN_FMT_TEXT ? text_width() : 0}};
     out.out_failed = cli->command != CMD_TEXT && vn_report_begin(w, &out.ro) != VN_OK;
     if (many && !out.out_failed && vn_run_jobs(&out, &po, (unsigned)cli->jobs) < 0) {
-        fputs("vnaudit: cannot start the workers\n", stderr);
+        fputs(vn_gettext(lang, "vnaudit: cannot start the workers\n"), stderr);
         out.status = 2;
     }
     for (int i = 0; !many && i < cli->n_files && !out.out_failed; i++) {
@@ -227,7 +234,7 @@ static int run(const struct vn_cli *cli, const struct vn_config *cfg, struct vn_
     /* the findings written to a baseline are accepted: only a failure to
        do the job is an error then */
     if (cli->write_baseline) {
-        int rc = write_baseline(policy, cli->write_baseline);
+        int rc = write_baseline(policy, cli->write_baseline, vn_cli_lang(cli));
         status = rc ? rc : status == 2 ? 2 : 0;
     }
     return status;

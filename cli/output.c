@@ -8,7 +8,7 @@ void vn_cli_out_doc(struct vn_cli_out *o, const char *path, const struct vn_doc 
 {
     bool text = o->cli->command == CMD_TEXT;
     if (st) {
-        const char *why = err && err->message[0] ? err->message : vn_strerror(st);
+        const char *why = err && err->message[0] ? err->message : vn_strerror_lang(st, o->ro.lang);
         fprintf(stderr, "vnaudit: %s: %s\n", path, why);
         o->status = 2;
         o->ro.file_label = path;

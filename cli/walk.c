@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cli/walk.h"
+#include "common/i18n.h"   /* N_ */
 
 #define WALK_MAX_DEPTH 256
 
@@ -79,7 +80,7 @@ static bool walk_dir(struct vn_walk *w, const char *path, int depth)
     int n = scandir(path, &names, NULL, by_name);
     if (n < 0)
         return push(w, path, strlen(path),
-                    errno == EACCES ? "folder not readable: permission denied" : "folder could not be read", -1);
+                    errno == EACCES ? N_("folder not readable: permission denied") : N_("folder could not be read"), -1);
     bool ok = true;
     size_t plen = strlen(path);
     while (plen > 1 && path[plen - 1] == '/')
@@ -110,9 +111,9 @@ static bool add(struct vn_walk *w, const char *path, int depth)
     struct stat sb;
     if (stat(path, &sb) != 0) {
         struct stat lb;
-        const char *why = lstat(path, &lb) == 0 && S_ISLNK(lb.st_mode) ? "broken symbolic link"
-                          : errno == EACCES                           ? "permission denied"
-                                                                      : "no such file";
+        const char *why = lstat(path, &lb) == 0 && S_ISLNK(lb.st_mode) ? N_("broken symbolic link")
+                          : errno == EACCES                           ? N_("permission denied")
+                                                                      : N_("no such file");
         return push(w, path, strlen(path), why, -1);
     }
     if (S_ISDIR(sb.st_mode)) {
@@ -120,11 +121,11 @@ static bool add(struct vn_walk *w, const char *path, int depth)
         if (!first_visit(w, sb.st_dev, sb.st_ino, &oom))
             return !oom;    /* walked already (a link to a folder above, or given twice) */
         if (depth >= WALK_MAX_DEPTH)
-            return push(w, path, strlen(path), "folder nested too deep (more than 256 levels)", -1);
+            return push(w, path, strlen(path), N_("folder nested too deep (more than 256 levels)"), -1);
         return walk_dir(w, path, depth);
     }
     if (!S_ISREG(sb.st_mode))
-        return push(w, path, strlen(path), "not a regular file (a device, FIFO or socket)", -1);
+        return push(w, path, strlen(path), N_("not a regular file (a device, FIFO or socket)"), -1);
     return push(w, path, strlen(path), NULL, (int64_t)sb.st_size);
 }
 

@@ -9,6 +9,7 @@
  * msgfmt --check checks the catalog at build time; the reader still
  * bounds every offset, so a damaged catalog gives English, never a read out
  * of bounds. */
+#include <errno.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -124,4 +125,29 @@ const char *vn_gettext(const char *lang, const char *msgid)
 bool vn_lang_known(const char *lang)
 {
     return lang && (!strcmp(lang, "en") || !strcmp(lang, "vi"));
+}
+
+const char *vn_strerror_lang(vn_status s, const char *lang)
+{
+    return vn_tr(vn_catalog_for(lang), vn_strerror(s));
+}
+
+const char *vn_tr_errno(const struct vn_catalog *c, int errnum)
+{
+    const char *ours = NULL;
+    switch (errnum) {
+    case ENOENT: ours = N_("no such file or folder"); break;
+    case EACCES: ours = N_("permission denied"); break;
+    case EISDIR: ours = N_("a folder, not a document"); break;
+    case ENOTDIR: ours = N_("a part of the path is not a folder"); break;
+    case ELOOP: ours = N_("too many levels of symbolic links"); break;
+    case ENAMETOOLONG: ours = N_("the path is too long"); break;
+    default: break;
+    }
+    return c && ours ? vn_tr(c, ours) : strerror(errnum);
+}
+
+const char *vn_strerrno_lang(int errnum, const char *lang)
+{
+    return vn_tr_errno(vn_catalog_for(lang), errnum);
 }

@@ -35,4 +35,10 @@ const char *vn_trp(const struct vn_catalog *c, const char *ctx, const char *msgi
 const char *vn_trn(const struct vn_catalog *c, const char *singular, const char *plural, unsigned long n)
     __attribute__((format_arg(2))) __attribute__((format_arg(3)));
 
+/* Why a file could not be opened or read, for a person: the C library's
+ * strerror text when c is NULL (English: the library never calls
+ * setlocale, so it is English anyway), else our words for the few reasons
+ * a person meets most, and strerror's for the rest. */
+const char *vn_tr_errno(const struct vn_catalog *c, int errnum);
+
 #endif

@@ -367,8 +367,8 @@ vn_status vn_extract(struct vn_extractor *x, const struct vn_normtext *text, str
     if (!st && ri->dropped) {
         char msg[200];
         snprintf(msg, sizeof msg,
-                 "%zu more records not listed: a document may give at most %u; split the document to read the "
-                 "rest",
+                 vn_tr(x->cat, "%zu more records not listed: a document may give at most %u; split the document "
+                               "to read the rest"),
                  ri->dropped, VN_MAX_RECORDS);
         st = vn_records_add_diagnostic(r, (struct vn_span){(uint32_t)text->len, 0}, "limit-reached",
                                        VN_SEV_ERROR, msg);

@@ -25,6 +25,7 @@
 #include "common/utf8.h"
 #include "ingest/legacy.h"
 #include "ingest/ole2.h"
+#include "common/i18n.h"
 
 #define FIELD_DEPTH 16
 #define SAMPLE ((size_t)256 << 10)
@@ -379,7 +380,7 @@ static vn_status choose_encoding(struct word *w, const char *name, struct vn_tex
     if (name && !vn_legacy_parse(name, &forced, &is_auto))
         return vn_ingest_fail(err, VN_EINVAL, 0, "unknown encoding '%s'", name);
     if (forced) {
-        snprintf(t->charset_note, sizeof t->charset_note, "converted from %s (named by the caller)",
+        snprintf(t->charset_note, sizeof t->charset_note, vn_tr(vn_ingest_catalog(), "converted from %s (named by the caller)"),
                  vn_legacy_name(forced));
         snprintf(t->charset, sizeof t->charset, "%s", vn_legacy_name(forced));
         return vn_legacy_table_load(forced, &w->tab);
@@ -417,8 +418,9 @@ static vn_status choose_encoding(struct word *w, const char *name, struct vn_tex
     if (bs >= 3 && bs * 5 >= bw * 4 && bs >= 2 * us + 2) {
         snprintf(t->charset, sizeof t->charset, "%s", vn_legacy_name(best));
         snprintf(t->charset_note, sizeof t->charset_note,
-                 "converted from %s, detected from the text: %zu of %zu words read as Vietnamese syllables "
-                 "(%zu of %zu as stored)", vn_legacy_name(best), bs, bw, us, uw);
+                 vn_tr(vn_ingest_catalog(), "converted from %s, detected from the text: %zu of %zu words read as "
+                                            "Vietnamese syllables (%zu of %zu as stored)"),
+                 vn_legacy_name(best), bs, bw, us, uw);
         return vn_legacy_table_load(best, &w->tab);
     }
     return VN_OK;

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "common/buf.h"
+#include "common/i18n.h"
 #include "common/utf8.h"
 #include "ingest/ingest_internal.h"
 #include "ingest/legacy.h"
@@ -33,6 +34,19 @@
 /* Files at least this large are mapped rather than read (map_file()). */
 #define MAP_MIN_BYTES ((size_t)256 << 10)
 
+/* The catalog of the read under way on this thread: set by
+ * vn_text_read_file from vn_ingest_opts.lang for the length of the call
+ * (and restored after), NULL (English) otherwise. Per thread rather than a
+ * parameter of every reader: it reaches each vn_ingest_fail below without
+ * changing some forty internal signatures, and threads reading files at
+ * once each have their own. Never set from the environment. */
+static _Thread_local const struct vn_catalog *ingest_cat;
+
+const struct vn_catalog *vn_ingest_catalog(void)
+{
+    return ingest_cat;
+}
+
 vn_status vn_ingest_fail(struct vn_error *err, vn_status st, size_t offset, const char *fmt, ...)
 {
     if (!err)
@@ -40,31 +54,44 @@ vn_status vn_ingest_fail(struct vn_error *err, vn_status st, size_t offset, cons
     err->code = st;
     err->offset = offset;
     err->line = err->col = 0;
+    /* Whether the message already says what to do is decided on the English
+       text (the hint words below), whatever the language written. */
+    char en[sizeof err->message];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    vsnprintf(en, sizeof en, fmt, ap);
     va_end(ap);
+    const struct vn_catalog *cat = ingest_cat;
+    if (cat) {
+        va_start(ap, fmt);
+        vsnprintf(err->message, sizeof err->message, vn_tr(cat, fmt), ap);
+        va_end(ap);
+    } else
+        memcpy(err->message, en, sizeof en);
     /* what to do next, by the kind of failure (unless the message says it) */
     const char *next = NULL;
     switch (st) {
-    case VN_ETOOBIG: next = "raise the input limit (--max-input-bytes) if the document is genuine, or split it"; break;
+    case VN_ETOOBIG: next = N_("raise the input limit (--max-input-bytes) if the document is genuine, or split it"); break;
     case VN_EENCODING:
-    case VN_ESYNTAX: next = "re-save the document from its editor (or convert it to UTF-8 text) and try again"; break;
-    case VN_EIO: next = "check the path and its permissions"; break;
-    case VN_ENOMEM: next = "free some memory or split the document"; break;
+    case VN_ESYNTAX: next = N_("re-save the document from its editor (or convert it to UTF-8 text) and try again"); break;
+    case VN_EIO: next = N_("check the path and its permissions"); break;
+    case VN_ENOMEM: next = N_("free some memory or split the document"); break;
     default: break;
     }
-    size_t n = strlen(err->message);
-    bool said = strstr(err->message, "raise ") || strstr(err->message, "re-save") || strstr(err->message, "convert it") ||
-                strstr(err->message, "save it");
-    if (next && !said && n + strlen(next) + 3 < sizeof err->message)
-        snprintf(err->message + n, sizeof err->message - n, "; %s", next);
+    bool said = strstr(en, "raise ") || strstr(en, "re-save") || strstr(en, "convert it") || strstr(en, "save it");
+    if (next) {
+        next = vn_tr(cat, next);
+        size_t n = strlen(err->message);
+        if (!said && n + strlen(next) + 3 < sizeof err->message)
+            snprintf(err->message + n, sizeof err->message - n, "; %s", next);
+    }
     return st;
 }
 
-static void set_err(struct vn_error *err, vn_status code, size_t offset, const char *msg)
+/* The failure with no more to say than its status. */
+static void set_err(struct vn_error *err, vn_status code, size_t offset)
 {
-    vn_ingest_fail(err, code, offset, "%s", msg);
+    vn_ingest_fail(err, code, offset, "%s", vn_tr(ingest_cat, vn_strerror(code)));
 }
 
 void vn_ingest_add_issue(struct vn_text *t, enum vn_ingest_issue_kind kind, size_t offset, size_t line)
@@ -256,18 +283,16 @@ static vn_status decode_text(struct text_impl *ti, struct input *in, const char 
     }
     int bin = looks_binary(bytes, n, &nul);
     if (bin) {
-        char msg[160];
         if (bin == 1)
-            snprintf(msg, sizeof msg,
-                     "binary data or UTF-16 without a byte-order mark (NUL byte at offset %zu); if it is text, "
-                     "convert it to UTF-8",
-                     nul);
+            vn_ingest_fail(err, VN_EENCODING, nul,
+                           "binary data or UTF-16 without a byte-order mark (NUL byte at offset %zu); if it is "
+                           "text, convert it to UTF-8",
+                           nul);
         else
-            snprintf(msg, sizeof msg,
-                     "binary data, not text (control bytes from offset %zu on); if it is a document, save it as "
-                     "DOCX, ODT, HTML or UTF-8 text",
-                     nul);
-        set_err(err, VN_EENCODING, nul, msg);
+            vn_ingest_fail(err, VN_EENCODING, nul,
+                           "binary data, not text (control bytes from offset %zu on); if it is a document, save "
+                           "it as DOCX, ODT, HTML or UTF-8 text",
+                           nul);
         input_drop(in);
         return VN_EENCODING;
     }
@@ -304,19 +329,20 @@ static vn_status refuse_format(enum vn_sniff kind, struct vn_text *t, struct vn_
         enum vn_input_format format;
         const char *what;
     } refused[] = {
-        {VN_SNIFF_PDF, VN_IN_PDF, "a PDF document; convert it to text (pdftotext -layout) or save it as DOCX"},
+        {VN_SNIFF_PDF, VN_IN_PDF, N_("a PDF document; convert it to text (pdftotext -layout) or save it as DOCX")},
         {VN_SNIFF_OLE2, VN_IN_OLE2,
-         "a Word 97-2003 (.doc) or other OLE2 file; save it as DOCX or ODT (libreoffice --convert-to docx)"},
-        {VN_SNIFF_RTF, VN_IN_RTF, "an RTF document; save it as DOCX or ODT (libreoffice --convert-to docx)"},
-        {VN_SNIFF_PNG, VN_IN_PNG, "a PNG image; run OCR on it (tesseract -l vie) and check the text"},
-        {VN_SNIFF_JPEG, VN_IN_JPEG, "a JPEG image; run OCR on it (tesseract -l vie) and check the text"},
-        {VN_SNIFF_TIFF, VN_IN_TIFF, "a TIFF image; run OCR on it (tesseract -l vie) and check the text"},
-        {VN_SNIFF_GIF, VN_IN_GIF, "a GIF image; run OCR on it (tesseract -l vie) and check the text"},
+         N_("a Word 97-2003 (.doc) or other OLE2 file; save it as DOCX or ODT (libreoffice --convert-to docx)")},
+        {VN_SNIFF_RTF, VN_IN_RTF, N_("an RTF document; save it as DOCX or ODT (libreoffice --convert-to docx)")},
+        {VN_SNIFF_PNG, VN_IN_PNG, N_("a PNG image; run OCR on it (tesseract -l vie) and check the text")},
+        {VN_SNIFF_JPEG, VN_IN_JPEG, N_("a JPEG image; run OCR on it (tesseract -l vie) and check the text")},
+        {VN_SNIFF_TIFF, VN_IN_TIFF, N_("a TIFF image; run OCR on it (tesseract -l vie) and check the text")},
+        {VN_SNIFF_GIF, VN_IN_GIF, N_("a GIF image; run OCR on it (tesseract -l vie) and check the text")},
     };
     for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
         if (refused[i].kind == kind) {
             t->format = refused[i].format;
-            return vn_ingest_fail(err, VN_EUNSUPPORTED, 0, "unsupported format: %s", refused[i].what);
+            return vn_ingest_fail(err, VN_EUNSUPPORTED, 0, "unsupported format: %s",
+                                  vn_tr(ingest_cat, refused[i].what));
         }
     return vn_ingest_fail(err, VN_EUNSUPPORTED, 0, "unsupported format");
 }
@@ -385,12 +411,13 @@ static vn_status decode(struct input *in, size_t max, const char *encoding, stru
     }
     if (!st && !has_text(t))
         st = vn_ingest_fail(err, VN_ENOTEXT, 0,
-                            t->len ? "%s: no text, only white space: nothing to check (is it the right file?)"
-                                   : "%s: empty: nothing to check (is it the right file?)",
-                            t->format == VN_IN_TEXT ? "the file" : vn_input_format_name(t->format));
+                            t->len ? N_("%s: no text, only white space: nothing to check (is it the right file?)")
+                                   : N_("%s: empty: nothing to check (is it the right file?)"),
+                            t->format == VN_IN_TEXT ? vn_tr(ingest_cat, N_("the file"))
+                                                    : vn_input_format_name(t->format));
     if (st) {
         if (err && !err->message[0])
-            set_err(err, st, 0, vn_strerror(st));
+            set_err(err, st, 0);
         vn_text_free(t);
         return st;
     }
@@ -435,17 +462,15 @@ static bool map_file(int fd, size_t size, struct input *in)
     return true;
 }
 
-vn_status vn_text_read_file(const char *path, const struct vn_ingest_opts *opts, struct vn_text **out,
-                            struct vn_error *err)
+static vn_status read_file(const char *path, const struct vn_ingest_opts *opts, struct vn_text **out,
+                           struct vn_error *err)
 {
     *out = NULL;
     size_t max = opts && opts->max_bytes ? opts->max_bytes : VN_INGEST_DEFAULT_MAX_BYTES;
     bool is_stdin = strcmp(path, "-") == 0;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f) {
-        char msg[200];
-        snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
-        set_err(err, VN_EIO, 0, msg);
+        vn_ingest_fail(err, VN_EIO, 0, "cannot open: %s", vn_tr_errno(ingest_cat, errno));
         return VN_EIO;
     }
     struct vn_buf b;
@@ -491,14 +516,12 @@ vn_status vn_text_read_file(const char *path, const struct vn_ingest_opts *opts,
     if (!is_stdin)
         fclose(f);
     if (st) {
-        char msg[200];
         if (st == VN_ETOOBIG)
-            snprintf(msg, sizeof msg, "larger than the input limit of %zu bytes", max);
+            vn_ingest_fail(err, st, b.len, "larger than the input limit of %zu bytes", max);
         else if (st == VN_EIO)
-            snprintf(msg, sizeof msg, "read error: %s", strerror(saved));
+            vn_ingest_fail(err, st, b.len, "read error: %s", vn_tr_errno(ingest_cat, saved));
         else
-            snprintf(msg, sizeof msg, "%s", vn_strerror(st));
-        set_err(err, st, b.len, msg);
+            set_err(err, st, b.len);
         vn_buf_free(&b);
         return st;
     }
@@ -509,6 +532,16 @@ vn_status vn_text_read_file(const char *path, const struct vn_ingest_opts *opts,
     if (!in.p)
         return VN_ENOMEM;
     return decode(&in, max, opts ? opts->encoding : NULL, out, err);
+}
+
+vn_status vn_text_read_file(const char *path, const struct vn_ingest_opts *opts, struct vn_text **out,
+                            struct vn_error *err)
+{
+    const struct vn_catalog *saved = ingest_cat;
+    ingest_cat = vn_catalog_for(opts ? opts->lang : NULL);
+    vn_status st = read_file(path, opts, out, err);
+    ingest_cat = saved;
+    return st;
 }
 
 void vn_text_free(struct vn_text *t)

@@ -16,9 +16,15 @@
 #define VN_ZIP_RATIO_MAX 200            /* uncompressed : compressed, per entry ... */
 #define VN_ZIP_RATIO_FLOOR ((size_t)1 << 20)    /* ... once the entry is past 1 MiB */
 
-/* Fills err (when not NULL) with a formatted message; returns st. */
+struct vn_catalog;
+/* Fills err (when not NULL) with a formatted message, fmt translated into
+ * the language of the read under way (vn_ingest_catalog(); po/update.sh
+ * takes fmt as a message to translate); returns st. An argument written
+ * for a person is translated by the caller (vn_tr(vn_ingest_catalog(), ..)). */
 vn_status vn_ingest_fail(struct vn_error *err, vn_status st, size_t offset, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* The catalog of the read under way on this thread (NULL: English). */
+const struct vn_catalog *vn_ingest_catalog(void);
 void vn_ingest_add_issue(struct vn_text *t, enum vn_ingest_issue_kind kind, size_t offset, size_t line);
 
 /* ---- text builder: lines, cells and notes with their source ------------ */

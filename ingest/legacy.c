@@ -18,6 +18,7 @@
 
 #include "common/utf8.h"
 #include "ingest/ingest_internal.h"
+#include "common/i18n.h"
 
 extern const unsigned char vn_enc_tcvn3[], vn_enc_vni[], vn_enc_viscii[], vn_enc_cp1258[], vn_enc_fonts[];
 extern const size_t vn_enc_tcvn3_len, vn_enc_vni_len, vn_enc_viscii_len, vn_enc_cp1258_len, vn_enc_fonts_len;
@@ -321,6 +322,8 @@ void vn_legacy_runs_note(const size_t runs[5], struct vn_text *t)
     if (!total)
         return;
     snprintf(t->charset, sizeof t->charset, "%s", names);
-    snprintf(t->charset_note, sizeof t->charset_note, "converted from %s: %zu run%s in legacy fonts", names, total,
-             total == 1 ? "" : "s");
+    snprintf(t->charset_note, sizeof t->charset_note, 
+             vn_trn(vn_ingest_catalog(), "converted from %s: %zu run in legacy fonts",
+                    "converted from %s: %zu runs in legacy fonts", total),
+             names, total);
 }

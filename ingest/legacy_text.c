@@ -15,6 +15,7 @@
 #include "common/utf8.h"
 #include "ingest/ingest_internal.h"
 #include "ingest/legacy.h"
+#include "common/i18n.h"
 
 bool vn_ingest_encoding_known(const char *name)
 {
@@ -78,7 +79,7 @@ vn_status vn_text_legacy(struct vn_text *t, const unsigned char *s, size_t n, si
         return vn_ingest_fail(err, VN_EINVAL, 0,
                               "unknown encoding '%s' (auto, utf-8, tcvn3, vni, viscii, cp1258)", name);
     if (forced != VN_LEGACY_NONE) {
-        snprintf(t->charset_note, sizeof t->charset_note, "converted from %s (named by the caller)",
+        snprintf(t->charset_note, sizeof t->charset_note, vn_tr(vn_ingest_catalog(), "converted from %s (named by the caller)"),
                  vn_legacy_name(forced));
         *done = true;
         return convert(t, s, n, base, forced);
@@ -95,18 +96,19 @@ vn_status vn_text_legacy(struct vn_text *t, const unsigned char *s, size_t n, si
         return st;
     if (g.enc == VN_LEGACY_NONE) {
         if (!g.syllables)
-            snprintf(t->charset_note, sizeof t->charset_note,
-                     "not UTF-8, and no legacy Vietnamese encoding reads as Vietnamese: left as invalid UTF-8 "
-                     "(--encoding NAME to choose one)");
+            snprintf(t->charset_note, sizeof t->charset_note, "%s",
+                     vn_tr(vn_ingest_catalog(), "not UTF-8, and no legacy Vietnamese encoding reads as Vietnamese: left as "
+                           "invalid UTF-8 (--encoding NAME to choose one)"));
         else
             snprintf(t->charset_note, sizeof t->charset_note,
-                     "not UTF-8, and no legacy encoding reads clearly as Vietnamese (best %s: %zu of %zu words "
-                     "syllables): left as invalid UTF-8 (--encoding NAME to choose one)",
+                     vn_tr(vn_ingest_catalog(), "not UTF-8, and no legacy encoding reads clearly as Vietnamese (best %s: %zu of %zu "
+                           "words syllables): left as invalid UTF-8 (--encoding NAME to choose one)"),
                      vn_legacy_name(g.best), g.syllables, g.words);
         return VN_OK;
     }
     snprintf(t->charset_note, sizeof t->charset_note,
-             "converted from %s, detected from the bytes: %zu of %zu words read as Vietnamese syllables",
+             vn_tr(vn_ingest_catalog(), "converted from %s, detected from the bytes: %zu of %zu words read as Vietnamese "
+                   "syllables"),
              vn_legacy_name(g.enc), g.syllables, g.words);
     *done = true;
     return convert(t, s, n, base, g.enc);

@@ -12,6 +12,7 @@
 
 #include "common/alloc.h"
 #include "ingest/ole2.h"
+#include "common/i18n.h"
 
 #define ENDOFCHAIN 0xFFFFFFFEu
 #define MAX_REGSECT 0xFFFFFFFAu
@@ -116,7 +117,8 @@ void vn_ole2_close(struct vn_ole2 *o)
 static vn_status fail(struct vn_ole2 *o, struct vn_error *err, vn_status st, const char *what)
 {
     vn_ole2_close(o);
-    return vn_ingest_fail(err, st, 0, "Word 97-2003 (.doc): the OLE2 container is broken: %s", what);
+    return vn_ingest_fail(err, st, 0, "Word 97-2003 (.doc): the OLE2 container is broken: %s",
+                          vn_tr(vn_ingest_catalog(), what));
 }
 
 vn_status vn_ole2_open(const unsigned char *s, size_t n, size_t cap, struct vn_ole2 **out, struct vn_error *err)
@@ -129,10 +131,10 @@ vn_status vn_ole2_open(const unsigned char *s, size_t n, size_t cap, struct vn_o
     o->n = n;
     o->cap = cap;
     if (n < 512)
-        return fail(o, err, VN_EENCODING, "shorter than its header");
+        return fail(o, err, VN_EENCODING, N_("shorter than its header"));
     unsigned shift = le16(s + 0x1E);
     if ((shift != 9 && shift != 12) || le16(s + 0x20) != 6 || le16(s + 0x1C) != 0xFFFE)
-        return fail(o, err, VN_EENCODING, "a header with unknown sector sizes");
+        return fail(o, err, VN_EENCODING, N_("a header with unknown sector sizes"));
     o->ssz = (size_t)1 << shift;
     o->n_sectors = n > o->ssz ? (n - o->ssz + o->ssz - 1) / o->ssz : 0;
     /* the last sector may be short; never read past the file */
@@ -140,30 +142,30 @@ vn_status vn_ole2_open(const unsigned char *s, size_t n, size_t cap, struct vn_o
         o->n_sectors--;
     uint32_t n_fat_sectors = le32(s + 0x2C);
     if (n_fat_sectors > o->n_sectors)
-        return fail(o, err, VN_EENCODING, "more FAT sectors than the file has");
+        return fail(o, err, VN_EENCODING, N_("more FAT sectors than the file has"));
     size_t per = o->ssz / 4;
     o->n_fat = (size_t)n_fat_sectors * per;
     o->fat = vn_malloc((o->n_fat ? o->n_fat : 1) * sizeof *o->fat);
     if (!o->fat)
-        return fail(o, err, VN_ENOMEM, "out of memory");
+        return fail(o, err, VN_ENOMEM, N_("out of memory"));
     /* the FAT's sectors: 109 in the header, then the DIFAT chain */
     uint32_t difat = le32(s + 0x44);
     size_t done = 0, hops = 0;
     for (size_t i = 0; i < 109 && done < n_fat_sectors; i++, done++) {
         const unsigned char *p = sector(o, le32(s + 0x4C + 4 * i));
         if (!p)
-            return fail(o, err, VN_EENCODING, "a FAT sector outside the file");
+            return fail(o, err, VN_EENCODING, N_("a FAT sector outside the file"));
         for (size_t k = 0; k < per; k++)
             o->fat[done * per + k] = le32(p + 4 * k);
     }
     while (done < n_fat_sectors) {
         const unsigned char *d = sector(o, difat);
         if (!d || ++hops > o->n_sectors)
-            return fail(o, err, VN_EENCODING, "a DIFAT sector outside the file");
+            return fail(o, err, VN_EENCODING, N_("a DIFAT sector outside the file"));
         for (size_t i = 0; i + 1 < per && done < n_fat_sectors; i++, done++) {
             const unsigned char *p = sector(o, le32(d + 4 * i));
             if (!p)
-                return fail(o, err, VN_EENCODING, "a FAT sector outside the file");
+                return fail(o, err, VN_EENCODING, N_("a FAT sector outside the file"));
             for (size_t k = 0; k < per; k++)
                 o->fat[done * per + k] = le32(p + 4 * k);
         }
@@ -171,35 +173,35 @@ vn_status vn_ole2_open(const unsigned char *s, size_t n, size_t cap, struct vn_o
     }
     vn_status st = chain(o, o->fat, o->n_fat, NULL, 0, o->ssz, le32(s + 0x30), SIZE_MAX, &o->dir, &o->dir_len);
     if (st)
-        return fail(o, err, st, "its directory");
+        return fail(o, err, st, N_("its directory"));
     if (o->dir_len < 128 || o->dir[0x42] != 5)
-        return fail(o, err, VN_EENCODING, "no root entry");
+        return fail(o, err, VN_EENCODING, N_("no root entry"));
     /* the mini FAT, and the mini stream (the root entry's stream) */
     uint32_t n_minifat = le32(s + 0x40);
     if (n_minifat) {
         unsigned char *mf;
         size_t mlen;
         if (n_minifat > o->n_sectors)
-            return fail(o, err, VN_EENCODING, "more mini FAT sectors than the file has");
+            return fail(o, err, VN_EENCODING, N_("more mini FAT sectors than the file has"));
         st = chain(o, o->fat, o->n_fat, NULL, 0, o->ssz, le32(s + 0x3C), (size_t)n_minifat * o->ssz, &mf, &mlen);
         if (st)
-            return fail(o, err, st, "its mini FAT");
+            return fail(o, err, st, N_("its mini FAT"));
         o->n_minifat = mlen / 4;
         o->minifat = vn_malloc((o->n_minifat ? o->n_minifat : 1) * sizeof *o->minifat);
         if (!o->minifat) {
             vn_free(mf);
-            return fail(o, err, VN_ENOMEM, "out of memory");
+            return fail(o, err, VN_ENOMEM, N_("out of memory"));
         }
         for (size_t i = 0; i < o->n_minifat; i++)
             o->minifat[i] = le32(mf + 4 * i);
         vn_free(mf);
         uint64_t root_size = le32(o->dir + 0x78) | (uint64_t)(shift == 12 ? le32(o->dir + 0x7C) : 0) << 32;
         if (root_size > o->cap)
-            return fail(o, err, VN_ETOOBIG, "a mini stream over the size limit");
+            return fail(o, err, VN_ETOOBIG, N_("a mini stream over the size limit"));
         st = chain(o, o->fat, o->n_fat, NULL, 0, o->ssz, le32(o->dir + 0x74), (size_t)root_size, &o->ministream,
                    &o->ministream_len);
         if (st)
-            return fail(o, err, st, "its mini stream");
+            return fail(o, err, st, N_("its mini stream"));
     }
     *out = o;
     return VN_OK;
@@ -247,6 +249,7 @@ vn_status vn_ole2_read(const struct vn_ole2 *o, const char *name, unsigned char 
         st = chain(o, o->fat, o->n_fat, NULL, 0, o->ssz, le32(e + 0x74), (size_t)size, data, len);
     if (st)
         return vn_ingest_fail(err, st, 0, "Word 97-2003 (.doc): the %s stream is %s", name,
-                              st == VN_ETOOBIG ? "over the size limit" : "broken (a sector chain leaves the file)");
+                              vn_tr(vn_ingest_catalog(), st == VN_ETOOBIG ? N_("over the size limit")
+                                                                     : N_("broken (a sector chain leaves the file)")));
     return VN_OK;
 }

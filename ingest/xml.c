@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ingest/ingest_internal.h"
+#include "common/i18n.h"
 
 static void on_error(void *arg, xmlErrorPtr e)
 {
@@ -68,7 +69,7 @@ int vn_xml_next(struct vn_xml *x, bool skip, struct vn_error *err)
     if (rc < 0) {
         int line = x->msg_line ? x->msg_line : xmlTextReaderGetParserLineNumber(x->r);
         x->status = vn_ingest_fail(err, VN_ESYNTAX, 0, "%s line %d: not well-formed XML: %s", x->what, line,
-                       x->msg[0] ? x->msg : "parse error");
+                       x->msg[0] ? x->msg : vn_tr(vn_ingest_catalog(), N_("parse error")));
         if (err)
             err->line = line > 0 ? (size_t)line : 0;
         return -1;
@@ -80,8 +81,9 @@ int vn_xml_next(struct vn_xml *x, bool skip, struct vn_error *err)
         int line = xmlTextReaderGetParserLineNumber(x->r);
         x->status = vn_ingest_fail(err, VN_ESYNTAX, 0, "%s line %d: %s refused (office documents have none; "
                        "it could fetch files or expand entities)", x->what, line,
-                       type == XML_READER_TYPE_DOCUMENT_TYPE ? "a document type declaration (DTD)"
-                                                             : "an entity reference");
+                       vn_tr(vn_ingest_catalog(), type == XML_READER_TYPE_DOCUMENT_TYPE
+                                                                  ? N_("a document type declaration (DTD)")
+                                                                  : N_("an entity reference")));
         return -1;
     }
     if (xmlTextReaderDepth(x->r) > VN_XML_MAX_DEPTH) {

@@ -14,6 +14,7 @@
 
 #include "common/alloc.h"
 #include "ingest/ingest_internal.h"
+#include "common/i18n.h"
 
 struct vn_zip {
     zip_t *za;
@@ -69,7 +70,7 @@ static vn_status too_big(struct vn_error *err, const char *name, const char *why
                          unsigned long long b)
 {
     return vn_ingest_fail(err, VN_ETOOBIG, 0, "ZIP entry %s: %s (%llu > %llu bytes); refused as a possible ZIP bomb",
-                          name, why, a, b);
+                          name, vn_tr(vn_ingest_catalog(), why), a, b);
 }
 
 vn_status vn_zip_read(struct vn_zip *z, const char *name, char **data, size_t *len, struct vn_error *err)
@@ -89,10 +90,10 @@ vn_status vn_zip_read(struct vn_zip *z, const char *name, char **data, size_t *l
         return vn_ingest_fail(err, VN_EENCODING, 0, "ZIP entry %s is encrypted", name);
     size_t room = z->cap_total - z->total;
     if (st.size > room)
-        return too_big(err, name, "declared size over the limit left for the archive", st.size, room);
+        return too_big(err, name, N_("declared size over the limit left for the archive"), st.size, room);
     zip_uint64_t comp = st.comp_size ? st.comp_size : 1;
     if (st.size > VN_ZIP_RATIO_FLOOR && st.size / comp > VN_ZIP_RATIO_MAX)
-        return too_big(err, name, "declared compression ratio over 200:1", st.size, comp * VN_ZIP_RATIO_MAX);
+        return too_big(err, name, N_("declared compression ratio over 200:1"), st.size, comp * VN_ZIP_RATIO_MAX);
 
     zip_file_t *f = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
     if (!f)
@@ -119,12 +120,12 @@ vn_status vn_zip_read(struct vn_zip *z, const char *name, char **data, size_t *l
         if (r == 0)
             break;
         if (!chunk) {
-            rc = too_big(err, name, "unpacks to more than its declared size", want + 1ull, want);
+            rc = too_big(err, name, N_("unpacks to more than its declared size"), want + 1ull, want);
             break;
         }
         got += (size_t)r;
         if (got > VN_ZIP_RATIO_FLOOR && got / comp > VN_ZIP_RATIO_MAX) {
-            rc = too_big(err, name, "compression ratio over 200:1", got, comp * VN_ZIP_RATIO_MAX);
+            rc = too_big(err, name, N_("compression ratio over 200:1"), got, comp * VN_ZIP_RATIO_MAX);
             break;
         }
     }

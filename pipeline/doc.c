@@ -24,6 +24,7 @@ struct vn_pipeline {
     struct vn_log log;                  /* the caller's (timings) */
     const char *encoding;               /* borrowed from the options */
     const struct vn_catalog *cat;       /* the diagnostics' language */
+    const char *lang;                   /* the same, for ingest's messages (borrowed from the options) */
 };
 
 /* libxml2 (2.9) sets up its globals on first use, which is not safe when
@@ -48,6 +49,7 @@ vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline *
         p->log = o->log;
     p->encoding = o ? o->encoding : NULL;
     p->cat = vn_catalog_for(o ? o->lang : NULL);
+    p->lang = o ? o->lang : NULL;
     vn_status st = vn_normalizer_new(&p->norm);
     if (!st)
         st = (o && o->vocab_dir) ? vn_vocab_new_dir(o->vocab_dir, &p->vocab, err)
@@ -210,7 +212,7 @@ vn_status vn_doc_load(struct vn_pipeline *p, const char *path, struct vn_doc **o
     if (!d)
         return VN_ENOMEM;
     d->name = path;
-    struct vn_ingest_opts io = {.max_bytes = p->max_input_bytes, .encoding = p->encoding};
+    struct vn_ingest_opts io = {.max_bytes = p->max_input_bytes, .encoding = p->encoding, .lang = p->lang};
     bool timing = vn_log_on(&p->log, VN_LOG_TIMING);
     double t0 = timing ? now_ms() : 0;
     vn_status st = vn_text_read_file(path, &io, &d->raw, err);

@@ -15,7 +15,7 @@ extract() {
     find cli common extract ingest normalize pipeline report validate -name '*.c' | LC_ALL=C sort >"$1.files"
     xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: --no-location --sort-output \
         --keyword=vn_tr:2 --keyword=vn_trp:2c,3 --keyword=vn_trn:2,3 --keyword=vn_gettext:2 --keyword=N_ \
-        --keyword=usage_error:2 --package-name=vnaudit --msgid-bugs-address=none \
+        --keyword=usage_error:2 --keyword=vn_ingest_fail:4 --flag=vn_ingest_fail:4:c-format --package-name=vnaudit --msgid-bugs-address=none \
         --files-from="$1.files" -o "$1"
     rm -f "$1.files"
 }

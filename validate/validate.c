@@ -346,24 +346,24 @@ static vn_status limits_said(struct vn_vctx *c)
     if (c->checks_dropped || stopped) {
         char more[64] = "";
         if (c->checks_dropped && !stopped)
-            snprintf(more, sizeof more, " (%zu more)", c->checks_dropped);
+            snprintf(more, sizeof more, vn_tr(VN_CAT(c), " (%zu more)"), c->checks_dropped);
         snprintf(msg, sizeof msg,
-                 "the document holds more relations than vnaudit checks in one document (%u); those past the "
-                 "limit%s were not checked: split the document to check the rest",
+                 vn_tr(VN_CAT(c), "the document holds more relations than vnaudit checks in one document (%u); "
+                                  "those past the limit%s were not checked: split the document to check the rest"),
                  VN_MAX_CHECKS, more);
         st = vn_records_add_diagnostic(c->records, end, "limit-reached", VN_SEV_ERROR, msg);
     }
     if (!st && c->cut_line) {
         snprintf(msg, sizeof msg,
-                 "relations from line %zu on were not checked: vnaudit checks at most %u lines and %u figures "
-                 "of one document; split the document to check the rest",
+                 vn_tr(VN_CAT(c), "relations from line %zu on were not checked: vnaudit checks at most %u lines "
+                                  "and %u figures of one document; split the document to check the rest"),
                  c->cut_line, VN_VALIDATE_MAX_LINES, VN_VALIDATE_MAX_ITEMS);
         st = vn_records_add_diagnostic(c->records, end, "limit-reached", VN_SEV_ERROR, msg);
     }
     if (!st && c->suspects_skipped) {
         snprintf(msg, sizeof msg,
-                 "probable typing slips were sought for the first %u inconsistent checks only (%zu more not "
-                 "searched); fix those and check again",
+                 vn_tr(VN_CAT(c), "probable typing slips were sought for the first %u inconsistent checks only "
+                                  "(%zu more not searched); fix those and check again"),
                  VN_SUSPECT_MAX_CHECKS, c->suspects_skipped);
         st = vn_records_add_diagnostic(c->records, end, "limit-reached", VN_SEV_NOTE, msg);
     }

@@ -131,6 +131,8 @@ struct vn_ingest_opts {
     const char *encoding;   /* plain text: NULL or "auto" (UTF-8/16, else a legacy encoding detected from
                                the bytes), "utf-8" (never a legacy one), or one to use whatever the bytes
                                look like: "tcvn3", "vni", "viscii", "cp1258" (vn_ingest_encoding_known) */
+    const char *lang;       /* the language of vn_error.message and vn_text.charset_note: "en" (NULL) or
+                               "vi" (vnaudit/i18n.h); the C library's strerror text inside stays as given */
 };
 
 /* Whether vn_ingest_opts.encoding accepts this name (case ignored). */

@@ -9,7 +9,7 @@ set -u
 bin=$1
 src=$2
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+trap "rm -rf \"$T\"" EXIT
 fail=0
 pass=0
 report="$src/examples/bao-cao-chuong-trinh.txt"
@@ -78,6 +78,98 @@ check "JSON Lines: rule ids, verdicts, values and places the same in both langua
 run -- --lang vi check --format html "$docx"
 check "HTML in Vietnamese: lang attribute, headings, places" \
     eval 'has "<html lang=\"vi\">" && has "Không khớp (2)" && has "bảng 1, dòng 5, cột 4" && has "Số báo cáo"'
+
+# ---- messages on stderr: ingest errors, the CLI's own, the archive commands' ----
+herr() { grep -qF -- "$1" "$T/err"; }
+hasnterr() { ! grep -qF -- "$1" "$T/err"; }
+: >"$T/empty.txt"
+printf '%%PDF-1.4\n%%\xe2\xe3\n' >"$T/scan.pdf"
+head -c 400 "$docx" >"$T/broken.docx"     # a ZIP cut short: no central directory
+
+run LANG=vi_VN.UTF-8 -- check "$T/missing.txt"
+check "LANG=vi_VN.UTF-8: a file that cannot be opened, in Vietnamese" \
+    eval 'herr "missing.txt: không mở được: không có tệp hoặc thư mục này; đề nghị kiểm tra đường dẫn" && test "$RC" -eq 2'
+run LANG=vi_VN.UTF-8 -- --lang en check "$T/missing.txt"
+check "--lang en: the same in English (the C library's words)" \
+    eval 'herr "missing.txt: cannot open: No such file or directory; check the path and its permissions"'
+
+run LANG=vi_VN.UTF-8 -- check "$T/scan.pdf"
+check "LANG=vi_VN.UTF-8: an unsupported format, in Vietnamese" \
+    eval 'herr "định dạng không được hỗ trợ: tài liệu PDF; đề nghị chuyển sang văn bản thuần" && hasnterr "unsupported" && test "$RC" -eq 2'
+run LANG=vi_VN.UTF-8 -- --lang en check "$T/scan.pdf"
+check "--lang en: an unsupported format, in English" \
+    eval 'herr "unsupported format: a PDF document; convert it to text (pdftotext -layout) or save it as DOCX"'
+
+run LANG=vi_VN.UTF-8 -- check "$T/empty.txt"
+check "LANG=vi_VN.UTF-8: an empty file, in Vietnamese" \
+    eval 'herr "empty.txt: tệp: rỗng, không có nội dung để kiểm tra" && test "$RC" -eq 2'
+run LANG=vi_VN.UTF-8 -- --lang en check "$T/empty.txt"
+check "--lang en: an empty file, in English" eval 'herr "empty.txt: the file: empty: nothing to check (is it the right file?)"'
+
+run LANG=vi_VN.UTF-8 -- check "$T/broken.docx"
+check "LANG=vi_VN.UTF-8: a broken DOCX, in Vietnamese (libzip's reason as libzip gives it)" \
+    eval 'herr "broken.docx: vỏ chứa ZIP không đọc được (bị cắt cụt hoặc hỏng: " && herr "đề nghị lưu lại văn bản từ phần mềm soạn thảo" && test "$RC" -eq 2'
+run LANG=vi_VN.UTF-8 -- --lang en check "$T/broken.docx"
+check "--lang en: a broken DOCX, in English" \
+    eval 'herr "broken.docx: a ZIP container that cannot be read (truncated or corrupt: " && herr "re-save the document from its editor"'
+
+run LANG=vi_VN.UTF-8 -- ingest --db "$T/vi.db" --verbose "$report" "$T/scan.pdf"
+check "LANG=vi_VN.UTF-8: an archive ingest run, in Vietnamese" \
+    eval 'herr "bao-cao-chuong-trinh.txt: đạt" && herr "scan.pdf: định dạng không được hỗ trợ" && herr "Tìm thấy 2: đã lưu 2 (1 đạt, 1 lỗi), 0 đã lưu từ trước; 3 phép kiểm tra không khớp;" && test "$RC" -eq 1'
+run LANG=vi_VN.UTF-8 -- ingest --lang en --db "$T/en.db" --verbose "$report" "$T/scan.pdf"
+check "ingest --lang en: the same run in English" \
+    eval 'herr "bao-cao-chuong-trinh.txt: ok" && herr "scan.pdf: unsupported" && herr "2 found: 2 stored (1 ok, 1 failed), 0 already stored; 3 inconsistent checks;" && test "$RC" -eq 1'
+
+# A broad set of error paths under LANG=vi_VN.UTF-8: no line on stderr may hold a common English word once
+# the names we gave (file names, option names, values) are taken out. The C library's and libzip's own
+# reasons are theirs (strerror is English without setlocale): the paths below avoid the errors whose words
+# vnaudit does not choose, except where vnaudit puts its own words instead (no such file, a folder).
+printf 'PK\003\004' >"$T/notzip.zip"
+printf 'text\000\001\002\003 binary\000\000\000\000' >"$T/binary.bin"
+printf '   \n\t\n' >"$T/blank.txt"
+printf '{\\rtf1\\ansi hello}' >"$T/letter.rtf"
+printf '\211PNG\r\n\032\n' >"$T/photo.png"
+printf '[vnaudit]\ncolour = red\n' >"$T/badkey.ini"
+printf '[colours]\nred = 1\n' >"$T/badsection.ini"
+printf 'no equals sign here\n' >"$T/badline.ini"
+printf 'x\n' >"$T/files.lst"
+python3 - "$T/other.zip" <<'PY' 2>/dev/null || cp "$T/notzip.zip" "$T/other.zip"
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("readme.txt", "not a document")
+PY
+: >"$T/all.err"
+broad() {   # broad ARGS...: one run under LANG=vi_VN.UTF-8, its stderr kept
+    run LANG=vi_VN.UTF-8 -- "$@"
+    printf '# %s\n' "$*" >>"$T/all.err"
+    # names given, quoted values, options, and lists of the values an option takes: "(error, warning, ...)"
+    sed "s|$T/[^ :]*||g; s|'[^']*'||g; s|--[a-z-]*||g; s|([a-z0-9, |-]*)||g" "$T/err" >>"$T/all.err"
+}
+broad check "$T/missing.txt" "$T" "$T/empty.txt" "$T/blank.txt" "$T/scan.pdf" "$T/letter.rtf" "$T/photo.png" \
+    "$T/broken.docx" "$T/other.zip" "$T/binary.bin"
+broad extract "$T/missing.txt" "$T/scan.pdf"
+broad check --bogus "$report"
+broad check --fail-on sometimes "$report"
+broad check --lang xx "$report"
+broad check --encoding klingon "$report"
+broad check --config "$T/missing.ini" "$report"
+broad check --config "$T/badkey.ini" "$report"
+broad check --config "$T/badsection.ini" "$report"
+broad check --config "$T/badline.ini" "$report"
+broad check --write-baseline "$T/no/such/folder/b.json" "$report"
+broad ingest --bogus
+broad ingest "$report"
+broad ingest --db "$T/b.db"
+broad ingest --db "$T/b.db" --files-from "$T/missing.lst"
+broad ingest --db "$T/b.db" -j 0 "$report"
+broad ingest --db "$T/b.db" --verbose "$T/missing.txt" "$T/empty.txt" "$T/scan.pdf" "$T/broken.docx" "$report"
+broad export --db "$T/b.db" --format xml
+broad crosscheck --db "$T/missing.db"
+broad crosscheck --db "$T/b.db" extra
+english=$(grep -v '^#' "$T/all.err" | grep -nE '(^|[^[:alpha:]])(the|cannot|file|not|unknown|invalid|error|failed|found|usage|missing)([^[:alpha:]]|$)')
+check "LANG=vi_VN.UTF-8: no English words on stderr over $(grep -c '^#' "$T/all.err") runs of error paths" \
+    eval 'test -z "$english" && test "$(grep -vc "^#" "$T/all.err")" -ge 30'
+[ -z "$english" ] || { echo "# English on stderr:"; printf '%s\n' "$english" | sed 's/^/#   /'; }
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
