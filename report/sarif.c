@@ -35,10 +35,10 @@
  * defaults are placeholders that can never resolve to somebody else's site
  * (RFC 2606). */
 #ifndef VNAUDIT_HOMEPAGE
-#define VNAUDIT_HOMEPAGE "https://vnaudit.invalid/"
+#define VNAUDIT_HOMEPAGE "file:///usr/local/share/doc/vnaudit/README.md"
 #endif
 #ifndef VNAUDIT_DOCS_URL
-#define VNAUDIT_DOCS_URL VNAUDIT_HOMEPAGE "docs/"
+#define VNAUDIT_DOCS_URL "file:///usr/local/share/doc/vnaudit/"
 #endif
 
 

@@ -66,7 +66,7 @@ def problems(log, args):
         if not r.get("fullDescription", {}).get("text") or not r.get("defaultConfiguration", {}).get("level"):
             yield f"rule {r['id']} lacks a fullDescription or defaultConfiguration.level"
         help_uri = r.get("helpUri", "")
-        if not help_uri.startswith(("https://", "http://")):
+        if not help_uri.startswith(("https://", "http://", "file:///")):
             yield f"rule {r['id']}: helpUri {help_uri!r} is not an absolute URL"
         elif args.docs and r["id"] in args.builtin and help_uri.split("#")[-1] not in args.anchors:
             yield f"rule {r['id']}: helpUri {help_uri!r} points to no section of {args.docs}"
