@@ -24,6 +24,7 @@
 #include "common/buf.h"
 #include "common/utf8.h"
 #include "ingest/ingest_internal.h"
+#include "ingest/pages.h"
 
 #define REPLACEMENT "\xEF\xBF\xBD"
 
@@ -307,9 +308,28 @@ static bool has_text(const struct vn_text *t)
     return false;
 }
 
-/* Takes ownership of the input's bytes. */
-static vn_status decode(struct input *in, size_t max, struct vn_text **out, struct vn_error *err)
+/* PDF and images: read when this build has their reader, else refused. */
+static vn_status read_paged(enum vn_sniff kind, const struct input *in, const struct vn_ingest_opts *o,
+                            struct vn_text *t, struct vn_error *err)
 {
+    if (kind == VN_SNIFF_PDF && vn_ingest_has_pdf())
+        return vn_read_pdf(in->p, in->n, o, t, err);
+    if (kind != VN_SNIFF_PDF && vn_ingest_has_ocr()) {
+        t->format = vn_input_detect(in->p, in->n);
+        return vn_read_image(in->p, in->n, o, t, err);
+    }
+    vn_status st = refuse_format(kind, t, err);
+    if (err)    /* say why: the build, not the file */
+        snprintf(err->message + strlen(err->message), sizeof err->message - strlen(err->message),
+                 " (this build of vnaudit has no %s reader)", kind == VN_SNIFF_PDF ? "PDF" : "OCR");
+    return st;
+}
+
+/* Takes ownership of the input's bytes. */
+static vn_status decode(struct input *in, const struct vn_ingest_opts *o, struct vn_text **out,
+                        struct vn_error *err)
+{
+    size_t max = o && o->max_bytes ? o->max_bytes : VN_INGEST_DEFAULT_MAX_BYTES;
     struct text_impl *ti = calloc(1, sizeof *ti);
     if (!ti) {
         input_drop(in);
@@ -340,6 +360,14 @@ static vn_status decode(struct input *in, size_t max, struct vn_text **out, stru
         break;
     case VN_SNIFF_TEXT:
         st = decode_text(ti, in, err);
+        break;
+    case VN_SNIFF_PDF:
+    case VN_SNIFF_PNG:
+    case VN_SNIFF_JPEG:
+    case VN_SNIFF_TIFF:
+    case VN_SNIFF_GIF:
+        st = read_paged(vn_detect(in->p, in->n), in, o, t, err);
+        input_drop(in);
         break;
     default:
         st = refuse_format(vn_detect(in->p, in->n), t, err);
@@ -373,7 +401,7 @@ vn_status vn_text_from_bytes(const void *p, size_t len, struct vn_text **out, st
         memcpy(copy, p, len);
     copy[len] = 0;
     struct input in = {copy, len, 0};
-    return decode(&in, VN_INGEST_DEFAULT_MAX_BYTES, out, err);
+    return decode(&in, NULL, out, err);
 }
 
 /* Maps a regular file of `size` bytes instead of reading it: no copy, and
@@ -423,7 +451,7 @@ vn_status vn_text_read_file(const char *path, const struct vn_ingest_opts *opts,
             st = VN_ETOOBIG;
         else if (!is_stdin && map_file(fileno(f), (size_t)sb.st_size, &in)) {
             fclose(f);
-            return decode(&in, max, out, err);
+            return decode(&in, opts, out, err);
         } else
             st = vn_buf_reserve(&b, (size_t)sb.st_size + 1);
     }
@@ -471,7 +499,7 @@ vn_status vn_text_read_file(const char *path, const struct vn_ingest_opts *opts,
     in.p = (unsigned char *)vn_buf_detach(&b, &in.n);
     if (!in.p)
         return VN_ENOMEM;
-    return decode(&in, max, out, err);
+    return decode(&in, opts, out, err);
 }
 
 void vn_text_free(struct vn_text *t)
@@ -486,5 +514,6 @@ void vn_text_free(struct vn_text *t)
     free(t->issues);
     free(t->src_lines);
     free(t->src_cells);
+    free(t->ocr_marks);
     free(t);
 }

@@ -1,0 +1,384 @@
+/* OCR: scanned pages and images through Tesseract's C API with the
+ * Vietnamese model ("vie"), as words with boxes and confidences for the
+ * layout (layout.c).
+ *
+ * Each word keeps the lowest confidence of its digits: a figure read with a
+ * doubtful digit becomes `ambiguous` downstream (pipeline/doc.c). Numbers
+ * are read a second time, by a second engine limited to digits and the
+ * separators, over the box of the number alone: when both readings agree
+ * the figure is as sure as the surer of them; when they differ, the surer
+ * reading wins and the figure is as sure as the winner (below the
+ * threshold it is ambiguous). A unit word misread the usual ways right
+ * after a number ("đông" for "đồng") is put right from vocab/ocr.tsv.
+ *
+ * Limits: images over VN_OCR_MAX_PIXELS are refused from their header,
+ * before they are decoded; recognition stops at the deadline (Tesseract's
+ * own monitor), and so does the second reading. Tesseract's messages go to
+ * /dev/null (debug_file), never to the caller's stderr. */
+#include <leptonica/allheaders.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <tesseract/capi.h>
+#include <time.h>
+
+#include "ingest/ocr.h"
+
+extern const unsigned char vn_vocab_ocr[];
+extern const size_t vn_vocab_ocr_len;
+
+struct vn_ocr {
+    TessBaseAPI *api;       /* the page */
+    TessBaseAPI *digits;    /* numbers again, digits and separators only */
+};
+
+double vn_ocr_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static TessBaseAPI *engine(const char *whitelist)
+{
+    TessBaseAPI *api = TessBaseAPICreate();
+    if (!api)
+        return NULL;
+    /* quiet before Init: it already warns */
+    TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+    if (TessBaseAPIInit3(api, NULL, "vie") != 0) {
+        TessBaseAPIDelete(api);
+        return NULL;
+    }
+    TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+    if (whitelist) {
+        TessBaseAPISetVariable(api, "tessedit_char_whitelist", whitelist);
+        TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
+    } else {
+        TessBaseAPISetPageSegMode(api, PSM_AUTO);
+    }
+    return api;
+}
+
+vn_status vn_ocr_new(struct vn_ocr **out, struct vn_error *err)
+{
+    *out = NULL;
+    struct vn_ocr *o = calloc(1, sizeof *o);
+    if (!o)
+        return VN_ENOMEM;
+    o->api = engine(NULL);
+    o->digits = o->api ? engine("0123456789.,%") : NULL;
+    if (!o->api || !o->digits) {
+        vn_ocr_free(o);
+        return vn_ingest_fail(err, VN_EUNSUPPORTED, 0,
+                              "OCR: Tesseract cannot load its Vietnamese model (Debian: tesseract-ocr-vie)");
+    }
+    *out = o;
+    return VN_OK;
+}
+
+void vn_ocr_free(struct vn_ocr *o)
+{
+    if (!o)
+        return;
+    if (o->api) {
+        TessBaseAPIEnd(o->api);
+        TessBaseAPIDelete(o->api);
+    }
+    if (o->digits) {
+        TessBaseAPIEnd(o->digits);
+        TessBaseAPIDelete(o->digits);
+    }
+    free(o);
+}
+
+/* ---- words -------------------------------------------------------------- */
+
+struct sym {
+    char s[8];
+    int len;
+    float conf;
+    int x0, y0, x1, y1;
+};
+
+#define MAX_SYMS 256
+
+static bool is_digit(const struct sym *y)
+{
+    return y->len == 1 && y->s[0] >= '0' && y->s[0] <= '9';
+}
+
+static bool is_numch(const struct sym *y)
+{
+    return is_digit(y) || (y->len == 1 && (y->s[0] == '.' || y->s[0] == ','));
+}
+
+/* The number in a word: the first run of digits and separators holding a
+ * digit, [*a, *b). False when there is none. */
+static bool number_run(const struct sym *sy, int n, int *a, int *b)
+{
+    for (int i = 0; i < n; i++) {
+        if (!is_digit(&sy[i]))
+            continue;
+        int s = i, e = i;
+        while (s > 0 && is_numch(&sy[s - 1]))
+            s--;
+        while (e < n && is_numch(&sy[e]))
+            e++;
+        while (s < e && !is_digit(&sy[s]))     /* no leading separator */
+            s++;
+        while (e > s && !is_digit(&sy[e - 1]))
+            e--;
+        *a = s;
+        *b = e;
+        return true;
+    }
+    return false;
+}
+
+/* Reads the box again with digits and separators only. Returns the text
+ * (caller frees with TessDeleteText) and its confidence. */
+static char *read_digits(struct vn_ocr *o, int x0, int y0, int x1, int y1, int w, int h, double deadline,
+                         int *conf)
+{
+    int pad = (y1 - y0) / 4 + 2;
+    int l = x0 - pad > 0 ? x0 - pad : 0, t = y0 - pad > 0 ? y0 - pad : 0;
+    int r = x1 + pad < w ? x1 + pad : w, b = y1 + pad < h ? y1 + pad : h;
+    if (r <= l || b <= t)
+        return NULL;
+    TessBaseAPISetRectangle(o->digits, l, t, r - l, b - t);
+    ETEXT_DESC *mon = TessMonitorCreate();
+    if (!mon)
+        return NULL;
+    double left = deadline - vn_ocr_now_ms();
+    TessMonitorSetDeadlineMSecs(mon, left > 1 ? (int)fmin(left, 1e9) : 1);
+    char *s = TessBaseAPIRecognize(o->digits, mon) == 0 ? TessBaseAPIGetUTF8Text(o->digits) : NULL;
+    TessMonitorDelete(mon);
+    *conf = s ? TessBaseAPIMeanTextConf(o->digits) : 0;
+    return s;
+}
+
+/* The unit read for `word` after a number, from vocab/ocr.tsv
+ * ("read<TAB>meant" lines); NULL when it is not listed. */
+static const char *unit_fix(const char *word, size_t n, size_t *out_len)
+{
+    const char *p = (const char *)vn_vocab_ocr, *end = p + vn_vocab_ocr_len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        const char *tab = memchr(p, '\t', (size_t)(le - p));
+        if (*p != '#' && tab && (size_t)(tab - p) == n && !memcmp(p, word, n)) {
+            const char *v = tab + 1, *ve = v;
+            while (ve < le && *ve != '\t' && *ve != '\r')
+                ve++;
+            *out_len = (size_t)(ve - v);
+            return v;
+        }
+        p = le + 1;
+    }
+    return NULL;
+}
+
+/* One recognized word: its symbols, read again if it holds a number, into pp. */
+static vn_status add_word(struct vn_ocr *o, struct sym *sy, int n, float wconf, int bx0, int by0, int bx1, int by1,
+                          int w, int h, double scale, double deadline, bool after_number, struct vn_pages *pp,
+                          bool *has_number)
+{
+    char buf[MAX_SYMS * 8 + 64];
+    size_t len = 0;
+    uint8_t digit_conf = 100;
+    int a, b;
+    *has_number = number_run(sy, n, &a, &b);
+    if (*has_number) {
+        float low = 100;
+        for (int i = a; i < b; i++)
+            if (is_digit(&sy[i]) && sy[i].conf < low)
+                low = sy[i].conf;
+        char core[MAX_SYMS + 1];
+        int cn = 0;
+        for (int i = a; i < b; i++)
+            core[cn++] = sy[i].s[0];
+        core[cn] = '\0';
+        int x0 = sy[a].x0, y0 = by0, x1 = sy[b - 1].x1, y1 = by1;
+        for (int i = a; i < b; i++)
+            x0 = sy[i].x0 < x0 ? sy[i].x0 : x0, x1 = sy[i].x1 > x1 ? sy[i].x1 : x1;
+        int dconf = 0;
+        char *d = read_digits(o, x0, y0, x1, y1, w, h, deadline, &dconf);
+        /* the digits, white space dropped */
+        char dig[MAX_SYMS + 1];
+        int dn = 0;
+        for (const char *q = d; q && *q && dn < MAX_SYMS; q++)
+            if (*q != ' ' && *q != '\n')
+                dig[dn++] = *q;
+        dig[dn] = '\0';
+        if (d)
+            TessDeleteText(d);
+        bool usable = dn > 0 && strchr("0123456789", dig[0]) && strchr("0123456789", dig[dn - 1]);
+        for (int i = 0; i < a; i++)
+            memcpy(buf + len, sy[i].s, (size_t)sy[i].len), len += (size_t)sy[i].len;
+        if (usable && strcmp(dig, core) != 0 && dconf > low) {
+            memcpy(buf + len, dig, (size_t)dn), len += (size_t)dn;
+            low = (float)dconf;
+        } else {
+            memcpy(buf + len, core, (size_t)cn), len += (size_t)cn;
+            if (usable && !strcmp(dig, core) && dconf > low)
+                low = (float)dconf;
+            else if (usable && strcmp(dig, core) != 0 && low >= VN_OCR_DIGIT_MIN_CONF)
+                low = VN_OCR_DIGIT_MIN_CONF - 1;    /* the readings differ: doubtful */
+        }
+        for (int i = b; i < n; i++)
+            memcpy(buf + len, sy[i].s, (size_t)sy[i].len), len += (size_t)sy[i].len;
+        digit_conf = low < 0 ? 0 : (uint8_t)lrintf(low);
+    } else {
+        for (int i = 0; i < n; i++)
+            memcpy(buf + len, sy[i].s, (size_t)sy[i].len), len += (size_t)sy[i].len;
+        size_t fl;
+        const char *fix = after_number ? unit_fix(buf, len, &fl) : NULL;
+        if (fix && fl < sizeof buf) {
+            memcpy(buf, fix, fl);
+            len = fl;
+        }
+    }
+    uint8_t c = wconf < 0 ? 0 : wconf > 100 ? 100 : (uint8_t)lrintf(wconf);
+    return vn_pages_word(pp, buf, len, bx0 * scale, by0 * scale, bx1 * scale, by1 * scale, c, digit_conf);
+}
+
+vn_status vn_ocr_gray(struct vn_ocr *o, const uint8_t *gray, int w, int h, int stride, double scale,
+                      double deadline_ms, struct vn_pages *pp, struct vn_error *err)
+{
+    if ((size_t)w * (size_t)h > VN_OCR_MAX_PIXELS)
+        return vn_ingest_fail(err, VN_ETOOBIG, 0, "OCR: an image of %dx%d pixels, over the limit of %zu", w, h,
+                              VN_OCR_MAX_PIXELS);
+    TessBaseAPISetImage(o->api, gray, w, h, 1, stride);
+    TessBaseAPISetSourceResolution(o->api, VN_OCR_DPI);
+    TessBaseAPISetImage(o->digits, gray, w, h, 1, stride);
+    TessBaseAPISetSourceResolution(o->digits, VN_OCR_DPI);
+    ETEXT_DESC *mon = TessMonitorCreate();
+    if (!mon)
+        return VN_ENOMEM;
+    double left = deadline_ms - vn_ocr_now_ms();
+    TessMonitorSetDeadlineMSecs(mon, left > 1 ? (int)fmin(left, 1e9) : 1);
+    int rc = TessBaseAPIRecognize(o->api, mon);
+    TessMonitorDelete(mon);
+    if (vn_ocr_now_ms() > deadline_ms)
+        return vn_ingest_fail(err, VN_ETOOBIG, 0, "OCR: over the time limit");
+    if (rc != 0)
+        return vn_ingest_fail(err, VN_EENCODING, 0, "OCR: Tesseract could not read the page");
+    TessResultIterator *it = TessBaseAPIGetIterator(o->api);
+    if (!it)
+        return VN_OK;   /* nothing on the page */
+    vn_status st = VN_OK;
+    struct sym *sy = malloc(MAX_SYMS * sizeof *sy);
+    if (!sy) {
+        TessResultIteratorDelete(it);
+        return VN_ENOMEM;
+    }
+    bool prev_number = false;
+    do {
+        const TessPageIterator *pi = TessResultIteratorGetPageIterator(it);
+        int bx0, by0, bx1, by1;
+        if (!TessPageIteratorBoundingBox(pi, RIL_WORD, &bx0, &by0, &bx1, &by1))
+            continue;
+        float wconf = TessResultIteratorConfidence(it, RIL_WORD);
+        /* its symbols, with a copy of the iterator */
+        int n = 0;
+        TessResultIterator *si = TessResultIteratorCopy(it);
+        while (si && n < MAX_SYMS) {
+            char *ch = TessResultIteratorGetUTF8Text(si, RIL_SYMBOL);
+            const TessPageIterator *spi = TessResultIteratorGetPageIterator(si);
+            if (ch) {
+                size_t cl = strlen(ch);
+                if (cl > 0 && cl < sizeof sy[n].s) {
+                    memcpy(sy[n].s, ch, cl);
+                    sy[n].len = (int)cl;
+                    sy[n].conf = TessResultIteratorConfidence(si, RIL_SYMBOL);
+                    if (!TessPageIteratorBoundingBox(spi, RIL_SYMBOL, &sy[n].x0, &sy[n].y0, &sy[n].x1, &sy[n].y1))
+                        sy[n].x0 = bx0, sy[n].y0 = by0, sy[n].x1 = bx1, sy[n].y1 = by1;
+                    n++;
+                }
+                TessDeleteText(ch);
+            }
+            if (TessPageIteratorIsAtFinalElement(spi, RIL_WORD, RIL_SYMBOL) ||
+                !TessResultIteratorNext(si, RIL_SYMBOL))
+                break;
+        }
+        if (si)
+            TessResultIteratorDelete(si);
+        bool num = false;
+        if (n > 0)
+            st = add_word(o, sy, n, wconf, bx0, by0, bx1, by1, w, h, scale, deadline_ms, prev_number, pp, &num);
+        prev_number = num;
+        if (!st && vn_ocr_now_ms() > deadline_ms)
+            st = vn_ingest_fail(err, VN_ETOOBIG, 0, "OCR: over the time limit");
+    } while (!st && TessResultIteratorNext(it, RIL_WORD));
+    free(sy);
+    TessResultIteratorDelete(it);
+    return st;
+}
+
+/* ---- image files ---------------------------------------------------------- */
+
+vn_status vn_read_image(const unsigned char *s, size_t n, const struct vn_ingest_opts *o, struct vn_text *t,
+                        struct vn_error *err)
+{
+    size_t max = o && o->max_bytes ? o->max_bytes : VN_INGEST_DEFAULT_MAX_BYTES;
+    double max_ms = o && o->max_ms ? o->max_ms : VN_INGEST_DEFAULT_MAX_MS;
+    double t0 = vn_ocr_now_ms();
+    if (o && o->ocr == VN_OCR_NEVER)
+        return vn_ingest_fail(err, VN_ENOTEXT, 0, "%s: an image, and OCR is off (--ocr never): no text to check",
+                              vn_input_format_name(t->format));
+    /* Leptonica writes its errors to stderr; a library stays quiet (this
+       setting is process-wide: Leptonica has no other) */
+    setMsgSeverity(L_SEVERITY_NONE);
+    l_int32 fmt, w, h, bps, spp, cmap;
+    if (pixReadHeaderMem(s, n, &fmt, &w, &h, &bps, &spp, &cmap) != 0 || w <= 0 || h <= 0)
+        return vn_ingest_fail(err, VN_EENCODING, 0, "%s: a broken image, its header cannot be read",
+                              vn_input_format_name(t->format));
+    if ((size_t)w * (size_t)h > VN_OCR_MAX_PIXELS)
+        return vn_ingest_fail(err, VN_ETOOBIG, 0, "%s: %dx%d pixels, over the limit of %zu pixels",
+                              vn_input_format_name(t->format), w, h, VN_OCR_MAX_PIXELS);
+    PIX *pix = pixReadMem(s, n);
+    if (!pix)
+        return vn_ingest_fail(err, VN_EENCODING, 0, "%s: a broken image, it cannot be decoded",
+                              vn_input_format_name(t->format));
+    PIX *g = pixConvertTo8(pix, 0);
+    pixDestroy(&pix);
+    if (!g)
+        return VN_ENOMEM;
+    struct vn_ocr *ocr;
+    vn_status st = vn_ocr_new(&ocr, err);
+    struct vn_pages pp;
+    vn_pages_init(&pp, max);
+    if (!st) {
+        /* Leptonica's 8-bit rows are 32-bit words, most significant byte first */
+        int gw = pixGetWidth(g), gh = pixGetHeight(g);
+        uint8_t *buf = malloc((size_t)gw * (size_t)gh);
+        const l_uint32 *data = pixGetData(g);
+        int wpl = pixGetWpl(g);
+        if (!buf)
+            st = VN_ENOMEM;
+        for (int y = 0; buf && y < gh; y++)
+            for (int x = 0; x < gw; x++)
+                buf[(size_t)y * (size_t)gw + (size_t)x] = (uint8_t)GET_DATA_BYTE(data + (size_t)y * (size_t)wpl, x);
+        if (!st)
+            st = vn_pages_begin(&pp, 1, gw, gh, VN_PART_OCR);
+        if (!st)
+            st = vn_ocr_gray(ocr, buf, gw, gh, gw, 1.0, t0 + max_ms, &pp, err);
+        free(buf);
+        vn_ocr_free(ocr);
+    }
+    pixDestroy(&g);
+    t->n_pages = 1;
+    t->n_ocr_pages = 1;
+    struct vn_tb tb;
+    vn_tb_init(&tb, max);
+    if (!st && pp.n_words == 0)
+        st = vn_ingest_fail(err, VN_ENOTEXT, 0, "%s: OCR found no text in the image", vn_input_format_name(t->format));
+    if (!st)
+        st = vn_layout(&pp, &tb, t);
+    if (!st)
+        st = vn_tb_finish(&tb, t);
+    vn_tb_free(&tb);
+    vn_pages_free(&pp);
+    return st;
+}
