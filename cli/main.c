@@ -31,7 +31,8 @@ static int run(const struct vn_cli *cli)
     struct vn_pipeline_opts po = {.vocab_dir = cli->vocab_dir,
                                   .max_input_bytes = cli->max_input_bytes,
                                   .validate = cli->command == CMD_CHECK,
-                                  .threads = threads};
+                                  .threads = threads,
+                                  .ocr = (enum vn_ocr_mode)cli->ocr};
     struct vn_error err = {0};
     struct vn_pipeline *p;
     vn_status st = vn_pipeline_new(&po, &p, &err);

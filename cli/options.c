@@ -32,6 +32,9 @@ void vn_cli_usage(FILE *f)
           "      --no-color          the same as --color=never\n"
           "      --vocab DIR         read the vocabulary tables from DIR/*.tsv\n"
           "      --max-input-bytes N refuse inputs larger than N bytes (default 512 MiB)\n"
+          "      --ocr WHEN          PDF pages without text and images: read them by OCR\n"
+          "                          auto (the default: pages without a text layer),\n"
+          "                          always (every page), never\n"
           "      --threads N         check: threads for the rules, 1 or 2 (default: 2 on a\n"
           "                          machine with two cores or more); the output is the same\n"
           "  -h, --help              show this help\n"
@@ -151,7 +154,8 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
             val = eq + 1;
         }
 #define IS(opt) (nlen == strlen(opt) && !strncmp(name, opt, nlen))
-        if (IS("-f") || IS("--format") || IS("--vocab") || IS("--max-input-bytes") || IS("--threads")) {
+        if (IS("-f") || IS("--format") || IS("--vocab") || IS("--max-input-bytes") || IS("--threads") ||
+            IS("--ocr")) {
             if (!val) {
                 if (i + 1 >= argc)
                     return usage_error("option '", a, "' needs a value");
@@ -159,6 +163,15 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
             }
             if (IS("-f") || IS("--format")) {
                 cli->format_name = val;
+            } else if (IS("--ocr")) {
+                if (!strcmp(val, "auto"))
+                    cli->ocr = 0;
+                else if (!strcmp(val, "always"))
+                    cli->ocr = 1;
+                else if (!strcmp(val, "never"))
+                    cli->ocr = 2;
+                else
+                    return usage_error("invalid --ocr value '", val, "' (auto, always, never)");
             } else if (IS("--vocab")) {
                 cli->vocab_dir = val;
             } else if (IS("--threads")) {

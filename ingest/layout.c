@@ -134,11 +134,22 @@ static void line_box(struct lay *L, struct line *ln)
     }
 }
 
-/* Note marks: digits in a smaller size, raised above the line's bottom. */
+static int dbl_cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Note marks: digits in a smaller size, raised. A text layer gives every
+ * glyph of a font the same box, so a mark is short and ends well above the
+ * line's bottom; OCR gives ink boxes, so a mark ends above the baseline
+ * (the middle bottom of the line's words) by a third of the height of
+ * letters standing on it. */
 static vn_status find_marks(struct lay *L, size_t li)
 {
     struct line *ln = &L->lines[li];
-    double h = 0, bottom = -INFINITY;
+    bool ink = L->pp->pages[ln->page].part == VN_PART_OCR;
+    double h = 0, bottom = -INFINITY, base = 0, top = 0;
     for (size_t k = ln->first; k < ln->first + ln->n; k++) {
         const struct vn_pword *w = W(L, k);
         if (w->y1 - w->y0 > h) {
@@ -146,10 +157,25 @@ static vn_status find_marks(struct lay *L, size_t li)
             bottom = w->y1;
         }
     }
+    if (ink) {
+        double v[64];
+        size_t n = 0;
+        for (size_t k = ln->first; k < ln->first + ln->n && n < 64; k++)
+            v[n++] = W(L, k)->y1;
+        qsort(v, n, sizeof *v, dbl_cmp);
+        base = v[n / 2];
+        n = 0;
+        for (size_t k = ln->first; k < ln->first + ln->n && n < 64; k++)
+            v[n++] = W(L, k)->y0;
+        qsort(v, n, sizeof *v, dbl_cmp);
+        top = v[n / 2];
+    }
     for (size_t k = ln->first; k < ln->first + ln->n; k++) {
         const struct vn_pword *w = W(L, k);
         double wh = w->y1 - w->y0;
-        if (!(wh < 0.75 * h && w->y1 < bottom - 0.2 * h && all_digits(wtext(L, w), w->len)))
+        bool raised = ink ? ln->n > 1 && w->y1 < base - 0.35 * (base - top) && wh < 0.7 * (base - top)
+                          : wh < 0.75 * h && w->y1 < bottom - 0.2 * h;
+        if (!raised || !all_digits(wtext(L, w), w->len))
             continue;
         L->mark[L->ord[k]] = true;
         uint32_t id = small_uint(wtext(L, w), w->len);
@@ -537,6 +563,58 @@ static vn_status put_notes(struct lay *L, size_t li)
     return st;
 }
 
+static bool numeric(const struct lay *L, size_t a, size_t b)
+{
+    bool digit = false;
+    for (size_t k = a; k < b; k++) {
+        if (L->mark[L->ord[k]])
+            continue;
+        const struct vn_pword *w = W(L, k);
+        const char *s = wtext(L, w);
+        for (size_t i = 0; i < w->len; i++) {
+            if (s[i] >= '0' && s[i] <= '9')
+                digit = true;
+            else if (s[i] != '.' && s[i] != ',' && s[i] != '%')
+                return false;
+        }
+    }
+    return digit;
+}
+
+/* Notes the columns where line ln has a number in has_num; true when one
+ * of them had one already (the line then starts a new row). */
+static bool mark_numbers(const struct lay *L, const struct line *ln, size_t *seg, const struct col *cols, size_t nc,
+                         uint8_t *has_num)
+{
+    bool clash = false;
+    size_t ns = segments(L, ln, seg, MAX_SEG);
+    for (size_t s = 0; s < ns && s < MAX_SEG; s++) {
+        if (!numeric(L, seg[2 * s], seg[2 * s + 1]))
+            continue;
+        double a, b;
+        span_x(L, seg[2 * s], seg[2 * s + 1], &a, &b);
+        for (size_t c = 0; c < nc; c++) {
+            if ((a + b) / 2 < cols[c].x0 || (a + b) / 2 > cols[c].x1)
+                continue;
+            if (has_num[c / 8] & (1u << (c % 8)))
+                clash = true;
+            has_num[c / 8] |= (uint8_t)(1u << (c % 8));
+        }
+    }
+    return clash;
+}
+
+/* Has the line a segment in the first column? (OCR: a new row) */
+static bool starts_col1(const struct lay *L, const struct line *ln, size_t *seg, const struct col *cols)
+{
+    size_t ns = segments(L, ln, seg, MAX_SEG);
+    if (!ns)
+        return false;
+    double a, b;
+    span_x(L, seg[0], seg[1], &a, &b);
+    return (a + b) / 2 <= cols[0].x1;
+}
+
 /* The rows of a table region [i, end): the row text goes to tb. */
 struct row_state {
     uint32_t table;             /* the tb table number of the region */
@@ -567,8 +645,20 @@ static vn_status put_region(struct lay *L, size_t i, size_t end, size_t *seg, st
         rs->ncols = (uint32_t)nc;
         rs->header[0] = '\0';
     }
-    /* rows: a line more than a fifth of its height below the previous one
-       starts a row (the lines of one cell are closer) */
+    /* rows: the lines of one cell are closer together than the rows are.
+       A text layer's boxes are the font's, so a gap of a fifth of a line
+       parts two rows; OCR's are the ink's, so the pitch (bottom to bottom)
+       is compared with the closest pitch of the region. A line with a
+       number where the row has one already starts a row either way. */
+    double pmin = INFINITY;
+    for (size_t q = i, pq = SIZE_MAX; q < end; q++) {
+        if (!L->lines[q].table)
+            continue;
+        if (pq != SIZE_MAX && L->lines[q].y1 - L->lines[pq].y1 > 0.5 * L->lines[q].h)
+            pmin = fmin(pmin, L->lines[q].y1 - L->lines[pq].y1);
+        pq = q;
+    }
+    bool ink = L->pp->pages[L->lines[i].page].part == VN_PART_OCR;
     vn_status st = VN_OK;
     size_t j = i;
     bool first_row = true;
@@ -577,6 +667,8 @@ static vn_status put_region(struct lay *L, size_t i, size_t end, size_t *seg, st
             j++;
             continue;
         }
+        uint8_t has_num[MAX_SEG / 8 + 1] = {0};
+        mark_numbers(L, &L->lines[j], seg, cols, nc, has_num);
         size_t r_end = j + 1, prev = j;
         while (r_end < end) {
             const struct line *o = &L->lines[r_end];
@@ -584,7 +676,11 @@ static vn_status put_region(struct lay *L, size_t i, size_t end, size_t *seg, st
                 r_end++;
                 continue;
             }
-            if (o->y0 - L->lines[prev].y1 > 0.2 * o->h)
+            const struct line *pl = &L->lines[prev];
+            if (ink ? o->y1 - pl->y1 > 1.5 * pmin || starts_col1(L, o, seg, cols)
+                    : o->y0 - pl->y1 > 0.2 * o->h)
+                break;
+            if (mark_numbers(L, o, seg, cols, nc, has_num))
                 break;
             prev = r_end++;
         }
@@ -658,13 +754,28 @@ static bool wraps_into(const struct lay *L, const struct line *a, const struct l
     return a->x1 + space + (w->x1 - w->x0) > right - 0.5 * space;
 }
 
-/* The right edge of the text on page p: the farthest any body line reaches. */
+/* The right edge of the text on page p: how far the lines of several words
+ * reach, the farthest tenth left out (a stray mark, a rule read as text). */
 static double right_edge(const struct lay *L, size_t p)
 {
-    double r = 0;
+    size_t n = 0;
     for (size_t i = 0; i < L->n_lines; i++)
-        if (L->lines[i].page == p && !L->lines[i].drop && !L->lines[i].footnote)
-            r = fmax(r, L->lines[i].x1);
+        n += L->lines[i].page == p && !L->lines[i].drop && !L->lines[i].footnote && L->lines[i].n >= 4;
+    double r = 0;
+    double *v = n ? malloc(n * sizeof *v) : NULL;
+    if (!v) {
+        for (size_t i = 0; i < L->n_lines; i++)
+            if (L->lines[i].page == p && !L->lines[i].drop && !L->lines[i].footnote)
+                r = fmax(r, L->lines[i].x1);
+        return r;
+    }
+    n = 0;
+    for (size_t i = 0; i < L->n_lines; i++)
+        if (L->lines[i].page == p && !L->lines[i].drop && !L->lines[i].footnote && L->lines[i].n >= 4)
+            v[n++] = L->lines[i].x1;
+    qsort(v, n, sizeof *v, dbl_cmp);
+    r = v[n - 1 - n / 10];
+    free(v);
     return r;
 }
 
@@ -711,7 +822,7 @@ static vn_status emit(struct lay *L)
         if (open && prev != SIZE_MAX) {
             const struct line *a = &L->lines[prev];
             if (a->page == ln->page)
-                join = ln->y0 - a->y1 < 0.35 * a->h && ln->y0 > a->y0 && wraps_into(L, a, ln, right[a->page]);
+                join = ln->y0 - a->y1 < 0.45 * a->h && ln->y0 > a->y0 && wraps_into(L, a, ln, right[a->page]);
             else
                 join = wraps_into(L, a, ln, right[a->page]);
         }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "pipeline/ocr_marks.h"
 #include "vnaudit/doc.h"
 
 struct vn_pipeline {
@@ -15,6 +16,7 @@ struct vn_pipeline {
     struct vn_extractor *extractor;
     struct vn_validator *validator;     /* NULL unless opts.validate */
     size_t max_input_bytes;
+    enum vn_ocr_mode ocr;
 };
 
 vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline **out, struct vn_error *err)
@@ -24,6 +26,7 @@ vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline *
     if (!p)
         return VN_ENOMEM;
     p->max_input_bytes = o ? o->max_input_bytes : 0;
+    p->ocr = o ? o->ocr : VN_OCR_AUTO;
     vn_status st = vn_normalizer_new(&p->norm);
     if (!st)
         st = (o && o->vocab_dir) ? vn_vocab_new_dir(o->vocab_dir, &p->vocab, err)
@@ -132,6 +135,8 @@ static vn_status process(struct vn_pipeline *p, struct vn_doc *d, struct vn_erro
     double t1 = timing ? now_ms() : 0;
     if (!st)
         st = vn_extract(p->extractor, d->text, &d->records);
+    if (!st)
+        st = vn_apply_ocr_marks(d->raw, d->text, d->records);
     double t2 = timing ? now_ms() : 0;
     if (!st && p->validator)
         st = vn_validate(p->validator, d->text, d->records);
@@ -171,7 +176,7 @@ vn_status vn_doc_load(struct vn_pipeline *p, const char *path, struct vn_doc **o
     if (!d)
         return VN_ENOMEM;
     d->name = path;
-    struct vn_ingest_opts io = {.max_bytes = p->max_input_bytes};
+    struct vn_ingest_opts io = {.max_bytes = p->max_input_bytes, .ocr = p->ocr};
     double t0 = getenv("VNAUDIT_TIMING") ? now_ms() : 0;
     vn_status st = vn_text_read_file(path, &io, &d->raw, err);
     if (t0 > 0)

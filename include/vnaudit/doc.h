@@ -20,6 +20,7 @@ struct vn_pipeline_opts {
     size_t max_input_bytes;     /* 0: default */
     bool validate;              /* also find relations (check records) */
     unsigned threads;           /* validation threads (vn_validator_set_threads): 0 or 1 one, 2 two */
+    enum vn_ocr_mode ocr;       /* PDF pages and images: when to run OCR (default VN_OCR_AUTO) */
 };
 
 struct vn_doc {
