@@ -648,8 +648,10 @@ static vn_status put_region(struct lay *L, size_t i, size_t end, size_t *seg, st
     /* rows: the lines of one cell are closer together than the rows are.
        A text layer's boxes are the font's, so a gap of a fifth of a line
        parts two rows; OCR's are the ink's, so the pitch (bottom to bottom)
-       is compared with the closest pitch of the region. A line with a
-       number where the row has one already starts a row either way. */
+       is compared with the closest pitch of the region, and a line with
+       text in the first column starts a row when the row has some there.
+       A line with a number where the row has one already starts a row
+       either way. */
     double pmin = INFINITY;
     for (size_t q = i, pq = SIZE_MAX; q < end; q++) {
         if (!L->lines[q].table)
@@ -670,6 +672,7 @@ static vn_status put_region(struct lay *L, size_t i, size_t end, size_t *seg, st
         uint8_t has_num[MAX_SEG / 8 + 1] = {0};
         mark_numbers(L, &L->lines[j], seg, cols, nc, has_num);
         size_t r_end = j + 1, prev = j;
+        bool col1 = starts_col1(L, &L->lines[j], seg, cols);
         while (r_end < end) {
             const struct line *o = &L->lines[r_end];
             if (!o->table) {
@@ -677,9 +680,10 @@ static vn_status put_region(struct lay *L, size_t i, size_t end, size_t *seg, st
                 continue;
             }
             const struct line *pl = &L->lines[prev];
-            if (ink ? o->y1 - pl->y1 > 1.5 * pmin || starts_col1(L, o, seg, cols)
-                    : o->y0 - pl->y1 > 0.2 * o->h)
+            bool o_col1 = starts_col1(L, o, seg, cols);
+            if (ink ? o->y1 - pl->y1 > 1.5 * pmin || (col1 && o_col1) : o->y0 - pl->y1 > 0.2 * o->h)
                 break;
+            col1 = col1 || o_col1;
             if (mark_numbers(L, o, seg, cols, nc, has_num))
                 break;
             prev = r_end++;
@@ -821,8 +825,11 @@ static vn_status emit(struct lay *L)
         bool join = false;
         if (open && prev != SIZE_MAX) {
             const struct line *a = &L->lines[prev];
+            /* the gap between lines of a paragraph: a text layer's boxes (the
+               font's) nearly touch; OCR's (the ink's) leave half a line */
+            double gap = L->pp->pages[a->page].part == VN_PART_OCR ? 0.9 : 0.45;
             if (a->page == ln->page)
-                join = ln->y0 - a->y1 < 0.45 * a->h && ln->y0 > a->y0 && wraps_into(L, a, ln, right[a->page]);
+                join = ln->y0 - a->y1 < gap * a->h && ln->y0 > a->y0 && wraps_into(L, a, ln, right[a->page]);
             else
                 join = wraps_into(L, a, ln, right[a->page]);
         }

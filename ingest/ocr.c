@@ -179,6 +179,18 @@ static const char *unit_fix(const char *word, size_t n, size_t *out_len)
     return NULL;
 }
 
+/* Noise: a word of no letter or digit read with little confidence (a
+ * table rule, a speck, a stamp's edge). */
+static bool is_noise(const struct sym *sy, int n, float wconf)
+{
+    for (int i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)sy[i].s[0];
+        if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0xC3)
+            return false;
+    }
+    return wconf < 60 || n == 0;
+}
+
 /* One recognized word: its symbols, read again if it holds a number, into pp. */
 static vn_status add_word(struct vn_ocr *o, struct sym *sy, int n, float wconf, int bx0, int by0, int bx1, int by1,
                           int w, int h, double scale, double deadline, bool after_number, struct vn_pages *pp,
@@ -305,7 +317,9 @@ vn_status vn_ocr_gray(struct vn_ocr *o, const uint8_t *gray, int w, int h, int s
         if (si)
             TessResultIteratorDelete(si);
         bool num = false;
-        if (n > 0)
+        /* a rule or a border: flatter than any letter at this resolution */
+        bool flat = by1 - by0 < VN_OCR_DPI / 30 && bx1 - bx0 > 3 * (by1 - by0);
+        if (n > 0 && !flat && !is_noise(sy, n, wconf))
             st = add_word(o, sy, n, wconf, bx0, by0, bx1, by1, w, h, scale, deadline_ms, prev_number, pp, &num);
         prev_number = num;
         if (!st && vn_ocr_now_ms() > deadline_ms)
