@@ -61,7 +61,8 @@ vn_status vn_apply_ocr_marks(const struct vn_text *raw, const struct vn_normtext
     }
     char msg[200];
     snprintf(msg, sizeof msg,
-             "%u of %u page(s) read by OCR: figures may be misread (%zu with a doubtful digit are marked ambiguous)",
+             "%u of %u page(s) read by OCR: figures may be misread (%zu word(s) with a doubtful digit; "
+             "the figures among them are marked ambiguous)",
              raw->n_ocr_pages, raw->n_pages, raw->n_ocr_marks);
     struct vn_span at = {0, 0};
     return vn_records_add_diagnostic(recs, at, "ocr-text", VN_SEV_NOTE, msg);
