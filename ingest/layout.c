@@ -314,17 +314,19 @@ static void drop_running(struct lay *L)
 
 /* ---- 3. tables ----------------------------------------------------------- */
 
-/* Segments of a line: runs of words split at gaps wider than the line's
- * height. Writes at most cap [first, end) pairs of word positions. */
+/* Segments of a line: runs of words split at gaps wider than most of the
+ * line's height. Writes at most cap [first, end) pairs of word positions. */
 static size_t segments(const struct lay *L, const struct line *ln, size_t *seg, size_t cap)
 {
+    /* OCR's boxes are the ink's, a line's height is less than the font's */
+    double gap = L->pp->pages[ln->page].part == VN_PART_OCR ? 1.5 : 0.8;
     size_t n = 0, k0 = SIZE_MAX;
     double last_x1 = 0;
     for (size_t k = ln->first; k < ln->first + ln->n; k++) {
         if (L->mark[L->ord[k]])
             continue;
         const struct vn_pword *w = W(L, k);
-        if (k0 != SIZE_MAX && w->x0 - last_x1 > 0.8 * ln->h) {
+        if (k0 != SIZE_MAX && w->x0 - last_x1 > gap * ln->h) {
             if (n < cap)
                 seg[2 * n] = k0, seg[2 * n + 1] = k;
             n++;
@@ -388,7 +390,7 @@ static size_t merge_cols(struct col *c, size_t n)
  * one; it goes on through lines of several segments and through lines of
  * one that sit within a column, as long as the gap above each is less than
  * a line's height. A region whose columns merge into one is no table. */
-static vn_status find_tables(struct lay *L, size_t *seg)
+static vn_status find_tables(struct lay *L, size_t *seg, struct col *cols)
 {
     uint32_t region = 0;
     for (size_t i = 0; i < L->n_lines;) {
@@ -436,6 +438,21 @@ static vn_status find_tables(struct lay *L, size_t *seg)
             }
             end = j + 1;
             prev = j;
+        }
+        /* the columns must stay apart: segments that overlap from line to
+           line (the words of a justified paragraph) make one column */
+        size_t nc = 0;
+        for (size_t j = i; j < end; j++) {
+            const struct line *o = &L->lines[j];
+            if (o->drop || o->footnote)
+                continue;
+            size_t ns = segments(L, o, seg, MAX_SEG);
+            for (size_t s = 0; s < ns && s < MAX_SEG && nc < 4 * MAX_SEG; s++, nc++)
+                span_x(L, seg[2 * s], seg[2 * s + 1], &cols[nc].x0, &cols[nc].x1);
+        }
+        if (merge_cols(cols, nc) < 2) {
+            i++;
+            continue;
         }
         region++;
         for (size_t j = i; j < end; j++)
@@ -894,8 +911,10 @@ vn_status vn_layout(const struct vn_pages *pp, struct vn_tb *tb, struct vn_text 
         drop_running(&L);
         find_footnotes(&L);
         size_t *seg = malloc(2 * MAX_SEG * sizeof *seg);
-        st = seg ? find_tables(&L, seg) : VN_ENOMEM;
+        struct col *cols = malloc(4 * MAX_SEG * sizeof *cols);
+        st = seg && cols ? find_tables(&L, seg, cols) : VN_ENOMEM;
         free(seg);
+        free(cols);
     }
     if (!st)
         st = emit(&L);
