@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "pipeline/ocr_marks.h"
+#include "validate/ocr_hint.h"
 #include "vnaudit/doc.h"
 
 struct vn_pipeline {
@@ -140,6 +141,8 @@ static vn_status process(struct vn_pipeline *p, struct vn_doc *d, struct vn_erro
     double t2 = timing ? now_ms() : 0;
     if (!st && p->validator)
         st = vn_validate(p->validator, d->text, d->records);
+    if (!st && p->validator && d->raw->n_ocr_pages)
+        vn_ocr_hints(d->records);
     if (timing)
         fprintf(stderr, "vnaudit: timing %s: normalize %.1f ms, extract %.1f ms, validate %.1f ms\n", d->name,
                 t1 - t0, t2 - t1, now_ms() - t2);

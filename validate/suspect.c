@@ -38,6 +38,7 @@ const char *vn_typo_kind_name(enum vn_typo_kind k)
     case VN_TYPO_DROPPED: return "dropped-digit";
     case VN_TYPO_EXTRA: return "extra-digit";
     case VN_TYPO_COPY: return "copy";
+    case VN_TYPO_OCR: return "ocr-misread";
     }
     return "digit";
 }
@@ -50,6 +51,7 @@ const char *vn_typo_kind_why(enum vn_typo_kind k)
     case VN_TYPO_DROPPED: return "a digit left out";
     case VN_TYPO_EXTRA: return "a digit too many";
     case VN_TYPO_COPY: return "copied from another figure";
+    case VN_TYPO_OCR: return "probably misread by OCR";
     }
     return "";
 }
