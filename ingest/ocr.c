@@ -4,11 +4,11 @@
  *
  * Each word keeps the lowest confidence of its digits: a figure read with a
  * doubtful digit becomes `ambiguous` downstream (pipeline/doc.c). Numbers
- * are read a second time, by a second engine limited to digits and the
- * separators, over the box of the number alone: when both readings agree
- * the figure is as sure as the surer of them; when they differ, the surer
- * reading wins and the figure is as sure as the winner (below the
- * threshold it is ambiguous). A unit word misread the usual ways right
+ * are read a second time, by a second engine (the English model) limited
+ * to digits and the separators, over the box of the number alone: when
+ * both readings agree the figure is as sure as the surer of them; when they
+ * differ it is doubtful (ambiguous), and the second reading is taken only
+ * where it corrects the first one's known failure (DIGITS_LANG). A unit word misread the usual ways right
  * after a number ("đông" for "đồng") is put right from vocab/ocr.tsv.
  *
  * Limits: images over VN_OCR_MAX_PIXELS are refused from their header,
@@ -27,6 +27,17 @@
 extern const unsigned char vn_vocab_ocr[];
 extern const size_t vn_vocab_ocr_len;
 
+/* The second reading of numbers: the English model, digits and separators
+ * only. Measured on the development reports rendered at 300 dpi, the
+ * Vietnamese model reads a 0 as a 6 with high confidence ("807" as "867"),
+ * which the English one does not; but the English reading, over a box that
+ * may catch a neighbour ("%" as 5, the "9" of "số 92" as 0), goes wrong in
+ * other places. So the second reading wins only where it turns the
+ * Vietnamese model's closed loops (6, 8, 9) into 0 and is itself sure
+ * (DIGITS_TRUSTED); any disagreement leaves the figure doubtful. */
+#define DIGITS_LANG "eng"
+#define DIGITS_TRUSTED 50
+
 struct vn_ocr {
     TessBaseAPI *api;       /* the page */
     TessBaseAPI *digits;    /* numbers again, digits and separators only */
@@ -39,14 +50,14 @@ double vn_ocr_now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-static TessBaseAPI *engine(const char *whitelist)
+static TessBaseAPI *engine(const char *lang, const char *whitelist)
 {
     TessBaseAPI *api = TessBaseAPICreate();
     if (!api)
         return NULL;
     /* quiet before Init: it already warns */
     TessBaseAPISetVariable(api, "debug_file", "/dev/null");
-    if (TessBaseAPIInit3(api, NULL, "vie") != 0) {
+    if (TessBaseAPIInit3(api, NULL, lang) != 0) {
         TessBaseAPIDelete(api);
         return NULL;
     }
@@ -66,8 +77,10 @@ vn_status vn_ocr_new(struct vn_ocr **out, struct vn_error *err)
     struct vn_ocr *o = calloc(1, sizeof *o);
     if (!o)
         return VN_ENOMEM;
-    o->api = engine(NULL);
-    o->digits = o->api ? engine("0123456789.,%") : NULL;
+    o->api = engine("vie", NULL);
+    o->digits = o->api ? engine(DIGITS_LANG, "0123456789.,%") : NULL;
+    if (o->api && !o->digits)   /* no English model: the Vietnamese one reads the numbers again */
+        o->digits = engine("vie", "0123456789.,%");
     if (!o->api || !o->digits) {
         vn_ocr_free(o);
         return vn_ingest_fail(err, VN_EUNSUPPORTED, 0,
@@ -136,6 +149,18 @@ static bool number_run(const struct sym *sy, int n, int *a, int *b)
     return false;
 }
 
+/* Do `first` and `second` differ only where `first` has 6, 8 or 9 and
+ * `second` has 0? */
+static bool loops_for_zeros(const char *first, const char *second)
+{
+    if (strlen(first) != strlen(second))
+        return false;
+    for (size_t i = 0; first[i]; i++)
+        if (first[i] != second[i] && !(second[i] == '0' && strchr("689", first[i])))
+            return false;
+    return true;
+}
+
 /* Reads the box again with digits and separators only. Returns the text
  * (caller frees with TessDeleteText) and its confidence. */
 static char *read_digits(struct vn_ocr *o, int x0, int y0, int x1, int y1, int w, int h, double deadline,
@@ -159,10 +184,12 @@ static char *read_digits(struct vn_ocr *o, int x0, int y0, int x1, int y1, int w
 }
 
 /* The unit read for `word` after a number, from vocab/ocr.tsv
- * ("read<TAB>meant" lines); NULL when it is not listed. */
-static const char *unit_fix(const char *word, size_t n, size_t *out_len)
+ * ("read<TAB>meant[<TAB>scale]" lines); NULL when it is not listed.
+ * *scale: a scale word ("triệu"), after which a unit word may follow. */
+static const char *unit_fix(const char *word, size_t n, size_t *out_len, bool *scale)
 {
     const char *p = (const char *)vn_vocab_ocr, *end = p + vn_vocab_ocr_len;
+    *scale = false;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *le = nl ? nl : end;
@@ -172,6 +199,7 @@ static const char *unit_fix(const char *word, size_t n, size_t *out_len)
             while (ve < le && *ve != '\t' && *ve != '\r')
                 ve++;
             *out_len = (size_t)(ve - v);
+            *scale = ve < le && *ve == '\t' && (size_t)(le - ve) >= 6 && !memcmp(ve + 1, "scale", 5);
             return v;
         }
         p = le + 1;
@@ -191,7 +219,8 @@ static bool is_noise(const struct sym *sy, int n, float wconf)
     return wconf < 60 || n == 0;
 }
 
-/* One recognized word: its symbols, read again if it holds a number, into pp. */
+/* One recognized word: its symbols, read again if it holds a number, into
+ * pp. *has_number: a unit word may follow it. */
 static vn_status add_word(struct vn_ocr *o, struct sym *sy, int n, float wconf, int bx0, int by0, int bx1, int by1,
                           int w, int h, double scale, double deadline, bool after_number, struct vn_pages *pp,
                           bool *has_number)
@@ -228,16 +257,16 @@ static vn_status add_word(struct vn_ocr *o, struct sym *sy, int n, float wconf, 
         bool usable = dn > 0 && strchr("0123456789", dig[0]) && strchr("0123456789", dig[dn - 1]);
         for (int i = 0; i < a; i++)
             memcpy(buf + len, sy[i].s, (size_t)sy[i].len), len += (size_t)sy[i].len;
-        if (usable && strcmp(dig, core) != 0 && dconf > low) {
+        bool differ = usable && strcmp(dig, core) != 0;
+        if (differ && dconf >= DIGITS_TRUSTED && loops_for_zeros(core, dig)) {
             memcpy(buf + len, dig, (size_t)dn), len += (size_t)dn;
-            low = (float)dconf;
         } else {
             memcpy(buf + len, core, (size_t)cn), len += (size_t)cn;
-            if (usable && !strcmp(dig, core) && dconf > low)
-                low = (float)dconf;
-            else if (usable && strcmp(dig, core) != 0 && low >= VN_OCR_DIGIT_MIN_CONF)
-                low = VN_OCR_DIGIT_MIN_CONF - 1;    /* the readings differ: doubtful */
+            if (usable && !differ && dconf > low)
+                low = (float)dconf;     /* two readings agree */
         }
+        if (differ && low >= VN_OCR_DIGIT_MIN_CONF)
+            low = VN_OCR_DIGIT_MIN_CONF - 1;    /* the readings differ: doubtful either way */
         for (int i = b; i < n; i++)
             memcpy(buf + len, sy[i].s, (size_t)sy[i].len), len += (size_t)sy[i].len;
         digit_conf = low < 0 ? 0 : (uint8_t)lrintf(low);
@@ -245,11 +274,13 @@ static vn_status add_word(struct vn_ocr *o, struct sym *sy, int n, float wconf, 
         for (int i = 0; i < n; i++)
             memcpy(buf + len, sy[i].s, (size_t)sy[i].len), len += (size_t)sy[i].len;
         size_t fl;
-        const char *fix = after_number ? unit_fix(buf, len, &fl) : NULL;
+        bool scale_word = false;
+        const char *fix = after_number ? unit_fix(buf, len, &fl, &scale_word) : NULL;
         if (fix && fl < sizeof buf) {
             memcpy(buf, fix, fl);
             len = fl;
         }
+        *has_number = scale_word;    /* "38.640 triệu đông": the unit may follow the scale word */
     }
     uint8_t c = wconf < 0 ? 0 : wconf > 100 ? 100 : (uint8_t)lrintf(wconf);
     return vn_pages_word(pp, buf, len, bx0 * scale, by0 * scale, bx1 * scale, by1 * scale, c, digit_conf);
