@@ -55,6 +55,7 @@ struct lay {
     struct vn_ocr_mark *marks;
     size_t n_marks, cap_marks;
     uint32_t n_tables;
+    bool glue;                  /* the next word joins the last without a space */
 };
 
 static vn_status grow(void **arr, size_t *cap, size_t n, size_t size)
@@ -521,7 +522,9 @@ static void widen(struct vn_box *b, const struct line *ln)
 static vn_status put_word(struct lay *L, size_t k)
 {
     const struct vn_pword *w = W(L, k);
-    vn_tb_soft_space(L->tb);
+    if (!L->glue)
+        vn_tb_soft_space(L->tb);
+    L->glue = false;
     vn_status st = vn_tb_text(L->tb, wtext(L, w), w->len);
     if (st || w->digit_conf >= VN_OCR_DIGIT_MIN_CONF)
         return st;
@@ -857,6 +860,12 @@ static vn_status emit(struct lay *L)
                     L->cites[c].line = i;
             if (L->tb->cur.page == L->pp->pages[ln->page].number)
                 widen(&L->tb->cur.box, ln);
+            /* a line broken after the hyphen of a compound ("UBND-" /
+               "TCKH", "(-" / "16,74") joins without a space; a dash standing
+               alone ("kinh tế -") keeps it */
+            const struct vn_buf *o = &L->tb->out;
+            L->glue = o->len >= 2 && o->data[o->len - 1] == '-' && o->data[o->len - 2] != ' ' &&
+                      o->len - 1 > L->tb->line_start;
         } else {
             if (open && !(st = vn_tb_end_line(L->tb)))
                 st = put_notes(L, prev);
