@@ -33,8 +33,10 @@ extern const size_t vn_vocab_ocr_len;
  * which the English one does not; but the English reading, over a box that
  * may catch a neighbour ("%" as 5, the "9" of "số 92" as 0), goes wrong in
  * other places. So the second reading wins only where it turns the
- * Vietnamese model's closed loops (6, 8, 9) into 0 and is itself sure
- * (DIGITS_TRUSTED); any disagreement leaves the figure doubtful. */
+ * Vietnamese model's closed loops (6, 8, 9) into 0, or is a well-formed
+ * number where the first is not ("979.824.0060": "000" read as "0060"), and
+ * is itself sure (DIGITS_TRUSTED); any disagreement leaves the figure
+ * doubtful. */
 #define DIGITS_LANG "eng"
 #define DIGITS_TRUSTED 50
 
@@ -161,6 +163,34 @@ static bool loops_for_zeros(const char *first, const char *second)
     return true;
 }
 
+/* A number written the Vietnamese way: 1 to 3 digits, then groups of three
+ * after dots, then a comma and decimals; or digits alone. */
+static bool well_formed(const char *s)
+{
+    size_t i = 0, lead = 0;
+    while (s[i] >= '0' && s[i] <= '9')
+        i++, lead++;
+    if (!lead)
+        return false;
+    if (s[i] == '.' && lead > 3)
+        return false;
+    while (s[i] == '.') {
+        size_t k = 0;
+        for (i++; s[i] >= '0' && s[i] <= '9'; i++)
+            k++;
+        if (k != 3)
+            return false;
+    }
+    if (s[i] == ',') {
+        size_t k = 0;
+        for (i++; s[i] >= '0' && s[i] <= '9'; i++)
+            k++;
+        if (!k)
+            return false;
+    }
+    return s[i] == '\0';
+}
+
 /* Reads the box again with digits and separators only. Returns the text
  * (caller frees with TessDeleteText) and its confidence. */
 static char *read_digits(struct vn_ocr *o, int x0, int y0, int x1, int y1, int w, int h, double deadline,
@@ -219,6 +249,24 @@ static bool is_noise(const struct sym *sy, int n, float wconf)
     return wconf < 60 || n == 0;
 }
 
+/* OCR reads the slash between two figures ("6.422trđ/17.500trđ") as a
+ * slash and a fraction slash (U+2044), or the fraction slash alone: one
+ * '/' either way. Returns the symbols left. */
+static int slashes(struct sym *sy, int n)
+{
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        if (sy[i].len == 3 && !memcmp(sy[i].s, "\xE2\x81\x84", 3)) {
+            if (m > 0 && sy[m - 1].len == 1 && sy[m - 1].s[0] == '/')
+                continue;
+            sy[i].s[0] = '/';
+            sy[i].len = 1;
+        }
+        sy[m++] = sy[i];
+    }
+    return m;
+}
+
 /* One recognized word: its symbols, read again if it holds a number, into
  * pp. *has_number: a unit word may follow it. */
 static vn_status add_word(struct vn_ocr *o, struct sym *sy, int n, float wconf, int bx0, int by0, int bx1, int by1,
@@ -227,6 +275,7 @@ static vn_status add_word(struct vn_ocr *o, struct sym *sy, int n, float wconf, 
 {
     char buf[MAX_SYMS * 8 + 64];
     size_t len = 0;
+    n = slashes(sy, n);
     uint8_t digit_conf = 100;
     int a, b;
     *has_number = number_run(sy, n, &a, &b);
@@ -258,7 +307,8 @@ static vn_status add_word(struct vn_ocr *o, struct sym *sy, int n, float wconf, 
         for (int i = 0; i < a; i++)
             memcpy(buf + len, sy[i].s, (size_t)sy[i].len), len += (size_t)sy[i].len;
         bool differ = usable && strcmp(dig, core) != 0;
-        if (differ && dconf >= DIGITS_TRUSTED && loops_for_zeros(core, dig)) {
+        if (differ && dconf >= DIGITS_TRUSTED &&
+            (loops_for_zeros(core, dig) || (!well_formed(core) && well_formed(dig)))) {
             memcpy(buf + len, dig, (size_t)dn), len += (size_t)dn;
         } else {
             memcpy(buf + len, core, (size_t)cn), len += (size_t)cn;
@@ -267,6 +317,21 @@ static vn_status add_word(struct vn_ocr *o, struct sym *sy, int n, float wconf, 
         }
         if (differ && low >= VN_OCR_DIGIT_MIN_CONF)
             low = VN_OCR_DIGIT_MIN_CONF - 1;    /* the readings differ: doubtful either way */
+        /* the unit glued to the number ("26.744trở"): up to the next
+           punctuation, put right from vocab/ocr.tsv */
+        int e = b;
+        while (e < n && !(sy[e].len == 1 && strchr("/,;.)(", sy[e].s[0])))
+            e++;
+        char suf[MAX_SYMS * 8];
+        size_t sl = 0, fl;
+        bool scale_word;
+        for (int i = b; i < e; i++)
+            memcpy(suf + sl, sy[i].s, (size_t)sy[i].len), sl += (size_t)sy[i].len;
+        const char *fix = sl ? unit_fix(suf, sl, &fl, &scale_word) : NULL;
+        if (fix && fl <= sizeof suf) {
+            memcpy(buf + len, fix, fl), len += fl;
+            b = e;
+        }
         for (int i = b; i < n; i++)
             memcpy(buf + len, sy[i].s, (size_t)sy[i].len), len += (size_t)sy[i].len;
         digit_conf = low < 0 ? 0 : (uint8_t)lrintf(low);
