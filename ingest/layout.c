@@ -778,6 +778,23 @@ static bool wraps_into(const struct lay *L, const struct line *a, const struct l
     return a->x1 + space + (w->x1 - w->x0) > right - 0.5 * space;
 }
 
+/* Does the line open with a list mark standing alone ("-", "+", "•")? */
+static bool list_mark(const struct lay *L, const struct line *ln)
+{
+    size_t k = ln->first;
+    while (k < ln->first + ln->n && L->mark[L->ord[k]])
+        k++;
+    if (k >= ln->first + ln->n || k + 1 >= ln->first + ln->n)
+        return false;
+    const struct vn_pword *w = W(L, k);
+    const char *s = wtext(L, w);
+    static const char *marks[] = {"-", "+", "*", "\u2013", "\u2022", "\u25CF", "\uF0B7"};
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+        if (w->len == strlen(marks[i]) && !memcmp(s, marks[i], w->len))
+            return true;
+    return false;
+}
+
 /* The right edge of the text on page p: how far the lines of several words
  * reach, the farthest tenth left out (a stray mark, a rule read as text). */
 static double right_edge(const struct lay *L, size_t p)
@@ -846,13 +863,16 @@ static vn_status emit(struct lay *L)
         if (open && prev != SIZE_MAX) {
             const struct line *a = &L->lines[prev];
             /* the gap between lines of a paragraph: a text layer's boxes (the
-               font's) nearly touch; OCR's (the ink's) leave half a line */
-            double gap = L->pp->pages[a->page].part == VN_PART_OCR ? 0.9 : 0.45;
+               font's) nearly touch; OCR's (the ink's) leave half a line. A
+               line opening with a list mark ("- ", "+ ") starts an item. */
+            double gap = L->pp->pages[a->page].part == VN_PART_OCR ? 0.9 : 0.25;
             if (a->page == ln->page)
                 join = ln->y0 - a->y1 < gap * a->h && ln->y0 > a->y0 && wraps_into(L, a, ln, right[a->page]);
             else
                 join = wraps_into(L, a, ln, right[a->page]);
         }
+        if (join && list_mark(L, ln))
+            join = false;
         if (join) {
             /* cites of the earlier line follow the whole paragraph */
             for (size_t c = 0; c < L->n_cites; c++)

@@ -52,6 +52,24 @@ grep '"type":"check"' "$T/out" | grep '"text":"9.273,5"' | grep '"relation":"sum
     ok "the total row's sum (page 2) holds over rows of both pages; its cell: table 1, row 6, column 4, page 2, box" ||
     no "source of a table cell on page 2" "$(grep '"text":"9.273,5"' "$T/out" | head -c 400)"
 
+# five pages with a running header and a footer "Trang N": both dropped on every page, paragraphs
+# joined across the page breaks, list items kept apart; the text is the example's (blank lines aside)
+# and so are the findings
+"$bin" text "$d/running.pdf" >"$T/text" 2>"$T/err"
+"$bin" text "$src/examples/bao-cao-chuong-trinh.txt" | grep -v '^$' >"$T/want_text"
+cmp -s "$T/text" "$T/want_text" && ! grep -q 'Trang\|Báo cáo kết quả thực hiện Chương trình 2024' "$T/text" &&
+    ok "running.pdf: headers, footers and page numbers dropped; text equals the example's" ||
+    no "running.pdf: text differs" "$(diff "$T/text" "$T/want_text" | head -c 600)"
+"$bin" check --format jsonl "$src/examples/bao-cao-chuong-trinh.txt" | grep '"verdict":"inconsistent"' |
+    sed -e 's/"file":"[^"]*",//' -e 's/"line":[0-9]*,//' -e 's/"lines":\[[0-9,]*\],//' -e 's/"section_line":[0-9]*,//' \
+        -e 's/"suspect.*//' | LC_ALL=C sort >"$T/cw"
+"$bin" check --format jsonl "$d/running.pdf" | grep '"verdict":"inconsistent"' |
+    sed -e 's/"file":"[^"]*",//' -e 's/,"source":{[^}]*}//' -e 's/"line":[0-9]*,//' -e 's/"lines":\[[0-9,]*\],//' \
+        -e 's/"section_line":[0-9]*,//' -e 's/"suspect.*//' | LC_ALL=C sort >"$T/cg"
+[ "$(wc -l <"$T/cw")" -ge 3 ] && cmp -s "$T/cw" "$T/cg" &&
+    ok "running.pdf: the same $(wc -l <"$T/cw") inconsistencies as the example" ||
+    no "running.pdf: inconsistencies differ" "$(diff "$T/cw" "$T/cg" | head -c 600)"
+
 # hostile PDFs: exit 2, a message naming the file and the reason, nothing on stdout, fast
 python3 "$d/make_hostile.py" "$T/h"
 hostile() { # FILE REGEX [ARGS...]
