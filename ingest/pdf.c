@@ -224,6 +224,7 @@ vn_status vn_read_pdf(const unsigned char *s, size_t n, const struct vn_ingest_o
     }
     vn_ocr_free(ocr);
     g_object_unref(doc);
+    t->n_pages_unread = no_text;
     if (!st && pp.n_words == 0) {
         vn_pages_free(&pp);
         if (no_text == 0)

@@ -6,7 +6,8 @@
  * one, so the word is found again in the normalized line by its text; the
  * amount, percentage or quantity whose span overlaps it is marked
  * `ambiguous` with a note, before the validator sees it. A document read by
- * OCR also gets one `ocr-text` note saying so. */
+ * OCR also gets one `ocr-text` note saying so, and one with pages left
+ * unread (no text layer, OCR off) a `pages-not-read` error. */
 #define _GNU_SOURCE     /* memmem */
 #include <stdio.h>
 #include <string.h>
@@ -25,6 +26,18 @@ static struct vn_number *number_of(struct vn_record *r)
 
 vn_status vn_apply_ocr_marks(const struct vn_text *raw, const struct vn_normtext *t, struct vn_records *recs)
 {
+    if (raw->n_pages_unread) {
+        /* a page nobody read is not a page without findings */
+        char msg[240];
+        snprintf(msg, sizeof msg,
+                 "%u of %u page(s) have no text layer (scans) and were not read: OCR is off or not built; their "
+                 "figures are not checked",
+                 raw->n_pages_unread, raw->n_pages);
+        struct vn_span at = {0, 0};
+        vn_status st = vn_records_add_diagnostic(recs, at, "pages-not-read", VN_SEV_ERROR, msg);
+        if (st)
+            return st;
+    }
     if (!raw->n_ocr_pages)
         return VN_OK;
     /* the start of each line of the raw text, found as we go: marks come in line order */

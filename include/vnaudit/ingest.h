@@ -132,6 +132,7 @@ struct vn_text {
     /* PDF and images */
     uint32_t n_pages;           /* pages read */
     uint32_t n_ocr_pages;       /* of which read by OCR */
+    uint32_t n_pages_unread;    /* pages without a text layer left unread (OCR off or not built) */
     struct vn_ocr_mark *ocr_marks;
     size_t n_ocr_marks;
 };

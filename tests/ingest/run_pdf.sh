@@ -70,6 +70,14 @@ cmp -s "$T/text" "$T/want_text" && ! grep -q 'Trang\|Báo cáo kết quả thự
     ok "running.pdf: the same $(wc -l <"$T/cw") inconsistencies as the example" ||
     no "running.pdf: inconsistencies differ" "$(diff "$T/cw" "$T/cg" | head -c 600)"
 
+# a PDF of two text pages and a scan, OCR off: the text pages are read, the scan is an error finding
+# (exit 1), never a clean result
+"$bin" check --ocr never --format jsonl "$d/mixed.pdf" >"$T/out" 2>"$T/err"; rc=$?
+[ $rc -eq 1 ] && grep -q '"rule":"pages-not-read","severity":"error","message":"1 of 3 page' "$T/out" &&
+    [ "$(grep -c '"type":"amount"' "$T/out")" -eq "$n" ] &&
+    ok "mixed.pdf with --ocr never: text pages read, the scanned page a pages-not-read error, exit 1" ||
+    no "mixed.pdf with --ocr never" "rc=$rc $(grep pages-not-read "$T/out" | head -c 300)"
+
 # hostile PDFs: exit 2, a message naming the file and the reason, nothing on stdout, fast
 python3 "$d/make_hostile.py" "$T/h"
 hostile() { # FILE REGEX [ARGS...]
