@@ -115,6 +115,9 @@ def main():
             t0 = time.time()
             recs, rc, err = records(a.bin, scan)
             secs = time.time() - t0
+            if a.keep:      # the scan's records, to look at the misses
+                with open(os.path.join(work, b + '.scan.jsonl'), 'w') as f:
+                    f.writelines(json.dumps(r, ensure_ascii=False) + '\n' for r in recs)
             got_all = amounts(recs)
             hit = sum((base[0] & got_all).values())       # value and unit right (ambiguous or not)
             n = sum(base[0].values())
