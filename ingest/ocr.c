@@ -128,15 +128,15 @@ static bool is_numch(const struct sym *y)
     return is_digit(y) || (y->len == 1 && (y->s[0] == '.' || y->s[0] == ','));
 }
 
-/* The number in a word: the first run of digits and separators holding a
- * digit, [*a, *b). False when there is none. */
-static bool number_run(const struct sym *sy, int n, int *a, int *b)
+/* A number in a word: the first run of digits and separators holding a
+ * digit at or after `from`, [*a, *b). False when there is none. */
+static bool number_run(const struct sym *sy, int from, int n, int *a, int *b)
 {
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < n; i++) {
         if (!is_digit(&sy[i]))
             continue;
         int s = i, e = i;
-        while (s > 0 && is_numch(&sy[s - 1]))
+        while (s > from && is_numch(&sy[s - 1]))
             s--;
         while (e < n && is_numch(&sy[e]))
             e++;
@@ -269,54 +269,88 @@ static int slashes(struct sym *sy, int n)
 
 /* One recognized word: its symbols, read again if it holds a number, into
  * pp. *has_number: a unit word may follow it. */
+/* A word's text: its symbols (at most MAX_SYMS of at most 7 bytes) with
+ * each number and unit replaced; a replacement that would not fit is not
+ * made (the reading stays as it was). */
+#define WORD_CAP (MAX_SYMS * 8)
+
+/* The bytes of sy[from, n). */
+static size_t rest_bytes(const struct sym *sy, int from, int n)
+{
+    size_t k = 0;
+    for (int i = from; i < n; i++)
+        k += (size_t)sy[i].len;
+    return k;
+}
+
+/* Appends sy[from, to) to buf: they fit, since every replacement is made
+ * only when the rest of the word still fits after it. */
+static void put_syms(const struct sym *sy, int from, int to, char *buf, size_t *len)
+{
+    for (int i = from; i < to; i++)
+        memcpy(buf + *len, sy[i].s, (size_t)sy[i].len), *len += (size_t)sy[i].len;
+}
+
+/* Appends the number sy[a, b) to buf, read again (see DIGITS_LANG), and
+ * returns how sure it is: the lowest confidence of its digits, raised when
+ * the two readings agree, below VN_OCR_DIGIT_MIN_CONF when they differ. */
+static float put_number(struct vn_ocr *o, const struct sym *sy, int a, int b, int n, int by0, int by1, int w,
+                        int h, double deadline, char *buf, size_t *len)
+{
+    float low = 100;
+    char core[MAX_SYMS + 1];
+    int cn = 0, x0 = sy[a].x0, x1 = sy[b - 1].x1;
+    for (int i = a; i < b; i++) {
+        if (is_digit(&sy[i]) && sy[i].conf < low)
+            low = sy[i].conf;
+        core[cn++] = sy[i].s[0];
+        x0 = sy[i].x0 < x0 ? sy[i].x0 : x0;
+        x1 = sy[i].x1 > x1 ? sy[i].x1 : x1;
+    }
+    core[cn] = '\0';
+    int dconf = 0;
+    char *d = read_digits(o, x0, by0, x1, by1, w, h, deadline, &dconf);
+    char dig[MAX_SYMS + 1];     /* its digits, white space dropped */
+    int dn = 0;
+    for (const char *q = d; q && *q && dn < MAX_SYMS; q++)
+        if (*q != ' ' && *q != '\n')
+            dig[dn++] = *q;
+    dig[dn] = '\0';
+    if (d)
+        TessDeleteText(d);
+    bool usable = dn > 0 && strchr("0123456789", dig[0]) && strchr("0123456789", dig[dn - 1]);
+    bool differ = usable && strcmp(dig, core) != 0;
+    if (differ && dconf >= DIGITS_TRUSTED && *len + (size_t)dn + rest_bytes(sy, b, n) <= WORD_CAP &&
+        (loops_for_zeros(core, dig) || (!well_formed(core) && well_formed(dig)))) {
+        memcpy(buf + *len, dig, (size_t)dn), *len += (size_t)dn;
+    } else {
+        memcpy(buf + *len, core, (size_t)cn), *len += (size_t)cn;
+        if (usable && !differ && dconf > low)
+            low = (float)dconf;     /* two readings agree */
+    }
+    if (differ && low >= VN_OCR_DIGIT_MIN_CONF)
+        low = VN_OCR_DIGIT_MIN_CONF - 1;    /* the readings differ: doubtful either way */
+    return low;
+}
+
+/* One recognized word: its symbols, each number in it read again, into
+ * pp. *has_number: a unit word may follow it. */
 static vn_status add_word(struct vn_ocr *o, struct sym *sy, int n, float wconf, int bx0, int by0, int bx1, int by1,
                           int w, int h, double scale, double deadline, bool after_number, struct vn_pages *pp,
                           bool *has_number)
 {
-    char buf[MAX_SYMS * 8 + 64];
+    char buf[WORD_CAP];
     size_t len = 0;
     n = slashes(sy, n);
-    uint8_t digit_conf = 100;
-    int a, b;
-    *has_number = number_run(sy, n, &a, &b);
-    if (*has_number) {
-        float low = 100;
-        for (int i = a; i < b; i++)
-            if (is_digit(&sy[i]) && sy[i].conf < low)
-                low = sy[i].conf;
-        char core[MAX_SYMS + 1];
-        int cn = 0;
-        for (int i = a; i < b; i++)
-            core[cn++] = sy[i].s[0];
-        core[cn] = '\0';
-        int x0 = sy[a].x0, y0 = by0, x1 = sy[b - 1].x1, y1 = by1;
-        for (int i = a; i < b; i++)
-            x0 = sy[i].x0 < x0 ? sy[i].x0 : x0, x1 = sy[i].x1 > x1 ? sy[i].x1 : x1;
-        int dconf = 0;
-        char *d = read_digits(o, x0, y0, x1, y1, w, h, deadline, &dconf);
-        /* the digits, white space dropped */
-        char dig[MAX_SYMS + 1];
-        int dn = 0;
-        for (const char *q = d; q && *q && dn < MAX_SYMS; q++)
-            if (*q != ' ' && *q != '\n')
-                dig[dn++] = *q;
-        dig[dn] = '\0';
-        if (d)
-            TessDeleteText(d);
-        bool usable = dn > 0 && strchr("0123456789", dig[0]) && strchr("0123456789", dig[dn - 1]);
-        for (int i = 0; i < a; i++)
-            memcpy(buf + len, sy[i].s, (size_t)sy[i].len), len += (size_t)sy[i].len;
-        bool differ = usable && strcmp(dig, core) != 0;
-        if (differ && dconf >= DIGITS_TRUSTED &&
-            (loops_for_zeros(core, dig) || (!well_formed(core) && well_formed(dig)))) {
-            memcpy(buf + len, dig, (size_t)dn), len += (size_t)dn;
-        } else {
-            memcpy(buf + len, core, (size_t)cn), len += (size_t)cn;
-            if (usable && !differ && dconf > low)
-                low = (float)dconf;     /* two readings agree */
-        }
-        if (differ && low >= VN_OCR_DIGIT_MIN_CONF)
-            low = VN_OCR_DIGIT_MIN_CONF - 1;    /* the readings differ: doubtful either way */
+    float low = 100;
+    int from = 0, a, b;
+    *has_number = false;
+    /* each number of the word ("5.013,06trđ/26.744trđ", "03/02/2023") */
+    while (number_run(sy, from, n, &a, &b)) {
+        *has_number = true;
+        put_syms(sy, from, a, buf, &len);
+        float l = put_number(o, sy, a, b, n, by0, by1, w, h, deadline, buf, &len);
+        low = l < low ? l : low;
         /* the unit glued to the number ("26.744trở"): up to the next
            punctuation, put right from vocab/ocr.tsv */
         int e = b;
@@ -325,28 +359,26 @@ static vn_status add_word(struct vn_ocr *o, struct sym *sy, int n, float wconf, 
         char suf[MAX_SYMS * 8];
         size_t sl = 0, fl;
         bool scale_word;
-        for (int i = b; i < e; i++)
-            memcpy(suf + sl, sy[i].s, (size_t)sy[i].len), sl += (size_t)sy[i].len;
+        put_syms(sy, b, e, suf, &sl);
         const char *fix = sl ? unit_fix(suf, sl, &fl, &scale_word) : NULL;
-        if (fix && fl <= sizeof suf) {
+        if (fix && len + fl + rest_bytes(sy, e, n) <= WORD_CAP) {
             memcpy(buf + len, fix, fl), len += fl;
             b = e;
         }
-        for (int i = b; i < n; i++)
-            memcpy(buf + len, sy[i].s, (size_t)sy[i].len), len += (size_t)sy[i].len;
-        digit_conf = low < 0 ? 0 : (uint8_t)lrintf(low);
-    } else {
-        for (int i = 0; i < n; i++)
-            memcpy(buf + len, sy[i].s, (size_t)sy[i].len), len += (size_t)sy[i].len;
+        from = b;
+    }
+    put_syms(sy, from, n, buf, &len);
+    if (!*has_number) {
         size_t fl;
         bool scale_word = false;
         const char *fix = after_number ? unit_fix(buf, len, &fl, &scale_word) : NULL;
-        if (fix && fl < sizeof buf) {
+        if (fix && fl <= WORD_CAP) {
             memcpy(buf, fix, fl);
             len = fl;
         }
         *has_number = scale_word;    /* "38.640 triệu đông": the unit may follow the scale word */
     }
+    uint8_t digit_conf = low < 0 ? 0 : (uint8_t)lrintf(low);
     uint8_t c = wconf < 0 ? 0 : wconf > 100 ? 100 : (uint8_t)lrintf(wconf);
     return vn_pages_word(pp, buf, len, bx0 * scale, by0 * scale, bx1 * scale, by1 * scale, c, digit_conf);
 }
