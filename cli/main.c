@@ -177,7 +177,8 @@ static int run(const struct vn_cli *cli, const struct vn_config *cfg, struct vn_
                                   .nd30 = cli->command == CMD_CHECK && vn_policy_group_selected(policy, "nd30"),
                                   .log = vn_cli_log_from_env(),
                                   .encoding = cli->encoding,
-                                  .lang = lang};
+                                  .lang = lang,
+                                  .ocr = (enum vn_ocr_mode)cli->ocr};
     /* -j N: one thread of rules per worker unless --threads says otherwise */
     bool many = cli->jobs > 1 && cli->n_files > 1 && cli->command != CMD_TEXT;
     if (many && cli->threads <= 0)

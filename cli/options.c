@@ -49,6 +49,9 @@ void vn_cli_usage(FILE *f, const char *lang)
           "      --csv-bom           csv: begin with a UTF-8 byte order mark (Excel)\n"
           "      --vocab DIR         read the vocabulary tables from DIR/*.tsv\n"
           "      --max-input-bytes N refuse inputs larger than N bytes (default 512 MiB)\n"
+          "      --ocr WHEN          PDF pages without text and images: read them by OCR\n"
+          "                          auto (the default: pages without a text layer),\n"
+          "                          always (every page), never\n"
           "      --threads N         check: threads for the rules, 1 or 2 (default: 2 on a\n"
           "                          machine with two cores or more); the output is the same\n"
           "      --encoding NAME     plain text: auto (the default: UTF-8 or UTF-16, else a\n"
@@ -251,7 +254,7 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
             continue;
         }
         if (IS("-f") || IS("--format") || IS("--vocab") || IS("--max-input-bytes") || IS("--threads") ||
-            IS("--encoding") || IS("-j") || IS("--jobs") || IS("--lang")) {
+            IS("--encoding") || IS("-j") || IS("--jobs") || IS("--lang") || IS("--ocr")) {
             if (!val) {
                 if (i + 1 >= argc)
                     return usage_error(cli, "option '", a, N_("' needs a value"));
@@ -267,6 +270,15 @@ int vn_cli_parse(int argc, char **argv, struct vn_cli *cli)
                 if (!vn_lang_known(val))
                     return usage_error(cli, "unknown language '", val, N_("' (en, vi)"));
                 cli->lang = val;
+            } else if (IS("--ocr")) {
+                if (!strcmp(val, "auto"))
+                    cli->ocr = 0;
+                else if (!strcmp(val, "always"))
+                    cli->ocr = 1;
+                else if (!strcmp(val, "never"))
+                    cli->ocr = 2;
+                else
+                    return usage_error(cli, "invalid --ocr value '", val, N_("' (auto, always, never)"));
             } else if (IS("--vocab")) {
                 cli->vocab_dir = val;
             } else if (IS("-j") || IS("--jobs")) {

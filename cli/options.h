@@ -28,6 +28,7 @@ struct vn_cli {
     bool verbose;
     const char *vocab_dir;
     size_t max_input_bytes;
+    int ocr;                    /* --ocr: enum vn_ocr_mode (0: auto) */
     long threads;               /* --threads N; -1: as many as the machine has, at most 2 */
     const char *encoding;       /* --encoding NAME; NULL: detected */
     long jobs;                  /* -j N: documents read at once; 0: one */

@@ -34,6 +34,7 @@ install(CODE "
   set(VNAUDIT_PC_LIBDIR \"${CMAKE_INSTALL_LIBDIR}\")
   set(VNAUDIT_PC_INCLUDEDIR \"${CMAKE_INSTALL_INCLUDEDIR}\")
   set(PROJECT_VERSION \"${PROJECT_VERSION}\")
+  set(VNAUDIT_READER_PC \"${VNAUDIT_READER_PC}\")
   foreach(d LIBDIR INCLUDEDIR)
     if(NOT IS_ABSOLUTE \"\${VNAUDIT_PC_\${d}}\")
       set(VNAUDIT_PC_\${d} \"\\\${prefix}/\${VNAUDIT_PC_\${d}}\")

@@ -5,7 +5,7 @@ _vnaudit()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     local commands="extract check text ingest export crosscheck report"
-    local options="--format --verbose --lang --color --no-color --csv-bom --vocab --max-input-bytes --threads --encoding
+    local options="--format --verbose --lang --color --no-color --csv-bom --vocab --max-input-bytes --threads --encoding --ocr
                    --select --extend-select --ignore --severity --fail-on --config --no-config --baseline
                    --write-baseline --show-suppressed --jobs --help --version"
     local archive_options="--db --jobs --files-from --quiet --verbose --format --type --verdict --vocab
@@ -25,6 +25,7 @@ _vnaudit()
             return ;;
         --lang) COMPREPLY=($(compgen -W "en vi" -- "$cur")); return ;;
         --encoding) COMPREPLY=($(compgen -W "auto utf-8 tcvn3 vni viscii cp1258" -- "$cur")); return ;;
+        --ocr) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
         --fail-on) COMPREPLY=($(compgen -W "error warning note never" -- "$cur")); return ;;
         --select | --extend-select | --ignore)
             COMPREPLY=($(compgen -W "all default checks diagnostics nd30" -- "$cur")); return ;;

@@ -28,6 +28,7 @@
 #include "ingest/ingest_internal.h"
 #include "ingest/legacy.h"
 #include "ingest/ole2.h"
+#include "ingest/pages.h"
 
 #define REPLACEMENT "\xEF\xBF\xBD"
 
@@ -365,10 +366,29 @@ static bool has_text(const struct vn_text *t)
     return false;
 }
 
+/* PDF and images: read when this build has their reader, else refused. */
+static vn_status read_paged(enum vn_sniff kind, const struct input *in, const struct vn_ingest_opts *o,
+                            struct vn_text *t, struct vn_error *err)
+{
+    if (kind == VN_SNIFF_PDF && vn_ingest_has_pdf())
+        return vn_read_pdf(in->p, in->n, o, t, err);
+    if (kind != VN_SNIFF_PDF && vn_ingest_has_ocr()) {
+        t->format = vn_input_detect(in->p, in->n);
+        return vn_read_image(in->p, in->n, o, t, err);
+    }
+    vn_status st = refuse_format(kind, t, err);
+    if (err)    /* say why: the build, not the file */
+        snprintf(err->message + strlen(err->message), sizeof err->message - strlen(err->message),
+                 " (this build of vnaudit has no %s reader)", kind == VN_SNIFF_PDF ? "PDF" : "OCR");
+    return st;
+}
+
 /* Takes ownership of the input's bytes. */
-static vn_status decode(struct input *in, size_t max, const char *encoding, struct vn_text **out,
+static vn_status decode(struct input *in, const struct vn_ingest_opts *o, struct vn_text **out,
                         struct vn_error *err)
 {
+    size_t max = o && o->max_bytes ? o->max_bytes : VN_INGEST_DEFAULT_MAX_BYTES;
+    const char *encoding = o ? o->encoding : NULL;
     struct text_impl *ti = vn_calloc(1, sizeof *ti);
     if (!ti) {
         input_drop(in);
@@ -404,6 +424,14 @@ static vn_status decode(struct input *in, size_t max, const char *encoding, stru
         st = vn_read_doc(in->p, in->n, max, encoding, t, err);
         input_drop(in);
         break;
+    case VN_SNIFF_PDF:
+    case VN_SNIFF_PNG:
+    case VN_SNIFF_JPEG:
+    case VN_SNIFF_TIFF:
+    case VN_SNIFF_GIF:
+        st = read_paged(vn_detect(in->p, in->n), in, o, t, err);
+        input_drop(in);
+        break;
     default:
         st = refuse_format(vn_detect(in->p, in->n), t, err);
         input_drop(in);
@@ -437,7 +465,7 @@ vn_status vn_text_from_bytes(const void *p, size_t len, struct vn_text **out, st
         memcpy(copy, p, len);
     copy[len] = 0;
     struct input in = {copy, len, 0};
-    return decode(&in, VN_INGEST_DEFAULT_MAX_BYTES, NULL, out, err);
+    return decode(&in, NULL, out, err);
 }
 
 /* Maps a regular file of `size` bytes instead of reading it: no copy, and
@@ -485,7 +513,7 @@ static vn_status read_file(const char *path, const struct vn_ingest_opts *opts, 
             st = VN_ETOOBIG;
         else if (!is_stdin && map_file(fileno(f), (size_t)sb.st_size, &in)) {
             fclose(f);
-            return decode(&in, max, opts ? opts->encoding : NULL, out, err);
+            return decode(&in, opts, out, err);
         } else
             st = vn_buf_reserve(&b, (size_t)sb.st_size + 1);
     }
@@ -531,7 +559,7 @@ static vn_status read_file(const char *path, const struct vn_ingest_opts *opts, 
     in.p = (unsigned char *)vn_buf_detach(&b, &in.n);
     if (!in.p)
         return VN_ENOMEM;
-    return decode(&in, max, opts ? opts->encoding : NULL, out, err);
+    return decode(&in, opts, out, err);
 }
 
 vn_status vn_text_read_file(const char *path, const struct vn_ingest_opts *opts, struct vn_text **out,
@@ -556,5 +584,6 @@ void vn_text_free(struct vn_text *t)
     vn_free(t->issues);
     vn_free(t->src_lines);
     vn_free(t->src_cells);
+    vn_free(t->ocr_marks);
     vn_free(t);
 }

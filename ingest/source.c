@@ -10,6 +10,8 @@ const char *vn_src_part_name(enum vn_src_part p)
     case VN_PART_DOCX_FOOTNOTES: return "word/footnotes.xml";
     case VN_PART_DOCX_ENDNOTES: return "word/endnotes.xml";
     case VN_PART_ODT_CONTENT: return "content.xml";
+    case VN_PART_PDF_TEXT: return "";
+    case VN_PART_OCR: return "";
     }
     return "";
 }
@@ -52,7 +54,7 @@ static bool fill(const struct vn_text *t, size_t line, const struct vn_src_cell 
     uint32_t para = c && c->para ? c->para : l->para;
     *out = (struct vn_source){
         .format = t->format,
-        .part = l->part != VN_PART_NONE ? vn_src_part_name((enum vn_src_part)l->part) : NULL,
+        .part = *vn_src_part_name((enum vn_src_part)l->part) ? vn_src_part_name((enum vn_src_part)l->part) : NULL,
         .kind = (enum vn_src_kind)l->kind,
         .paragraph = html ? 0 : para,
         .src_line = html ? para : 0,
@@ -60,6 +62,8 @@ static bool fill(const struct vn_text *t, size_t line, const struct vn_src_cell 
         .row = l->row,
         .column = c ? c->col : 0,
         .note = l->note,
+        .page = l->page,
+        .box = c && (c->box.x1 || c->box.y1) ? c->box : l->box,
     };
     return true;
 }

@@ -174,7 +174,7 @@ vn_status vn_tb_cell(struct vn_tb *tb, uint32_t col, uint32_t para)
     size_t off = tb->out.len - tb->line_start;
     if (off > UINT32_MAX)
         return VN_ETOOBIG;
-    tb->cells[tb->n_cells++] = (struct vn_src_cell){(uint32_t)off, col, para};
+    tb->cells[tb->n_cells++] = (struct vn_src_cell){.off = (uint32_t)off, .col = col, .para = para};
     tb->want_space = false;
     return VN_OK;
 }

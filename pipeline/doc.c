@@ -13,6 +13,8 @@
 #include "common/log.h"
 #include "common/alloc.h"
 #include "common/i18n.h"
+#include "pipeline/ocr_marks.h"
+#include "validate/ocr_hint.h"
 #include "vnaudit/doc.h"
 
 struct vn_pipeline {
@@ -25,6 +27,7 @@ struct vn_pipeline {
     const char *encoding;               /* borrowed from the options */
     const struct vn_catalog *cat;       /* the diagnostics' language */
     const char *lang;                   /* the same, for ingest's messages (borrowed from the options) */
+    enum vn_ocr_mode ocr;
 };
 
 /* libxml2 (2.9) sets up its globals on first use, which is not safe when
@@ -50,6 +53,7 @@ vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline *
     p->encoding = o ? o->encoding : NULL;
     p->cat = vn_catalog_for(o ? o->lang : NULL);
     p->lang = o ? o->lang : NULL;
+    p->ocr = o ? o->ocr : VN_OCR_AUTO;
     vn_status st = vn_normalizer_new(&p->norm);
     if (!st)
         st = (o && o->vocab_dir) ? vn_vocab_new_dir(o->vocab_dir, &p->vocab, err)
@@ -173,9 +177,13 @@ static vn_status process(struct vn_pipeline *p, struct vn_doc *d, struct vn_erro
     double t1 = timing ? now_ms() : 0;
     if (!st)
         st = vn_extract(p->extractor, d->text, &d->records);
+    if (!st)
+        st = vn_apply_ocr_marks(d->raw, d->text, d->records);
     double t2 = timing ? now_ms() : 0;
     if (!st && p->validator)
         st = vn_validate(p->validator, d->text, d->records);
+    if (!st && p->validator && d->raw->n_ocr_pages)
+        vn_ocr_hints(d->records);
     if (timing)
         vn_logf(&p->log, VN_LOG_TIMING, "timing %s: normalize %.1f ms, extract %.1f ms, validate %.1f ms", d->name,
                 t1 - t0, t2 - t1, now_ms() - t2);
@@ -212,7 +220,8 @@ vn_status vn_doc_load(struct vn_pipeline *p, const char *path, struct vn_doc **o
     if (!d)
         return VN_ENOMEM;
     d->name = path;
-    struct vn_ingest_opts io = {.max_bytes = p->max_input_bytes, .encoding = p->encoding, .lang = p->lang};
+    struct vn_ingest_opts io = {.max_bytes = p->max_input_bytes, .encoding = p->encoding, .lang = p->lang,
+                                .ocr = p->ocr};
     bool timing = vn_log_on(&p->log, VN_LOG_TIMING);
     double t0 = timing ? now_ms() : 0;
     vn_status st = vn_text_read_file(path, &io, &d->raw, err);

@@ -63,6 +63,18 @@ static const struct vn_rule_info rules[] = {
      "A NUL byte was replaced by U+FFFD. Text files do not contain them; the file may be binary or damaged."},
     {"number-overflow", "NumberOverflow", E, DIAG, false, "A number has too many digits for exact arithmetic.",
      "vnaudit computes exactly with up to 36 significant digits; this number has more and was not used."},
+    {"limit-reached", "LimitReached", E, DIAG, false, "A limit of what one document may give was reached.",
+     "The document gave more records, lines, figures or relations than vnaudit reads in one document (500,000 "
+     "records; 500,000 lines and 200,000 figures for the rules; 20,000 relations per rule), or more inconsistent "
+     "checks than suspects are sought for (1,000, a note). What was left out is counted; split the document to "
+     "read the rest."},
+    {"ocr-text", "OcrText", N, DIAG, false, "Some pages were read by OCR.",
+     "Pages without a text layer, or an image, were read by optical character recognition (Tesseract, "
+     "Vietnamese model): a figure may be misread. Figures read differently by the two passes are ambiguous, and a "
+     "failed relation that one look-alike digit would close names the figure as probably misread."},
+    {"pages-not-read", "PagesNotRead", E, DIAG, false, "Some pages of the PDF have no text and were not read.",
+     "These pages are scans without a text layer, and OCR was turned off or is not in this build: their "
+     "figures were not checked. Run with --ocr auto, or check those pages by hand."},
     {"legacy-encoding", "LegacyEncoding", N, DIAG, false, "The input was converted from a legacy Vietnamese encoding.",
      "The text was in TCVN3 (ABC), VNI, VISCII or Windows-1258 (named with --encoding, detected from its bytes, "
      "or given by the fonts of a document's runs) and was converted to Unicode before reading; or it was not "

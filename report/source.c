@@ -67,5 +67,10 @@ void vn_w_source(struct vn_writer *w, const struct vn_text *raw, const struct vn
     field(w, "row", s.row);
     field(w, "column", s.column);
     field(w, s.kind == VN_SRC_ENDNOTE ? "endnote" : "footnote", s.note);
+    field(w, "page", s.page);
+    if (s.page && (s.box.x1 || s.box.y1))
+        vn_w_printf(w, ",\"box\":[%u,%u,%u,%u]", s.box.x0, s.box.y0, s.box.x1, s.box.y1);
+    if (raw->src_lines[line - 1].part == VN_PART_OCR)
+        vn_w_str(w, ",\"ocr\":true");
     vn_w_char(w, '}');
 }

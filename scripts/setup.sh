@@ -3,6 +3,7 @@
 # skipping what is already installed. Run as root (or with sudo available).
 set -eu
 PKGS="build-essential cmake pkg-config libpcre2-dev libicu-dev libxml2-dev libzip-dev libsqlite3-dev libcmocka-dev libinih-dev python3-jsonschema
+      libpoppler-glib-dev libcairo2-dev libtesseract-dev libleptonica-dev tesseract-ocr-vie tesseract-ocr-eng
       gettext chromium fonts-noto-core python3-websocket python3-fonttools groff-base clang libclang-rt-14-dev valgrind
       python3-dev python3-pip python3-venv python3-pytest python3-pandas python3-dask python3-distributed"
 # --build-only: what building the tool needs (cmake -DVNAUDIT_TESTS=OFF -DVNAUDIT_PYTHON=OFF), not what the

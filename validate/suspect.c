@@ -40,6 +40,7 @@ const char *vn_typo_kind_name(enum vn_typo_kind k)
     case VN_TYPO_DROPPED: return "dropped-digit";
     case VN_TYPO_EXTRA: return "extra-digit";
     case VN_TYPO_COPY: return "copy";
+    case VN_TYPO_OCR: return "ocr-misread";
     }
     return "digit";
 }
@@ -52,6 +53,7 @@ const char *vn_typo_kind_why(enum vn_typo_kind k)
     case VN_TYPO_DROPPED: return N_("a digit left out");
     case VN_TYPO_EXTRA: return N_("a digit too many");
     case VN_TYPO_COPY: return N_("copied from another figure");
+    case VN_TYPO_OCR: return N_("probably misread by OCR");
     }
     return "";
 }

@@ -31,6 +31,7 @@ struct vn_pipeline_opts {
     const char *encoding;       /* plain text's encoding (vn_ingest_opts.encoding): NULL detects */
     const char *lang;           /* the language of the records' messages: "en" (NULL) or "vi"
                                    (vnaudit/i18n.h); rule ids never change */
+    enum vn_ocr_mode ocr;       /* PDF pages and images: when to run OCR (default VN_OCR_AUTO) */
 };
 
 struct vn_doc {

@@ -13,9 +13,13 @@
  *   - Word 97-2003 .doc (an OLE2 file with a WordDocument stream): text,
  *     tables and footnotes (ingest/doc.c); the text of a document typed
  *     in TCVN3 or VNI fonts is converted when it reads so (legacy.h);
- *   - PDF, other OLE2 files (.xls), RTF, PNG, JPEG, TIFF, GIF and
- *     ZIP archives of other kinds are recognized and refused with
- *     VN_EUNSUPPORTED, the message naming the type and what to do;
+ *   - PDF: the text layer (poppler), laid out again as lines (ingest/pdf.c,
+ *     ingest/layout.c); pages without text, and PNG, JPEG, TIFF, GIF
+ *     images, through OCR (Tesseract, "vie") as vn_ingest_opts.ocr says,
+ *     when the library was built with them (VNAUDIT_PDF, VNAUDIT_OCR);
+ *   - other OLE2 files (.xls), RTF, ZIP archives of other kinds, and
+ *     PDF or images in a build without their reader, are recognized and
+ *     refused with VN_EUNSUPPORTED, the message naming the type and what to do;
  *   - anything else: plain text.
  * An input that is empty, or a document without a character of text other
  * than white space, is refused with VN_ENOTEXT: it is never "clean".
@@ -74,12 +78,21 @@ enum vn_src_part {
     VN_PART_DOCX_DOCUMENT,  /* word/document.xml */
     VN_PART_DOCX_FOOTNOTES, /* word/footnotes.xml */
     VN_PART_DOCX_ENDNOTES,  /* word/endnotes.xml */
-    VN_PART_ODT_CONTENT     /* content.xml */
+    VN_PART_ODT_CONTENT,    /* content.xml */
+    VN_PART_PDF_TEXT,       /* a PDF page's text layer */
+    VN_PART_OCR             /* text read by OCR (a scanned PDF page or an image) */
 };
 
 enum vn_src_kind { VN_SRC_PARAGRAPH, VN_SRC_TABLE_ROW, VN_SRC_FOOTNOTE, VN_SRC_ENDNOTE };
 
-/* Where one line of a document came from: 24 bytes a line, 12 a cell.
+/* A rectangle on a page: PDF points (1/72 inch) from the top-left corner of
+ * the page, rounded outwards; pixels for an image read by OCR. All 0 when
+ * unknown (documents other than PDF and images). */
+struct vn_box {
+    uint32_t x0, y0, x1, y1;
+};
+
+/* Where one line of a document came from: 44 bytes a line, 28 a cell.
  * `para` is the 1-based paragraph index in the part: the Nth w:p of the
  * part (XPath (//w:p)[N]) for DOCX, the Nth text:p or text:h inside
  * office:body for ODT/FODT; for HTML it is the line of the source file
@@ -92,12 +105,23 @@ struct vn_src_line {
     uint32_t first_cell;    /* table rows: index in vn_text.src_cells of the first cell */
     uint8_t part;           /* enum vn_src_part */
     uint8_t kind;           /* enum vn_src_kind */
+    uint32_t page;          /* PDF and images: the 1-based page; else 0 */
+    struct vn_box box;      /* PDF and images: the box of the line's words */
 };
 
 struct vn_src_cell {
     uint32_t off;   /* byte offset in the line of the cell's first byte */
     uint32_t col;   /* 1-based grid column (after spans) */
     uint32_t para;  /* first paragraph of the cell, as vn_src_line.para; 0 for an empty cell */
+    struct vn_box box;  /* PDF and images: the box of the cell's words */
+};
+
+/* OCR: a word of the text read with a low-confidence digit. The pipeline
+ * marks the figure read from it `ambiguous`. */
+struct vn_ocr_mark {
+    uint32_t line;      /* 1-based line of vn_text.data */
+    uint32_t off, len;  /* bytes of the word in that line */
+    uint8_t conf;       /* the lowest confidence of its digits, 0-100 */
 };
 
 struct vn_text {
@@ -120,14 +144,35 @@ struct vn_text {
     size_t n_src_lines;
     struct vn_src_cell *src_cells;
     size_t n_src_cells;
+    /* PDF and images */
+    uint32_t n_pages;           /* pages read */
+    uint32_t n_ocr_pages;       /* of which read by OCR */
+    uint32_t n_pages_unread;    /* pages without a text layer left unread (OCR off or not built) */
+    struct vn_ocr_mark *ocr_marks;
+    size_t n_ocr_marks;
 };
 
 #define VN_INGEST_MAX_ISSUES 64
 #define VN_INGEST_DEFAULT_MAX_BYTES ((size_t)512 << 20)
 
+/* When PDF pages and images go through OCR. */
+enum vn_ocr_mode {
+    VN_OCR_AUTO,    /* pages without a text layer, and images */
+    VN_OCR_ALWAYS,  /* every page, ignoring any text layer */
+    VN_OCR_NEVER    /* never: a PDF without text, or an image, is VN_ENOTEXT */
+};
+
+#define VN_INGEST_DEFAULT_MAX_PAGES 2000
+#define VN_INGEST_DEFAULT_MAX_MS 600000     /* 10 minutes: OCR takes seconds a page */
+
 struct vn_ingest_opts {
     size_t max_bytes;   /* 0: VN_INGEST_DEFAULT_MAX_BYTES. Also caps the text made from a document,
-                           and half of it caps what a ZIP may unpack to (256 MiB by default). */
+                           and half of it caps what a ZIP may unpack to (256 MiB by default)
+                           and what a PDF's compressed streams may inflate to. */
+    enum vn_ocr_mode ocr;
+    uint32_t max_pages; /* PDF: 0: VN_INGEST_DEFAULT_MAX_PAGES; more is refused before any is read */
+    uint32_t max_ms;    /* PDF and OCR: wall-clock limit, checked between pages and OCR words;
+                           0: VN_INGEST_DEFAULT_MAX_MS */
     const char *encoding;   /* plain text: NULL or "auto" (UTF-8/16, else a legacy encoding detected from
                                the bytes), "utf-8" (never a legacy one), or one to use whatever the bytes
                                look like: "tcvn3", "vni", "viscii", "cp1258" (vn_ingest_encoding_known) */
@@ -155,6 +200,8 @@ struct vn_source {
     uint32_t src_line;      /* HTML: line of the source file; else 0 */
     uint32_t table, row, column;    /* 1-based; 0 outside a table */
     uint32_t note;          /* footnotes and endnotes: the note's id */
+    uint32_t page;          /* PDF and images: 1-based page; else 0 */
+    struct vn_box box;      /* PDF and images: the line's box, or the cell's */
 };
 
 /* Where byte `col` (0-based) of line `line` (1-based) of t->data came from.
@@ -169,6 +216,9 @@ VN_API const char *vn_input_format_name(enum vn_input_format f);
 /* What the first bytes of an input say it is (the same test the readers use;
  * a ZIP is VN_IN_ZIP until its entries are read). */
 VN_API enum vn_input_format vn_input_detect(const void *bytes, size_t len);
+/* Whether this build reads PDF text layers (poppler) and runs OCR (Tesseract). */
+VN_API bool vn_ingest_has_pdf(void);
+VN_API bool vn_ingest_has_ocr(void);
 
 #ifdef __cplusplus
 }

@@ -37,7 +37,8 @@ enum vn_typo_kind {
     VN_TYPO_SWAP,       /* two adjacent digits swapped: 64,67 for 64,76 */
     VN_TYPO_DROPPED,    /* a digit left out: 1.26 for 1.226 */
     VN_TYPO_EXTRA,      /* a digit typed once too often: 1.2226 for 1.226 */
-    VN_TYPO_COPY        /* the value of another figure of the relation, copied */
+    VN_TYPO_COPY,       /* the value of another figure of the relation, copied */
+    VN_TYPO_OCR         /* text read by OCR: one digit read as another it looks like (6 for 0) */
 };
 
 /* A figure of an inconsistent relation (an operand or the claim) that is

@@ -27,6 +27,9 @@ HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))   # python/
 REPO = os.path.dirname(HERE)
 NAME = "vnaudit"
 DEPS = ["libpcre2-8", "icu-uc", "icu-i18n", "libxml-2.0", "libzip", "sqlite3"]
+# the optional readers (cmake/Readers.cmake): the library is built with each one whose modules are found, so
+# the module links those that pkg-config finds (one more than needed is harmless; one fewer is not)
+OPTIONAL_DEPS = ["poppler-glib", "cairo", "zlib", "tesseract", "lept"]
 
 
 def _version():
@@ -53,7 +56,8 @@ def _pkgconfig(*args):
 
 def _library(tmp):
     """(compile flags, link flags) for libvnaudit."""
-    deps = _pkgconfig("--libs", *DEPS) + ["-pthread"]
+    found = [m for m in OPTIONAL_DEPS if subprocess.run(["pkg-config", "--exists", m]).returncode == 0]
+    deps = _pkgconfig("--libs", *DEPS, *found) + ["-pthread", "-lm"]
     build = os.environ.get("VNAUDIT_BUILD_DIR")
     if not build and os.path.exists(os.path.join(REPO, "include", "vnaudit", "vnaudit.h")):
         build = os.path.join(tmp, "cmake")

@@ -48,9 +48,11 @@ def db_rows(db, sql, *params):
 MADE = {  # name: (bytes, status, format)
     "rong.txt": (b"", "empty", "text"),
     "trang.txt": (b"  \n\t\n", "empty", "text"),
-    "tai-lieu.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "unsupported", "pdf"),
-    "anh.png": (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "unsupported", "png"),
-    "anh.jpg": (b"\xff\xd8\xff\xe0\0\x10JFIF\0", "unsupported", "jpeg"),
+    # broken PDF and images: an error where this build reads them (VNAUDIT_PDF, VNAUDIT_OCR), unsupported where
+    # it lacks the reader; never ok
+    "tai-lieu.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", ("error", "unsupported"), "pdf"),
+    "anh.png": (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", ("error", "unsupported"), "png"),
+    "anh.jpg": (b"\xff\xd8\xff\xe0\0\x10JFIF\0", ("error", "unsupported"), "jpeg"),
     "cu.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "error", "ole2"),
     "van-ban.rtf": ("{\\rtf1\\ansi Vốn 1.000 trđ}".encode(), "unsupported", "rtf"),
     "hong-utf8.txt": (b"V\xf4n giao 1.200 tri\xe1u \xc4\x91\xe1\xbb\x93ng\n", "ok", "text"),
@@ -111,7 +113,7 @@ def statuses(tmp):
         if p not in got:
             continue
         s, f, m, h, z = got[p]
-        check(s == status, f"{p}: status {s}, want {status} ({m})")
+        check(s in status if isinstance(status, tuple) else s == status, f"{p}: status {s}, want {status} ({m})")
         if fmt:
             check(f == fmt, f"{p}: format {f}, want {fmt}")
         check((m is None) == (s == "ok"), f"{p}: a message exactly when not ok ({s}, {m!r})")

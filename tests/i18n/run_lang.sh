@@ -83,7 +83,7 @@ check "HTML in Vietnamese: lang attribute, headings, places" \
 herr() { grep -qF -- "$1" "$T/err"; }
 hasnterr() { ! grep -qF -- "$1" "$T/err"; }
 : >"$T/empty.txt"
-printf '%%PDF-1.4\n%%\xe2\xe3\n' >"$T/scan.pdf"
+printf '{\\rtf1\\ansi B\\xe1o c\\xe1o}' >"$T/scan.rtf"
 head -c 400 "$docx" >"$T/broken.docx"     # a ZIP cut short: no central directory
 
 run LANG=vi_VN.UTF-8 -- check "$T/missing.txt"
@@ -93,12 +93,12 @@ run LANG=vi_VN.UTF-8 -- --lang en check "$T/missing.txt"
 check "--lang en: the same in English (the C library's words)" \
     eval 'herr "missing.txt: cannot open: No such file or directory; check the path and its permissions"'
 
-run LANG=vi_VN.UTF-8 -- check "$T/scan.pdf"
+run LANG=vi_VN.UTF-8 -- check "$T/scan.rtf"
 check "LANG=vi_VN.UTF-8: an unsupported format, in Vietnamese" \
-    eval 'herr "định dạng không được hỗ trợ: tài liệu PDF; đề nghị chuyển sang văn bản thuần" && hasnterr "unsupported" && test "$RC" -eq 2'
-run LANG=vi_VN.UTF-8 -- --lang en check "$T/scan.pdf"
+    eval 'herr "định dạng không được hỗ trợ: tài liệu RTF; đề nghị lưu thành DOCX hoặc ODT" && hasnterr "unsupported" && test "$RC" -eq 2'
+run LANG=vi_VN.UTF-8 -- --lang en check "$T/scan.rtf"
 check "--lang en: an unsupported format, in English" \
-    eval 'herr "unsupported format: a PDF document; convert it to text (pdftotext -layout) or save it as DOCX"'
+    eval 'herr "unsupported format: an RTF document; save it as DOCX or ODT (libreoffice --convert-to docx)"'
 
 run LANG=vi_VN.UTF-8 -- check "$T/empty.txt"
 check "LANG=vi_VN.UTF-8: an empty file, in Vietnamese" \
@@ -113,12 +113,12 @@ run LANG=vi_VN.UTF-8 -- --lang en check "$T/broken.docx"
 check "--lang en: a broken DOCX, in English" \
     eval 'herr "broken.docx: a ZIP container that cannot be read (truncated or corrupt: " && herr "re-save the document from its editor"'
 
-run LANG=vi_VN.UTF-8 -- ingest --db "$T/vi.db" --verbose "$report" "$T/scan.pdf"
+run LANG=vi_VN.UTF-8 -- ingest --db "$T/vi.db" --verbose "$report" "$T/scan.rtf"
 check "LANG=vi_VN.UTF-8: an archive ingest run, in Vietnamese" \
-    eval 'herr "bao-cao-chuong-trinh.txt: đạt" && herr "scan.pdf: định dạng không được hỗ trợ" && herr "Tìm thấy 2: đã lưu 2 (1 đạt, 1 lỗi), 0 đã lưu từ trước; 3 phép kiểm tra không khớp;" && test "$RC" -eq 1'
-run LANG=vi_VN.UTF-8 -- ingest --lang en --db "$T/en.db" --verbose "$report" "$T/scan.pdf"
+    eval 'herr "bao-cao-chuong-trinh.txt: đạt" && herr "scan.rtf: định dạng không được hỗ trợ" && herr "Tìm thấy 2: đã lưu 2 (1 đạt, 1 lỗi), 0 đã lưu từ trước; 3 phép kiểm tra không khớp;" && test "$RC" -eq 1'
+run LANG=vi_VN.UTF-8 -- ingest --lang en --db "$T/en.db" --verbose "$report" "$T/scan.rtf"
 check "ingest --lang en: the same run in English" \
-    eval 'herr "bao-cao-chuong-trinh.txt: ok" && herr "scan.pdf: unsupported" && herr "2 found: 2 stored (1 ok, 1 failed), 0 already stored; 3 inconsistent checks;" && test "$RC" -eq 1'
+    eval 'herr "bao-cao-chuong-trinh.txt: ok" && herr "scan.rtf: unsupported" && herr "2 found: 2 stored (1 ok, 1 failed), 0 already stored; 3 inconsistent checks;" && test "$RC" -eq 1'
 
 # A broad set of error paths under LANG=vi_VN.UTF-8: no line on stderr may hold a common English word once
 # the names we gave (file names, option names, values) are taken out. The C library's and libzip's own
@@ -145,9 +145,9 @@ broad() {   # broad ARGS...: one run under LANG=vi_VN.UTF-8, its stderr kept
     # names given, quoted values, options, and lists of the values an option takes: "(error, warning, ...)"
     sed "s|$T/[^ :]*||g; s|'[^']*'||g; s|--[a-z-]*||g; s|([a-z0-9, |-]*)||g" "$T/err" >>"$T/all.err"
 }
-broad check "$T/missing.txt" "$T" "$T/empty.txt" "$T/blank.txt" "$T/scan.pdf" "$T/letter.rtf" "$T/photo.png" \
+broad check "$T/missing.txt" "$T" "$T/empty.txt" "$T/blank.txt" "$T/scan.rtf" "$T/letter.rtf" "$T/photo.png" \
     "$T/broken.docx" "$T/other.zip" "$T/binary.bin"
-broad extract "$T/missing.txt" "$T/scan.pdf"
+broad extract "$T/missing.txt" "$T/scan.rtf"
 broad check --bogus "$report"
 broad check --fail-on sometimes "$report"
 broad check --lang xx "$report"
@@ -162,7 +162,7 @@ broad ingest "$report"
 broad ingest --db "$T/b.db"
 broad ingest --db "$T/b.db" --files-from "$T/missing.lst"
 broad ingest --db "$T/b.db" -j 0 "$report"
-broad ingest --db "$T/b.db" --verbose "$T/missing.txt" "$T/empty.txt" "$T/scan.pdf" "$T/broken.docx" "$report"
+broad ingest --db "$T/b.db" --verbose "$T/missing.txt" "$T/empty.txt" "$T/scan.rtf" "$T/broken.docx" "$report"
 broad export --db "$T/b.db" --format xml
 broad crosscheck --db "$T/missing.db"
 broad crosscheck --db "$T/b.db" extra
