@@ -477,9 +477,13 @@ static vn_status parse(struct html *h, const struct vn_buf *u)
     sax.characters = on_text;
     sax.ignorableWhitespace = on_text;
     vn_xml_init();
+    struct vn_xml_quiet quiet;
+    vn_xml_quiet_begin(&quiet);
     h->ctxt = htmlCreatePushParserCtxt(&sax, h, NULL, 0, NULL, XML_CHAR_ENCODING_UTF8);
-    if (!h->ctxt)
+    if (!h->ctxt) {
+        vn_xml_quiet_end(&quiet);
         return VN_ENOMEM;
+    }
     htmlCtxtUseOptions(h->ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC);
     const size_t chunk = (size_t)1 << 16;
     for (size_t i = 0; i < u->len && !h->st; i += chunk)
@@ -490,6 +494,7 @@ static vn_status parse(struct html *h, const struct vn_buf *u)
         xmlFreeDoc(h->ctxt->myDoc);
     htmlFreeParserCtxt(h->ctxt);
     h->ctxt = NULL;
+    vn_xml_quiet_end(&quiet);
     return h->st;
 }
 

@@ -44,6 +44,28 @@ void vn_xml_init(void)
     pthread_once(&xml_once, xml_init);
 }
 
+static void silent(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+void vn_xml_quiet_begin(struct vn_xml_quiet *q)
+{
+    q->generic = xmlGenericError;
+    q->generic_ctx = xmlGenericErrorContext;
+    q->structured = xmlStructuredError;
+    q->structured_ctx = xmlStructuredErrorContext;
+    xmlSetGenericErrorFunc(NULL, silent);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+}
+
+void vn_xml_quiet_end(const struct vn_xml_quiet *q)
+{
+    xmlSetGenericErrorFunc(q->generic_ctx, q->generic);
+    xmlSetStructuredErrorFunc(q->structured_ctx, q->structured);
+}
+
 vn_status vn_xml_open(struct vn_xml *x, const char *data, size_t len, const char *what, struct vn_error *err)
 {
     vn_xml_init();
@@ -51,9 +73,12 @@ vn_status vn_xml_open(struct vn_xml *x, const char *data, size_t len, const char
     x->what = what;
     if (len > INT_MAX)
         return vn_ingest_fail(err, VN_ETOOBIG, 0, "%s: an XML part of %zu bytes is too large", what, len);
+    vn_xml_quiet_begin(&x->quiet);
     x->r = xmlReaderForMemory(data, (int)len, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING);
-    if (!x->r)
+    if (!x->r) {
+        vn_xml_quiet_end(&x->quiet);
         return vn_ingest_fail(err, VN_ENOMEM, 0, "%s: cannot start the XML reader", what);
+    }
     xmlTextReaderSetStructuredErrorHandler(x->r, on_error, x);
     /* the defaults already, said again so no global setting changes them */
     xmlTextReaderSetParserProp(x->r, XML_PARSER_LOADDTD, 0);
@@ -135,7 +160,9 @@ bool vn_xml_is(struct vn_xml *x, const char *ns, const char *name)
 
 void vn_xml_close(struct vn_xml *x)
 {
-    if (x->r)
+    if (x->r) {
         xmlFreeTextReader(x->r);
+        vn_xml_quiet_end(&x->quiet);
+    }
     x->r = NULL;
 }

@@ -7,8 +7,22 @@
 
 #include "vnaudit/common.h"
 
+/* libxml2 reports some problems (an encoding it cannot convert) through its
+ * generic and structured handlers, which write to stderr by default: they
+ * are silenced on this thread while a part is parsed, then given back as
+ * they were (the library never prints; the host's own handlers survive). */
+struct vn_xml_quiet {
+    xmlGenericErrorFunc generic;
+    void *generic_ctx;
+    xmlStructuredErrorFunc structured;
+    void *structured_ctx;
+};
+void vn_xml_quiet_begin(struct vn_xml_quiet *q);
+void vn_xml_quiet_end(const struct vn_xml_quiet *q);
+
 struct vn_xml {
     xmlTextReaderPtr r;
+    struct vn_xml_quiet quiet;
     const char *what;       /* "DOCX word/document.xml", for messages */
     char msg[160];          /* the first problem libxml2 reported */
     int msg_line;

@@ -410,6 +410,14 @@ want_err_re 'scan.png: (unsupported format: a PNG image|png: a broken image)'
 want_out '"file":"good.txt"'
 done_case "a truncated .doc and a PNG among good files: both named, the good file still read, exit 2"
 
+# libxml2 writes an encoding it cannot convert to stderr by default: the library silences it (it never prints)
+printf '<?xml version="1.0" encoding="ISO-2022-JP"?><office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"><office:body>\0\0\0\0\x80\xff</office:body></office:document>' >enc.fodt
+run check enc.fodt
+want_rc 2
+want_err 'enc.fodt: FODT line 1: not well-formed XML'
+grep -qv '^vnaudit: ' "$T/err" && why "a line on stderr not written by vnaudit: $(grep -v '^vnaudit: ' "$T/err" | head -1)"
+done_case "an XML part in an encoding libxml2 cannot convert: one message from vnaudit, nothing from libxml2"
+
 # ---- input size limit ----------------------------------------------------------------------------------
 
 run extract --max-input-bytes 100 "$report"
