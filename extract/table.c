@@ -418,12 +418,26 @@ static void grid_line(const struct vn_scan *sc, struct vn_table *t, size_t ls, s
     const char *s = sc->s;
     struct vn_tline tl = {g->cells, GRID_CELLS, g->rows, GRID_ROWS, 0, 0, 0, false, false, false};
     size_t nr = vn_table_line_split(s, ls, le, alone, &tl);
+    /* only rows whose cells were all written and lie in the line (a split
+       cut short at the capacity must not leave a row naming cells past it) */
+    size_t kept = 0;
+    for (size_t ri = 0; ri < nr && ri < tl.n_rows; ri++) {
+        const struct vn_trow *r = &g->rows[ri];
+        bool ok = (size_t)r->cell0 + r->n_cells <= tl.n_cells;
+        for (uint32_t k = 0; ok && k < r->n_cells; k++) {
+            const struct vn_tcell *c = &g->cells[r->cell0 + k];
+            ok = c->off >= ls && c->off <= c->end && c->end <= le;
+        }
+        if (ok)
+            g->rows[kept++] = *r;
+    }
+    nr = kept;
     if (want)
         g->n_money = g->cursor = 0;
     /* markdown emphasis left around a cell ("**690.000**") */
     for (size_t k = 0; k < tl.n_cells; k++) {
         struct vn_tcell *c = &g->cells[k];
-        while (c->end > c->off && (s[c->off] == '*' || s[c->off] == '_') &&
+        while (c->end >= c->off + 2 && (s[c->off] == '*' || s[c->off] == '_') &&   /* a lone '*' stays */
                (s[c->end - 1] == '*' || s[c->end - 1] == '_')) {
             c->off++;
             c->end--;
