@@ -148,7 +148,7 @@ def test_gil_released():
     it (with the GIL held it could run there at most for one switch interval,
     5 ms, at either end)."""
     with open("examples/bao-cao-chuong-trinh.txt", "rb") as f:
-        data = f.read() * 300
+        data = f.read() * 1200   # long enough for the call to last well past 0.12 s on an idle machine
     p = _vnaudit.Pipeline(validate=True)
     stamps = []
     stop = threading.Event()
