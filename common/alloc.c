@@ -1,4 +1,5 @@
 /* The allocator every allocation of the library goes through (common/alloc.h). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,4 +34,24 @@ char *vn_strndup(const char *s, size_t n)
 void vn_libc_free(void *p)
 {
     free(p);
+}
+
+bool vn_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return true;
+    size_t nc = *cap ? *cap : 64;
+    while (nc < need) {
+        if (nc > SIZE_MAX / 2)
+            return false;
+        nc *= 2;
+    }
+    if (nc > SIZE_MAX / size)
+        return false;
+    void *t = vn_realloc(*p, nc * size);
+    if (!t)
+        return false;
+    *p = t;
+    *cap = nc;
+    return true;
 }

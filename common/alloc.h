@@ -30,6 +30,11 @@ static inline void vn_free(void *p)
     vn_mem.free(p);
 }
 
+/* Room for `need` elements of `size` bytes in *p (capacity *cap, doubled
+ * from 64): false when the size overflows or the allocation fails (*p is
+ * then unchanged). */
+bool vn_grow(void **p, size_t *cap, size_t need, size_t size) __attribute__((warn_unused_result));
+
 /* Frees what the C library allocated itself (open_memstream's buffer),
  * which never came from the hook. */
 void vn_libc_free(void *p);

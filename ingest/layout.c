@@ -59,19 +59,10 @@ struct lay {
     bool glue;                  /* the next word joins the last without a space */
 };
 
+/* Room for element n (common/alloc.h). */
 static vn_status grow(void **arr, size_t *cap, size_t n, size_t size)
 {
-    if (n < *cap)
-        return VN_OK;
-    size_t nc = *cap ? *cap * 2 : 64;
-    if (nc > SIZE_MAX / size)
-        return VN_ETOOBIG;
-    void *p = vn_realloc(*arr, nc * size);
-    if (!p)
-        return VN_ENOMEM;
-    *arr = p;
-    *cap = nc;
-    return VN_OK;
+    return vn_grow(arr, cap, n + 1, size) ? VN_OK : VN_ENOMEM;
 }
 
 static const struct vn_pword *W(const struct lay *L, size_t k)

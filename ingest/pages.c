@@ -22,19 +22,10 @@ void vn_pages_free(struct vn_pages *pp)
     memset(pp, 0, sizeof *pp);
 }
 
+/* Room for element n (common/alloc.h). */
 static vn_status grow(void **arr, size_t *cap, size_t n, size_t size)
 {
-    if (n < *cap)
-        return VN_OK;
-    size_t nc = *cap ? *cap * 2 : 64;
-    if (nc > SIZE_MAX / size)
-        return VN_ETOOBIG;
-    void *p = vn_realloc(*arr, nc * size);
-    if (!p)
-        return VN_ENOMEM;
-    *arr = p;
-    *cap = nc;
-    return VN_OK;
+    return vn_grow(arr, cap, n + 1, size) ? VN_OK : VN_ENOMEM;
 }
 
 vn_status vn_pages_begin(struct vn_pages *pp, uint32_t number, double width, double height, uint8_t part)

@@ -675,26 +675,6 @@ static void link_pairs_and_labels(struct vn_vctx *c, size_t from, size_t to, boo
 
 /* ---- queries ------------------------------------------------------------- */
 
-bool vn_grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return true;
-    size_t nc = *cap ? *cap : 64;
-    while (nc < need) {
-        if (nc > SIZE_MAX / 2)
-            return false;
-        nc *= 2;
-    }
-    if (nc > SIZE_MAX / size)
-        return false;
-    void *t = vn_realloc(*p, nc * size);
-    if (!t)
-        return false;
-    *p = t;
-    *cap = nc;
-    return true;
-}
-
 /* Whether a quantity's unit has a scale among the units of its dimension
  * (conversions.tsv: "tấn" and "kg", "ha" and "m²"). Counts ("nhà", "nhà
  * ở", "căn") do not: any of their words counts the same things. */

@@ -19,6 +19,7 @@
 #ifndef VN_VALIDATE_INTERNAL_H
 #define VN_VALIDATE_INTERNAL_H
 
+#include "common/alloc.h"
 #include "common/i18n.h"
 #include "extract/vocab.h"
 #include "vnaudit/normalize.h"
@@ -180,10 +181,6 @@ static inline bool vn_word_start(const char *s, size_t o, size_t floor)
 int vn_link_at(const struct vn_vctx *c, size_t pos, size_t limit, size_t *end);
 /* Skips spaces, newlines and the given punctuation from pos forward. */
 size_t vn_skip_space(const struct vn_vctx *c, size_t pos, size_t limit, const char *punct);
-
-/* Grows the array *p of *cap elements of `size` bytes to hold `need`
- * (doubling; the product checked): false when out of memory, *p intact. */
-VN_NODISCARD bool vn_grow(void **p, size_t *cap, size_t need, size_t size);
 
 /* structure.c */
 VN_NODISCARD vn_status vn_structure_build(struct vn_vctx *c);
