@@ -764,6 +764,21 @@ bool vn_table_cell(const struct vn_scan *sc, struct vn_table *t, size_t a, size_
 {
     const char *s = sc->s;
     size_t len = sc->len;
+    /* a number alone on its line (spaces around it) is no cell of any kind
+       of table: every kind needs a separator or a second value on the line.
+       Answered here, a text of one figure per line costs no table search
+       per line; ucols_cell's "tried up to" still moves past the line, so
+       its header search above a later line stops here as before */
+    size_t lb = a, le = e;
+    while (lb > 0 && s[lb - 1] == ' ')
+        lb--;
+    while (le < len && s[le] == ' ')
+        le++;
+    if ((lb == 0 || s[lb - 1] == '\n') && (le == len || s[le] == '\n')) {
+        if (a >= t->ucols.tried_to && !(t->ucols.rs < t->ucols.re && a >= t->ucols.rs && a < t->ucols.re))
+            t->ucols.tried_to = le;
+        return false;
+    }
     /* the regions under a unit heading in order, each found once a number
        passes its heading and left once a number passes its end */
     bool region = true;

@@ -650,8 +650,50 @@ static bool match_fwd(const struct vn_vocab_table *t, const struct vn_vocab_entr
     return true;
 }
 
-bool vn_vocab_match_at(const struct vn_vocab_table *t, const char *s, size_t len, size_t pos,
-                       struct vn_vocab_match *m)
+/* The same, from e->cps[u] at at[u], writing at[j + 1] (the position after
+ * cps[j]) for each code point matched; on failure *fail is the index of the
+ * code point that did not match. The position after a prefix depends only
+ * on the prefix (a space run is read greedily), so a later entry sharing
+ * that prefix may resume there. */
+#define RESUME_CPS 48u
+static bool match_fwd_at(const struct vn_vocab_table *t, const struct vn_vocab_entry *e, size_t u, const char *s,
+                         size_t len, size_t *at, size_t *fail)
+{
+    size_t i = at[u];
+    for (; u < e->ncps; u++) {
+        uint32_t a = e->cps[u];
+        if (a == ' ') {
+            size_t k = 0;
+            while (i < len && is_blank(s[i]) && k < 3) {
+                i++;
+                k++;
+            }
+            if (t->space_mode == 0 ? k == 0 : k > 2)
+                break;
+        } else {
+            if (i >= len)
+                break;
+            unsigned char c = (unsigned char)s[i];
+            if (a < 0x80) {
+                if (c >= 0x80 || fold(c) != a)
+                    break;
+                i++;
+            } else {
+                uint32_t b;
+                size_t lb = vn_ch_decode((const unsigned char *)s + i, len - i, &b);
+                if (!lb || fold(b) != a)
+                    break;
+                i += lb;
+            }
+        }
+        at[u + 1] = i;
+    }
+    *fail = u;
+    return u == e->ncps;
+}
+
+bool vn_vocab_match_at_cp(const struct vn_vocab_table *t, const char *s, size_t len, size_t pos,
+                          struct vn_vocab_match *m)
 {
     if (pos >= len)
         return false;
@@ -663,6 +705,15 @@ bool vn_vocab_match_at(const struct vn_vocab_table *t, const char *s, size_t len
     if (!has_key(t, cp))
         return false;
     uint32_t next = 0;     /* the code point after the first, once needed */
+    /* Entries are tried longest first, and many share a beginning ("triệu
+       đồng", "triệu"): each resumes where the entry tried before it stopped,
+       when they share more than that (at[]: where each code point of the
+       last entry tried began) */
+    size_t at[RESUME_CPS + 1];
+    const struct vn_vocab_entry *last = NULL;
+    size_t last_fail = 0;
+    at[0] = pos;
+    at[1] = pos + l;
     for (size_t i = t->first[cp & 0xFF]; i < t->first[(cp & 0xFF) + 1]; i++) {
         const struct vn_vocab_key *k = &t->keys2[i];
         if (k->key != cp)
@@ -674,13 +725,30 @@ bool vn_vocab_match_at(const struct vn_vocab_table *t, const char *s, size_t len
                 continue;
         }
         const struct vn_vocab_entry *e = &t->e[i];
-        size_t end;
         /* the first code point is the key (unless it is a space: a run) */
-        bool ok = cp == ' ' ? match_fwd(t, e, 0, s, len, pos, &end) : match_fwd(t, e, 1, s, len, pos + l, &end);
+        size_t from = cp == ' ' ? 0 : 1, fail, end = 0;
+        bool ok;
+        if (e->ncps <= RESUME_CPS) {
+            if (last) {
+                size_t shared = 0, lim = e->ncps < last->ncps ? e->ncps : last->ncps;
+                while (shared < lim && e->cps[shared] == last->cps[shared])
+                    shared++;
+                if (shared > last_fail)
+                    continue;   /* it has the code point the last one failed on */
+                if (shared > from)
+                    from = shared;
+            }
+            ok = match_fwd_at(t, e, from, s, len, at, &fail);
+            last = e;
+            last_fail = fail;
+        } else {
+            ok = match_fwd(t, e, from, s, len, at[from], &end);
+            last = NULL;
+        }
         if (ok) {
             m->index = (int)i;
             m->start = pos;
-            m->end = end;
+            m->end = e->ncps <= RESUME_CPS ? at[e->ncps] : end;
             return true;
         }
     }

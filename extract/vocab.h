@@ -69,8 +69,24 @@ struct vn_vocab_match {
 };
 
 /* Longest entry of t starting at s[pos] (prefix tables). */
-bool vn_vocab_match_at(const struct vn_vocab_table *t, const char *s, size_t len, size_t pos,
-                       struct vn_vocab_match *m);
+bool vn_vocab_match_at_cp(const struct vn_vocab_table *t, const char *s, size_t len, size_t pos,
+                          struct vn_vocab_match *m);
+/* The same, answering at once when s[pos] is an ASCII byte that starts no
+ * entry (the usual case after a figure: a blank, a newline, punctuation),
+ * so the scanner may ask at every figure for what a table might hold. */
+static inline bool vn_vocab_match_at(const struct vn_vocab_table *t, const char *s, size_t len, size_t pos,
+                                     struct vn_vocab_match *m)
+{
+    if (pos >= len)
+        return false;
+    unsigned c = (unsigned char)s[pos];
+    if (c < 0x80) {
+        c = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+        if (!((t->keys[c >> 6] >> (c & 63)) & 1))
+            return false;
+    }
+    return vn_vocab_match_at_cp(t, s, len, pos, m);
+}
 /* Longest entry of t ending at s[pos] (suffix tables), preceded by a
  * non-letter. */
 bool vn_vocab_match_before(const struct vn_vocab_table *t, const char *s, size_t pos,
