@@ -122,6 +122,17 @@ vn_status vn_number_parse(const char *s, size_t len, struct vn_number *out)
     out->span.len = (uint32_t)len;
     if (len == 0 || !vn_is_digit(s[0]))
         return VN_ESYNTAX;
+    /* digits only, at most 18: the value fits 64 bits (most figures) */
+    if (len <= 18) {
+        uint64_t v = 0;
+        size_t i = 0;
+        while (i < len && vn_is_digit(s[i]))
+            v = v * 10 + (uint64_t)(s[i++] - '0');
+        if (i == len) {
+            out->value.mant = (vn_int128)v;
+            return VN_OK;
+        }
+    }
     /* one look at every byte: spaces, doubled dots, other bytes, and the
        separators' counts and places */
     bool space = false, dotdot = false, other = false;

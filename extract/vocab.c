@@ -20,6 +20,10 @@ extern const size_t vn_vocab_units_len, vn_vocab_hedges_len, vn_vocab_kinds_len,
 extern const unsigned char vn_vocab_terms[], vn_vocab_nd30_kinds[];
 extern const size_t vn_vocab_terms_len, vn_vocab_nd30_kinds_len;
 
+/* Entries of at most this many code points are matched with resumption
+ * (vn_vocab_match_at_cp); longer ones from their start. */
+#define RESUME_CPS 48u
+
 static inline uint32_t fold(uint32_t cp)
 {
     if (cp < 0x80)
@@ -65,8 +69,10 @@ static void table_free(struct vn_vocab_table *t)
     }
     vn_free(t->e);
     vn_free(t->keys2);
+    vn_free(t->lcp);
     t->e = NULL;
     t->keys2 = NULL;
+    t->lcp = NULL;
     t->n = 0;
 }
 
@@ -427,7 +433,8 @@ static vn_status parse_table(struct vn_vocab *v, struct vn_vocab_table *t, const
     if (t->n > 1)  /* (an empty table: t->e may be NULL, which qsort may not take) */
         qsort(t->e, t->n, sizeof *t->e, cmp_key_len);
     t->keys2 = vn_malloc((t->n ? t->n : 1) * sizeof *t->keys2);
-    if (!t->keys2) {
+    t->lcp = vn_calloc(t->n ? t->n : 1, 1);
+    if (!t->keys2 || !t->lcp) {
         if (err) {
             err->code = VN_ENOMEM;
             snprintf(err->message, sizeof err->message, "vocabulary %s.tsv: %s", name, vn_strerror(VN_ENOMEM));
@@ -437,6 +444,13 @@ static vn_status parse_table(struct vn_vocab *v, struct vn_vocab_table *t, const
     for (size_t i = 0; i < t->n; i++) {
         t->keys2[i].key = t->e[i].key;
         t->keys2[i].next = t->e[i].next;
+        const struct vn_vocab_entry *a = &t->e[i], *b = i ? &t->e[i - 1] : NULL;
+        if (b && a->ncps <= RESUME_CPS && b->ncps <= RESUME_CPS) {
+            size_t k = 0;
+            while (k < a->ncps && k < b->ncps && a->cps[k] == b->cps[k])
+                k++;
+            t->lcp[i] = (uint8_t)k;
+        }
     }
     size_t j = 0;
     for (unsigned b = 0; b <= 256; b++) {
@@ -655,7 +669,6 @@ static bool match_fwd(const struct vn_vocab_table *t, const struct vn_vocab_entr
  * code point that did not match. The position after a prefix depends only
  * on the prefix (a space run is read greedily), so a later entry sharing
  * that prefix may resume there. */
-#define RESUME_CPS 48u
 static bool match_fwd_at(const struct vn_vocab_table *t, const struct vn_vocab_entry *e, size_t u, const char *s,
                          size_t len, size_t *at, size_t *fail)
 {
@@ -710,12 +723,16 @@ bool vn_vocab_match_at_cp(const struct vn_vocab_table *t, const char *s, size_t 
        when they share more than that (at[]: where each code point of the
        last entry tried began) */
     size_t at[RESUME_CPS + 1];
-    const struct vn_vocab_entry *last = NULL;
-    size_t last_fail = 0;
+    bool have_last = false;     /* an entry of at most RESUME_CPS was tried */
+    size_t last_fail = 0;       /* the index of its code point that failed */
+    size_t run = SIZE_MAX;      /* code points shared with it: at least the
+                                   least lcp[] of the entries since it */
     at[0] = pos;
     at[1] = pos + l;
     for (size_t i = t->first[cp & 0xFF]; i < t->first[(cp & 0xFF) + 1]; i++) {
         const struct vn_vocab_key *k = &t->keys2[i];
+        if (t->lcp[i] < run)
+            run = t->lcp[i];
         if (k->key != cp)
             continue;
         if (k->next) {
@@ -729,21 +746,19 @@ bool vn_vocab_match_at_cp(const struct vn_vocab_table *t, const char *s, size_t 
         size_t from = cp == ' ' ? 0 : 1, fail, end = 0;
         bool ok;
         if (e->ncps <= RESUME_CPS) {
-            if (last) {
-                size_t shared = 0, lim = e->ncps < last->ncps ? e->ncps : last->ncps;
-                while (shared < lim && e->cps[shared] == last->cps[shared])
-                    shared++;
-                if (shared > last_fail)
+            if (have_last) {
+                if (run > last_fail)
                     continue;   /* it has the code point the last one failed on */
-                if (shared > from)
-                    from = shared;
+                if (run > from)
+                    from = run;
             }
             ok = match_fwd_at(t, e, from, s, len, at, &fail);
-            last = e;
+            have_last = true;
             last_fail = fail;
+            run = SIZE_MAX;
         } else {
             ok = match_fwd(t, e, from, s, len, at[from], &end);
-            last = NULL;
+            have_last = false;
         }
         if (ok) {
             m->index = (int)i;

@@ -51,6 +51,8 @@ struct vn_vocab_table {
         uint32_t key, next;
     } *keys2;                   /* e[i].key and e[i].next side by side,
                                    eight to a cache line, for the lookups */
+    uint8_t *lcp;               /* code points e[i] shares with e[i - 1] at
+                                   its start (0: none, or either is long) */
 };
 
 struct vn_vocab {
