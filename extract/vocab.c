@@ -549,7 +549,8 @@ static vn_status dir_source(const char *name, void *ctx, char **text, size_t *le
     if (!f) {
         if (err) {
             err->code = VN_EIO;
-            snprintf(err->message, sizeof err->message, "cannot open vocabulary %.150s: %s", path, strerror(errno));
+            snprintf(err->message, sizeof err->message, "cannot open vocabulary %.100s: %s; a --vocab folder must hold every table "
+                     "(copy the installed vocab/ folder and edit the copy)", path, strerror(errno));
         }
         return VN_EIO;
     }

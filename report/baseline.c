@@ -91,7 +91,8 @@ vn_status vn_baseline_read(struct vn_baseline *b, const char *path, struct vn_er
     size_t hl = strlen(VN_BASELINE_HEADER);
     if (len < hl || memcmp(buf, VN_BASELINE_HEADER, hl) != 0 || (len > hl && buf[hl] != '\n' && buf[hl] != '\r')) {
         vn_free(buf);
-        return fail(err, VN_ESYNTAX, path, 1, "not a vnaudit baseline (the first line must be '" VN_BASELINE_HEADER "')");
+        return fail(err, VN_ESYNTAX, path, 1, "not a vnaudit baseline (the first line must be '" VN_BASELINE_HEADER
+                    "'); write one with --write-baseline");
     }
     size_t cap = 0, lineno = 0;
     for (size_t i = 0; i < len && !st;) {
