@@ -12,6 +12,7 @@
  * otherwise glue a digit to the number before them. A table's rows become
  * lines and its cells TAB-separated, with colspan and rowspan turned into
  * empty cells so the columns stay aligned. */
+#define _GNU_SOURCE     /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -528,6 +529,67 @@ static vn_status walk(struct vn_tb *tb, const struct vn_buf *u)
     return st;
 }
 
+/* Attribute values longer than this are cut to it before parsing. The
+ * walker reads only short ones (class, id, href, colspan, rowspan), and
+ * libxml2 holds a value whole, twice (its input buffer waits for the tag's
+ * '>', then the value is copied): a page with a 256 MB data: URL took four
+ * times its size. */
+#define VN_HTML_MAX_ATTR 65536u
+
+/* The end of the quoted value that opens at s[q] (its closing quote), or
+ * n when it does not close. */
+static size_t quoted_end(const unsigned char *s, size_t n, size_t q)
+{
+    const unsigned char *e = memchr(s + q + 1, s[q], n - q - 1);
+    return e ? (size_t)(e - s) : n;
+}
+
+/* Copies the page s[0, n) into out with every quoted value inside a tag cut
+ * to VN_HTML_MAX_ATTR bytes (not inside a UTF-8 sequence); with out NULL,
+ * only says whether any value is that long. Comments are copied as they
+ * are. The bytes are ASCII-compatible (not UTF-16). */
+static vn_status cap_attrs(const unsigned char *s, size_t n, struct vn_buf *out, bool *any)
+{
+    *any = false;
+    size_t i = 0, copied = 0;
+    while (i < n) {
+        const unsigned char *lt = memchr(s + i, '<', n - i);
+        if (!lt)
+            break;
+        i = (size_t)(lt - s);
+        if (n - i >= 4 && !memcmp(s + i, "<!--", 4)) {
+            const unsigned char *ce = memmem(s + i + 4, n - i - 4, "-->", 3);
+            i = ce ? (size_t)(ce - s) + 3 : n;
+            continue;
+        }
+        i++;
+        if (i >= n || !(((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') || s[i] == '/'))
+            continue;
+        /* inside a tag: up to its '>' outside quotes */
+        while (i < n && s[i] != '>') {
+            if (s[i] != '"' && s[i] != '\'') {
+                i++;
+                continue;
+            }
+            size_t q = i, e = quoted_end(s, n, q);
+            if (e - q - 1 > VN_HTML_MAX_ATTR) {
+                *any = true;
+                if (!out)
+                    return VN_OK;
+                size_t cut = q + 1 + VN_HTML_MAX_ATTR;
+                while (cut > q + 1 && (s[cut] & 0xC0) == 0x80)
+                    cut--;
+                vn_status st = vn_buf_append(out, s + copied, cut - copied);
+                if (st)
+                    return st;
+                copied = e;     /* the closing quote (or the end) follows */
+            }
+            i = e < n ? e + 1 : n;
+        }
+    }
+    return out ? vn_buf_append(out, s + copied, n - copied) : VN_OK;
+}
+
 vn_status vn_read_html(const unsigned char *s, size_t n, size_t max_bytes, struct vn_text *t, struct vn_error *err)
 {
     t->format = VN_IN_HTML;
@@ -535,9 +597,21 @@ vn_status vn_read_html(const unsigned char *s, size_t n, size_t max_bytes, struc
     t->encoding = bom == 3 ? VN_ENC_UTF8_BOM : !strcmp(t->charset, "utf-16le") && bom ? VN_ENC_UTF16LE
                 : !strcmp(t->charset, "utf-16be") && bom                           ? VN_ENC_UTF16BE
                                                                                    : VN_ENC_UTF8;
-    struct vn_buf u;
+    struct vn_buf u, capped;
     vn_buf_init(&u, max_bytes);
-    vn_status st = vn_charset_to_utf8(t, s, n, bom, t->charset, &u, err);
+    vn_buf_init(&capped, max_bytes);
+    bool any = false;
+    vn_status st = VN_OK;
+    if (strncmp(t->charset, "utf-16", 6) != 0 && !(st = cap_attrs(s, n, NULL, &any)) && any &&
+        !(st = cap_attrs(s, n, &capped, &any))) {
+        /* (byte offsets of encoding problems after a cut value are those
+           of the shortened page) */
+        s = (const unsigned char *)capped.data;
+        n = capped.len;
+    }
+    if (!st)
+        st = vn_charset_to_utf8(t, s, n, bom, t->charset, &u, err);
+    vn_buf_free(&capped);
     bool said = st != VN_OK;    /* vn_charset_to_utf8 wrote the message */
     struct vn_tb tb;
     vn_tb_init(&tb, max_bytes);

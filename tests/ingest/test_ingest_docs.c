@@ -79,6 +79,34 @@ static void html_notes_follow_their_line(void **state)
     vn_text_free(t);
 }
 
+static void html_long_attribute_values(void **state)
+{
+    (void)state;
+    /* values past the cap (64 KiB) are cut before parsing: the text around
+       them, a short value after them and a long quoted run in a comment
+       are kept; a cut never splits a UTF-8 sequence */
+    size_t big = 70000;
+    char *page = malloc(3 * big + 1000);
+    assert_non_null(page);
+    char *w = page;
+    w += sprintf(w, "<html><body><p title=\"");
+    for (size_t i = 0; i < big; i++)
+        *w++ = (i % 3 == 2) ? 'x' : (i % 3 == 0 ? '\xC3' : '\xA1');     /* á x á x ...: byte 65536 continues a sequence */
+    w += sprintf(w, "\" class=\"a\">Vốn 5 tỷ đồng</p><!-- \"");
+    memset(w, 'z', big);
+    w += big;
+    w += sprintf(w, "\" --><p>Chi 2 tỷ đồng</p><table><tr><td colspan=\"2\" data-x='");
+    memset(w, 'q', big);
+    w += big;
+    w += sprintf(w, "'>C</td><td>D</td></tr></table></body></html>");
+    struct vn_text *t = NULL;
+    assert_int_equal(vn_text_from_bytes(page, (size_t)(w - page), &t, NULL), VN_OK);
+    assert_string_equal(t->data, "Vốn 5 tỷ đồng\nChi 2 tỷ đồng\nC\t\tD\n");
+    assert_int_equal(t->n_issues_total, 0);
+    vn_text_free(t);
+    free(page);
+}
+
 static void fodt_missing_covered_cells(void **state)
 {
     (void)state;
@@ -222,6 +250,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(html_spans),
         cmocka_unit_test(html_notes_follow_their_line),
+        cmocka_unit_test(html_long_attribute_values),
         cmocka_unit_test(fodt_missing_covered_cells),
         cmocka_unit_test(docx_report_map),
         cmocka_unit_test(merged_columns),
