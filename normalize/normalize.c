@@ -417,6 +417,8 @@ struct scan {
     uint8_t flags;  /* the classes of the code points the blocks pointed at */
     bool markup;    /* a markup byte */
     bool whole;     /* badly formed UTF-8: classify the whole line (line_flags()) */
+    bool borrow;    /* the caller lets the result share `in` when nothing changed */
+    bool same;      /* set at the end: nothing changed, b holds nothing */
 };
 
 /* The block scan points at byte q of the current line: the code point
@@ -632,8 +634,12 @@ static VN_AVX2 vn_status normalize_blocks(struct scan *S)
             st = scan_events(S, i + ev[j].at, ev[j].nl, ev[j].other, ev[j].bad, ev[j].mk, ev[j].cc);
         if (tail && !st && (S->len == 0 || S->in[S->len - 1] != '\n'))
             st = scan_end_line(S, S->len);
-        if (tail && !st)
-            st = vn_buf_append(S->b, S->in + S->copied, S->len - S->copied);
+        if (tail && !st) {
+            if (S->borrow && S->copied == 0 && S->b->len == 0)
+                S->same = true;     /* the text is the input: not copied */
+            else
+                st = vn_buf_append(S->b, S->in + S->copied, S->len - S->copied);
+        }
         if (st || tail)
             return st;
         i += m;
@@ -669,12 +675,21 @@ static size_t cp_before(const struct vn_normtext *t, size_t off)
     return t->cp_index[b] + vn_utf8_count(t->data + b * CP_BLOCK, off - b * CP_BLOCK);
 }
 
-vn_status vn_normalize(struct vn_normalizer *n, const char *in, size_t len, struct vn_normtext **out)
+/* A result and whether its data is the caller's (vn_normalize_borrow). */
+struct normtext_impl {
+    struct vn_normtext pub;
+    bool borrowed;
+};
+
+static vn_status normalize(struct vn_normalizer *n, const char *in, size_t len, bool borrow,
+                           struct vn_normtext **out)
 {
     *out = NULL;
-    struct vn_normtext *t = vn_calloc(1, sizeof *t);
-    if (!t)
+    struct normtext_impl *ti = vn_calloc(1, sizeof *ti);
+    if (!ti)
         return VN_ENOMEM;
+    struct vn_normtext *t = &ti->pub;
+    bool same = false;
     t->was_nfc = true;
     struct vn_buf b;
     vn_buf_init(&b, 0);
@@ -683,10 +698,11 @@ vn_status vn_normalize(struct vn_normalizer *n, const char *in, size_t len, stru
     if (!st) {
 #ifdef VN_HAVE_AVX2_CODE
         if (n->fast && vn_have_avx2()) {
-            struct scan S = {n, t, &b, &ls_cap, in, len, 0, 0, 0, false, false};
+            struct scan S = {n, t, &b, &ls_cap, in, len, 0, 0, 0, false, false, borrow && in[len] == '\0', false};
             st = push_line_start(&t->line_start, &t->n_lines, &ls_cap, 0);
             if (!st)
                 st = normalize_blocks(&S);
+            same = S.same;
         } else
 #endif
             st = normalize_lines(n, t, in, len, &b, &ls_cap);
@@ -694,10 +710,17 @@ vn_status vn_normalize(struct vn_normalizer *n, const char *in, size_t len, stru
     if (st) {
         vn_buf_free(&b);
         vn_free(t->line_start);
-        vn_free(t);
+        vn_free(ti);
         return st;
     }
-    t->data = vn_buf_detach(&b, &t->len);
+    if (same) {
+        vn_buf_free(&b);
+        t->data = (char *)(uintptr_t)in;
+        t->len = len;
+        ti->borrowed = true;
+    } else {
+        t->data = vn_buf_detach(&b, &t->len);
+    }
     if (!t->data || (st = build_cp_index(t))) {
         vn_normtext_free(t);
         return VN_ENOMEM;
@@ -706,14 +729,26 @@ vn_status vn_normalize(struct vn_normalizer *n, const char *in, size_t len, stru
     return VN_OK;
 }
 
+vn_status vn_normalize(struct vn_normalizer *n, const char *in, size_t len, struct vn_normtext **out)
+{
+    return normalize(n, in, len, false, out);
+}
+
+vn_status vn_normalize_borrow(struct vn_normalizer *n, const char *in, size_t len, struct vn_normtext **out)
+{
+    return normalize(n, in, len, true, out);
+}
+
 void vn_normtext_free(struct vn_normtext *t)
 {
     if (!t)
         return;
-    vn_free(t->data);
+    struct normtext_impl *ti = (struct normtext_impl *)(void *)t;
+    if (!ti->borrowed)
+        vn_free(t->data);
     vn_free(t->line_start);
     vn_free(t->cp_index);
-    vn_free(t);
+    vn_free(ti);
 }
 
 size_t vn_normtext_line_of(const struct vn_normtext *t, size_t offset)

@@ -173,7 +173,7 @@ static vn_status process(struct vn_pipeline *p, struct vn_doc *d, struct vn_erro
     /* the time of each stage, for benchmarks (never part of the output) */
     bool timing = vn_log_on(&p->log, VN_LOG_TIMING);
     double t0 = timing ? now_ms() : 0;
-    vn_status st = vn_normalize(p->norm, d->raw->data, d->raw->len, &d->text);
+    vn_status st = vn_normalize_borrow(p->norm, d->raw->data, d->raw->len, &d->text);   /* raw outlives text */
     double t1 = timing ? now_ms() : 0;
     if (!st)
         st = vn_extract(p->extractor, d->text, &d->records);

@@ -23,7 +23,7 @@ struct vn_text;
 struct vn_normalizer;   /* opaque: ICU handles and lookup tables, reusable */
 
 struct vn_normtext {
-    char *data;             /* NUL-terminated */
+    char *data;             /* NUL-terminated; the result's own, or the caller's (vn_normalize_borrow) */
     size_t len;
     uint32_t *line_start;   /* byte offset of each line's first byte */
     size_t n_lines;
@@ -38,6 +38,12 @@ VN_API void vn_normalizer_free(struct vn_normalizer *n);
 
 VN_API VN_NODISCARD vn_status vn_normalize(struct vn_normalizer *n, const char *utf8, size_t len,
                                            struct vn_normtext **out);
+/* The same, for a text the caller keeps alive and unchanged until the
+ * result is freed, with a NUL at utf8[len]: when the text needs no change,
+ * the result's data is utf8 itself, not a copy (a document's text is then
+ * held once). */
+VN_API VN_NODISCARD vn_status vn_normalize_borrow(struct vn_normalizer *n, const char *utf8, size_t len,
+                                                  struct vn_normtext **out);
 VN_API void vn_normtext_free(struct vn_normtext *t);
 
 /* 1-based line of a byte offset, and 1-based column in code points. */

@@ -11,6 +11,7 @@
 
 #include "helpers.h"
 #include "common/utf8.h"
+#include "common/utf8_simd.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -775,6 +776,48 @@ static void test_combining_mark_flood_icu(void **state)
     assert_int_equal(amounts, 1);
 }
 
+/* vn_normalize_borrow: a text that needs nothing is not copied (on machines
+ * with the block scan); one that needs a change, or has no NUL after it,
+ * is; the results are those of vn_normalize either way. */
+static void test_borrow(void **state)
+{
+    (void)state;
+    struct vn_normalizer *n = NULL;
+    assert_int_equal(vn_normalizer_new(&n), VN_OK);
+    const char *cases[] = {"Vốn 5 tỷ đồng\nđạt 25,9% KH\n", "Vo\xCC\x82\xCC\x81n 5 ty\xCC\x89\n",
+                           "**690** triệu\n", "a\tb\n\nc"};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        size_t len = strlen(cases[k]);
+        char *copy = malloc(len + 1);
+        assert_non_null(copy);
+        memcpy(copy, cases[k], len + 1);
+        struct vn_normtext *a = NULL, *b = NULL;
+        assert_int_equal(vn_normalize(n, copy, len, &a), VN_OK);
+        assert_int_equal(vn_normalize_borrow(n, copy, len, &b), VN_OK);
+        assert_int_equal(a->len, b->len);
+        assert_memory_equal(a->data, b->data, a->len + 1);
+        assert_int_equal(a->n_lines, b->n_lines);
+        assert_memory_equal(a->line_start, b->line_start, a->n_lines * sizeof *a->line_start);
+        assert_true(a->data != copy);
+        bool unchanged = a->len == len && !memcmp(a->data, copy, len);
+        if (vn_have_avx2())
+            assert_true((b->data == copy) == unchanged);
+        else
+            assert_true(b->data != copy);
+        vn_normtext_free(b);
+        /* without a NUL after the text: always a copy */
+        copy[len - 1] = 'x';
+        struct vn_normtext *c = NULL;
+        assert_int_equal(vn_normalize_borrow(n, copy, len - 1, &c), VN_OK);
+        assert_true(c->data != copy);
+        assert_int_equal(c->data[c->len], '\0');
+        vn_normtext_free(c);
+        vn_normtext_free(a);
+        free(copy);
+    }
+    vn_normalizer_free(n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -798,6 +841,7 @@ int main(void)
         cmocka_unit_test(test_markup_in_nfd),
         cmocka_unit_test(test_lines_never_joined_or_split),
         cmocka_unit_test(test_utf8_drop_broken),
+        cmocka_unit_test(test_borrow),
         cmocka_unit_test(test_long_line_chunks),
         cmocka_unit_test(test_combining_mark_flood),
         cmocka_unit_test(test_combining_mark_flood_icu),
