@@ -151,8 +151,10 @@ static vn_status rebuild_utf8(struct vn_text *t, const unsigned char *s, size_t 
             i += (i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
             continue;
         }
-        line += count_lf(b.data + counted, b.len - counted);
-        counted = b.len;
+        if (t->n_issues < VN_INGEST_MAX_ISSUES) {  /* (past the list, only counted: no line needed) */
+            line += count_lf(b.data + counted, b.len - counted);
+            counted = b.len;
+        }
         /* a NUL, or a byte that does not start a well-formed sequence */
         vn_ingest_add_issue(t, s[i] == 0 ? VN_ISSUE_NUL_BYTE : VN_ISSUE_INVALID_UTF8, base + i, line);
         st = vn_buf_append(&b, REPLACEMENT, 3);
