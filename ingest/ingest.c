@@ -455,11 +455,15 @@ static vn_status decode(struct input *in, const struct vn_ingest_opts *o, struct
     return VN_OK;
 }
 
-vn_status vn_text_from_bytes(const void *p, size_t len, struct vn_text **out, struct vn_error *err)
+static vn_status from_bytes(const void *p, size_t len, const struct vn_ingest_opts *opts, struct vn_text **out,
+                            struct vn_error *err)
 {
     *out = NULL;
-    if (len == SIZE_MAX)
-        return VN_ETOOBIG;
+    if (err)
+        err->message[0] = '\0';
+    size_t max = opts && opts->max_bytes ? opts->max_bytes : VN_INGEST_DEFAULT_MAX_BYTES;
+    if (len > max || len == SIZE_MAX)
+        return vn_ingest_fail(err, VN_ETOOBIG, 0, N_("larger than the input limit of %zu bytes"), max);
     unsigned char *copy = vn_malloc(len + 1);
     if (!copy)
         return VN_ENOMEM;
@@ -467,7 +471,22 @@ vn_status vn_text_from_bytes(const void *p, size_t len, struct vn_text **out, st
         memcpy(copy, p, len);
     copy[len] = 0;
     struct input in = {copy, len, 0};
-    return decode(&in, NULL, out, err);
+    return decode(&in, opts, out, err);
+}
+
+vn_status vn_text_from_bytes(const void *p, size_t len, struct vn_text **out, struct vn_error *err)
+{
+    return vn_text_from_bytes_opts(p, len, NULL, out, err);
+}
+
+vn_status vn_text_from_bytes_opts(const void *p, size_t len, const struct vn_ingest_opts *opts, struct vn_text **out,
+                                  struct vn_error *err)
+{
+    const struct vn_catalog *saved = ingest_cat;
+    ingest_cat = vn_catalog_for(opts ? opts->lang : NULL);
+    vn_status st = from_bytes(p, len, opts, out, err);
+    ingest_cat = saved;
+    return st;
 }
 
 /* Maps a regular file of `size` bytes instead of reading it: no copy, and

@@ -240,7 +240,9 @@ vn_status vn_doc_from_bytes(struct vn_pipeline *p, const char *name, const void 
     if (!d)
         return VN_ENOMEM;
     d->name = name;
-    vn_status st = vn_text_from_bytes(bytes, len, &d->raw, err);
+    struct vn_ingest_opts io = {.max_bytes = p->max_input_bytes, .encoding = p->encoding, .lang = p->lang,
+                                .ocr = p->ocr};
+    vn_status st = vn_text_from_bytes_opts(bytes, len, &io, &d->raw, err);
     return finish(p, d, st, out, err);
 }
 

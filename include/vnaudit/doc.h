@@ -50,7 +50,8 @@ VN_API void vn_pipeline_free(struct vn_pipeline *p);
  * a readable file become diagnostic records instead. */
 VN_API VN_NODISCARD vn_status vn_doc_load(struct vn_pipeline *p, const char *path, struct vn_doc **out,
                                           struct vn_error *err);
-/* Same, from bytes in memory. */
+/* Same, from bytes in memory (copied), under the pipeline's input limit (more is refused
+ * before anything is copied), encoding, language and OCR options. */
 VN_API VN_NODISCARD vn_status vn_doc_from_bytes(struct vn_pipeline *p, const char *name, const void *bytes,
                                                 size_t len, struct vn_doc **out, struct vn_error *err);
 VN_API void vn_doc_free(struct vn_doc *d);

@@ -189,6 +189,11 @@ VN_API VN_NODISCARD vn_status vn_text_read_file(const char *path, const struct v
 /* Decodes bytes already in memory (copied), with the default limits. */
 VN_API VN_NODISCARD vn_status vn_text_from_bytes(const void *bytes, size_t len, struct vn_text **out,
                                                  struct vn_error *err);
+/* The same with options (NULL: the defaults); more than opts->max_bytes is
+ * refused (VN_ETOOBIG) before anything is copied. */
+VN_API VN_NODISCARD vn_status vn_text_from_bytes_opts(const void *bytes, size_t len,
+                                                      const struct vn_ingest_opts *opts, struct vn_text **out,
+                                                      struct vn_error *err);
 VN_API void vn_text_free(struct vn_text *t);
 
 /* Source location of one place in a document's text. */

@@ -336,6 +336,30 @@ static void test_invalid_bytes_kept(void **state)
     vn_doc_free(d);
 }
 
+/* Bytes in memory are held to the pipeline's input limit, as files are,
+ * and the error says what to do. */
+static void test_from_bytes_limit(void **state)
+{
+    (void)state;
+    struct vn_pipeline_opts o = {.max_input_bytes = 16};
+    struct vn_pipeline *p = NULL;
+    struct vn_error err;
+    assert_int_equal(vn_pipeline_new(&o, &p, &err), VN_OK);
+    const char text[] = "Vốn 5 tỷ đồng.\n";     /* 18 bytes */
+    struct vn_doc *d = NULL;
+    assert_int_equal(vn_doc_from_bytes(p, "x.txt", text, sizeof text - 1, &d, &err), VN_ETOOBIG);
+    assert_null(d);
+    assert_non_null(strstr(err.message, "input limit of 16 bytes"));
+    assert_non_null(strstr(err.message, "--max-input-bytes"));
+    assert_int_equal(vn_doc_from_bytes(p, "x.txt", text, 16, &d, &err), VN_OK);
+    vn_doc_free(d);
+    vn_pipeline_free(p);
+    struct vn_text *t = NULL;
+    struct vn_ingest_opts io = {.max_bytes = 4};
+    assert_int_equal(vn_text_from_bytes_opts("12345", 5, &io, &t, &err), VN_ETOOBIG);
+    assert_null(t);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -358,7 +382,7 @@ int main(void)
         cmocka_unit_test(test_hedges),           cmocka_unit_test(test_references),
         cmocka_unit_test(test_dates_and_findings), cmocka_unit_test(test_nfd_equals_nfc),
         cmocka_unit_test(test_utf16_crlf_equal_utf8), cmocka_unit_test(test_normalize_cleanup),
-        cmocka_unit_test(test_invalid_bytes_kept),
+        cmocka_unit_test(test_invalid_bytes_kept), cmocka_unit_test(test_from_bytes_limit),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
