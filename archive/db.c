@@ -18,10 +18,25 @@ vn_status vn_archive_fail(const struct vn_archive *a, struct vn_error *err, cons
     int code = a && a->db ? sqlite3_errcode(a->db) : SQLITE_ERROR;
     vn_status st = code == SQLITE_NOMEM ? VN_ENOMEM : (code == SQLITE_BUSY || code == SQLITE_LOCKED) ? VN_EBUSY
                                                                                                    : VN_EIO;
+    /* what to do, by SQLite's primary code */
+    const char *todo;
+    switch (code & 0xFF) {
+    case SQLITE_NOTADB: todo = "give --db a new file, or an archive vnaudit made"; break;
+    case SQLITE_CORRUPT: todo = "the archive is damaged: restore it from a copy, or export what it holds into a new one"; break;
+    case SQLITE_FULL: todo = "free disk space and run again (documents already stored are kept)"; break;
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_AUTH: todo = "check the path and its permissions"; break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: todo = "another program holds the archive: wait for it to end and run again"; break;
+    case SQLITE_NOMEM: todo = "free memory, or run with fewer jobs"; break;
+    default: todo = "run again; if it happens again, check the disk and the file"; break;
+    }
     if (err) {
         err->code = st;
-        snprintf(err->message, sizeof err->message, "%s: %s: %s", a && a->path ? a->path : "archive", what,
-                 a && a->db ? sqlite3_errmsg(a->db) : "cannot open");
+        snprintf(err->message, sizeof err->message, "%.100s: %s: %s; %s", a && a->path ? a->path : "archive", what,
+                 a && a->db ? sqlite3_errmsg(a->db) : "cannot open", todo);
     }
     return st;
 }
