@@ -28,7 +28,8 @@ if [ -z "$(ls -A "$corpus")" ]; then
     case $t in
     text) cp fixtures/*/*.txt fixtures/docs/*.html "$corpus"/ ;;
     container)
-        cp fixtures/docs/*.docx fixtures/docs/*.odt fixtures/docs/*.fodt fixtures/docs/*.html fixtures/docs/*.doc "$corpus"/
+        cp fixtures/docs/*.docx fixtures/docs/*.odt fixtures/docs/*.fodt fixtures/docs/*.html fixtures/docs/*.doc \
+           fixtures/pdf/*.pdf "$corpus"/
         python3 - "$corpus" <<'PY'
 import glob, os, sys, zipfile
 out = sys.argv[1]

@@ -3,7 +3,7 @@
  * body citing notes 1 to 3), 'O' content.xml of an ODT (these three are
  * put in a stored ZIP made here, so the XML readers are reached past the
  * ZIP's checksums), anything else: the bytes as a whole file (HTML, FODT,
- * ZIP, UTF-16 text). The text made is then looked up in its source map. */
+ * ZIP, UTF-16 text, PDF, .doc). The text made is then looked up in its source map. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,7 +143,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     struct vn_text *t;
     struct vn_error err;
-    if (vn_text_from_bytes(in, n, &t, &err) == VN_OK) {
+    /* PDFs too (poppler, the stream pre-scan, the layout), without OCR and
+       with small page and time limits: a fuzzed page is read, not waited for */
+    struct vn_ingest_opts o = {.ocr = VN_OCR_NEVER, .max_pages = 50, .max_ms = 5000};
+    if (vn_text_from_bytes_opts(in, n, &o, &t, &err) == VN_OK) {
         look_up(t);
         vn_text_free(t);
     }
