@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 
@@ -544,10 +545,36 @@ static size_t quoted_end(const unsigned char *s, size_t n, size_t q)
     return e ? (size_t)(e - s) : n;
 }
 
-/* Copies the page s[0, n) into out with every quoted value inside a tag cut
- * to VN_HTML_MAX_ATTR bytes (not inside a UTF-8 sequence); with out NULL,
- * only says whether any value is that long. Comments are copied as they
- * are. The bytes are ASCII-compatible (not UTF-16). */
+/* Elements whose content is raw text: a '<' inside is no tag. */
+static const char *const raw_text[] = {"script", "style", "textarea", "title", "xmp"};
+
+static bool is_blank_byte(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* The first "</name" (case ignored) at or after s[i], or n. */
+static size_t end_tag_at(const unsigned char *s, size_t n, size_t i, const char *name)
+{
+    size_t k = strlen(name);
+    for (;;) {
+        const unsigned char *lt = i < n ? memchr(s + i, '<', n - i) : NULL;
+        if (!lt)
+            return n;
+        i = (size_t)(lt - s);
+        if (n - i >= k + 2 && s[i + 1] == '/' && !strncasecmp((const char *)s + i + 2, name, k))
+            return i;
+        i++;
+    }
+}
+
+/* Copies the page s[0, n) into out with every quoted attribute value (a
+ * quote right after '=', blanks between) longer than VN_HTML_MAX_ATTR cut
+ * to that (not inside a UTF-8 sequence); with out NULL, only says whether
+ * any value is that long. Comments and the content of raw-text elements
+ * (scripts, styles) are passed over: the scan reads as a value only what
+ * libxml2 reads as one, so a stray quote can never cut the page's text.
+ * The bytes are ASCII-compatible (not UTF-16). */
 static vn_status cap_attrs(const unsigned char *s, size_t n, struct vn_buf *out, bool *any)
 {
     *any = false;
@@ -565,12 +592,27 @@ static vn_status cap_attrs(const unsigned char *s, size_t n, struct vn_buf *out,
         i++;
         if (i >= n || !(((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') || s[i] == '/'))
             continue;
-        /* inside a tag: up to its '>' outside quotes */
+        /* the element's name, for raw-text elements */
+        size_t ns = i, ne = i;
+        while (ne < n && !is_blank_byte(s[ne]) && s[ne] != '>' && s[ne] != '/')
+            ne++;
+        const char *raw = NULL;
+        for (size_t k = 0; s[ns] != '/' && k < sizeof raw_text / sizeof *raw_text; k++)
+            if (ne - ns == strlen(raw_text[k]) && !strncasecmp((const char *)s + ns, raw_text[k], ne - ns))
+                raw = raw_text[k];
+        /* inside a tag: up to its '>' outside quoted values */
+        bool after_eq = false;
         while (i < n && s[i] != '>') {
-            if (s[i] != '"' && s[i] != '\'') {
+            unsigned char c = s[i];
+            if (!((c == '"' || c == '\'') && after_eq)) {
+                if (c == '=')
+                    after_eq = true;
+                else if (!is_blank_byte(c))
+                    after_eq = false;
                 i++;
                 continue;
             }
+            after_eq = false;
             size_t q = i, e = quoted_end(s, n, q);
             if (e - q - 1 > VN_HTML_MAX_ATTR) {
                 *any = true;
@@ -586,6 +628,8 @@ static vn_status cap_attrs(const unsigned char *s, size_t n, struct vn_buf *out,
             }
             i = e < n ? e + 1 : n;
         }
+        if (raw && i < n)
+            i = end_tag_at(s, n, i + 1, raw);
     }
     return out ? vn_buf_append(out, s + copied, n - copied) : VN_OK;
 }
