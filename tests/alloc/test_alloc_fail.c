@@ -9,9 +9,10 @@
  * treatment once.
  *
  * usage: test_alloc_fail [-r RUNS] FILE...
- *   RUNS: the most runs per input (default 160): the first 64 allocations
- *   each, then RUNS - 64 spread evenly over the rest, and the last one. Also
- *   VNAUDIT_ALLOC_RUNS in the environment. 0: every allocation.
+ *   RUNS: the most runs per input (default 0: every allocation, as ctest
+ *   runs it); otherwise the first 64 allocations each, then RUNS - 64 spread
+ *   evenly over the rest, and the last one. Also VNAUDIT_ALLOC_RUNS in the
+ *   environment.
  *
  * One thread everywhere, so that the nth allocation is the same one in
  * every run. Prints one line per input; exits 1 on any failure. */
@@ -259,7 +260,7 @@ static void input_runs(struct vn_pipeline *p, const char *path, long runs)
 
 int main(int argc, char **argv)
 {
-    long runs = 160;
+    long runs = 0;
     const char *env = getenv("VNAUDIT_ALLOC_RUNS");
     if (env && *env)
         runs = strtol(env, NULL, 10);
