@@ -49,6 +49,7 @@ vn_status vn_extractor_new(const struct vn_vocab *vocab, struct vn_extractor **o
     struct vn_extractor *x = vn_calloc(1, sizeof *x);
     if (!x)
         return VN_ENOMEM;
+    x->lone_fast = true;
     x->vocab = vocab;
     vn_status st = compile(vn_reference_tail_pattern, &x->ref_tail, err);
     if (!st)

@@ -34,6 +34,8 @@ struct vn_extractor {
     pcre2_match_data *md;
     pcre2_match_context *mctx;
     bool nd30;                  /* also the nd30 rules (nd30.c) */
+    bool lone_fast;             /* a number alone on its line takes the short path (scan.c); off only in the
+                                   tests that compare the two */
     const struct vn_catalog *cat;   /* the diagnostics' language; NULL: English */
 };
 
@@ -130,6 +132,10 @@ void vn_table_init(struct vn_table *t);
  * first column, of a table under a unit heading; if so, gives that unit. */
 bool vn_table_cell(const struct vn_scan *sc, struct vn_table *t, size_t a, size_t e, struct vn_span *unit,
                    int *pow10);
+/* What vn_table_cell() records of a number at s[a] alone on its line, which
+ * ends at le (the line is no cell of any table; the search for a table's
+ * start moves past it). */
+void vn_table_lone(struct vn_table *t, size_t a, size_t le);
 
 /* scan.c: a unit of money at s[i], checked against its table flags ("đ/c"
  * and "500 đồng bào" are not money). */

@@ -535,6 +535,23 @@ vn_status vn_scan_text(struct vn_scan *sc)
                 i++;
             continue;
         }
+        /* up to 18 digits alone on their line (a table laid out a value per
+           line): no date, reference, sign, hedge, unit, sibling or table
+           cell reaches across a line end, so the full path would only
+           close what is pending (tests/unit/test_extract_fast.c compares) */
+        if (i > 0 && s[i - 1] == '\n' && sc->x->lone_fast) {
+            size_t e = i;
+            while (e < len && e - i <= 18 && vn_is_digit(s[e]))
+                e++;
+            if (e - i <= 18 && (e == len || s[e] == '\n')) {
+                ss.p.kind = PEND_NONE;
+                struct vn_numtok t = {i, e, false, e};
+                if (!year_like(s, &t))
+                    vn_table_lone(&ss.table, i, e);
+                i = e;
+                continue;
+            }
+        }
         struct vn_date d;
         bool valid;
         size_t e = vn_date_scan(s, len, i, &d, &valid);

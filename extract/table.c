@@ -759,6 +759,12 @@ static bool ucols_cell(const struct vn_scan *sc, struct vn_table *t, size_t a, s
     return true;
 }
 
+void vn_table_lone(struct vn_table *t, size_t a, size_t le)
+{
+    if (a >= t->ucols.tried_to && !(t->ucols.rs < t->ucols.re && a >= t->ucols.rs && a < t->ucols.re))
+        t->ucols.tried_to = le;
+}
+
 bool vn_table_cell(const struct vn_scan *sc, struct vn_table *t, size_t a, size_t e, struct vn_span *unit,
                    int *pow10)
 {
@@ -775,8 +781,7 @@ bool vn_table_cell(const struct vn_scan *sc, struct vn_table *t, size_t a, size_
     while (le < len && s[le] == ' ')
         le++;
     if ((lb == 0 || s[lb - 1] == '\n') && (le == len || s[le] == '\n')) {
-        if (a >= t->ucols.tried_to && !(t->ucols.rs < t->ucols.re && a >= t->ucols.rs && a < t->ucols.re))
-            t->ucols.tried_to = le;
+        vn_table_lone(t, a, le);
         return false;
     }
     /* the regions under a unit heading in order, each found once a number

@@ -4,6 +4,7 @@
  * escaping against the rule written out byte by byte, the decimal fast
  * paths against 128-bit loops, and vn_records_finish() on records appended
  * out of order against a stable sort and vn_normtext_line_of/col_of. */
+#define _GNU_SOURCE     /* open_memstream */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -348,6 +349,88 @@ static void test_finish_out_of_order(void **state)
     vn_pipeline_free(p);
 }
 
+/* ---- a number alone on its line (scan.c's short path) ----------------------- */
+
+/* The JSON Lines of the records vn_extract gives for text (with the
+ * validator's records too, which read what the scan left pending). */
+static char *records_jsonl(struct vn_extractor *x, struct vn_normalizer *n, struct vn_validator *v,
+                           const char *text)
+{
+    struct vn_normtext *t = NULL;
+    struct vn_records *r = NULL;
+    assert_int_equal(vn_normalize(n, text, strlen(text), &t), VN_OK);
+    assert_int_equal(vn_extract(x, t, &r), VN_OK);
+    assert_int_equal(vn_validate(v, t, r), VN_OK);
+    assert_int_equal(vn_records_finish(r), VN_OK);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    struct vn_writer *w = NULL;
+    assert_int_equal(vn_writer_new(f, &w), VN_OK);
+    struct vn_report_opts o = {.format = VN_FMT_JSONL, .file_label = "t", .include_checks = true};
+    assert_int_equal(vn_report_write(w, &o, r), VN_OK);
+    assert_int_equal(vn_writer_free(w), VN_OK);
+    fclose(f);
+    vn_records_free(r);
+    vn_normtext_free(t);
+    return buf;
+}
+
+/* Random texts made of lines that hold a lone number (a year, a long one,
+ * one past 18 digits) among lines that leave something pending for the
+ * next figure (a label and ';', "từ", '/', '(' ...), unit lines, table
+ * headings, dates and references: the short path must give the very
+ * records the full path gives. */
+static void test_lone_number_lines(void **state)
+{
+    (void)state;
+    static const char *const lines[] = {
+        "1", "12", "2024", "1995", "0", "007", "123456789012345678", "1234567890123456789", "99999999999999999999",
+        "5 triệu đồng", "NSTW: 2.150 triệu đồng;", "NSĐP: 113", "từ 5", "đến 10 triệu đồng", "3/", "/4 tỷ đồng",
+        "Tổng vốn 1.250,5 triệu đồng, trong đó:", "(", "12%", "ĐVT: triệu đồng", "Đơn vị tính: tỷ đồng",
+        "TT Nội dung (triệu đồng) (tỷ đồng)", "1 Chi sự nghiệp 206,5 277,9", "A\t5\t6", "| 1 | 2 |", "",
+        "ngày 14 tháng", "10 năm 2021", "Quyết định số", "1719/QĐ-TTg", "Số:", "khoảng", "đạt", "25,9% KH",
+        "  7", "8  ", "-5", "+6", "1.000", "2,5", "1 2", "x 3", "năm", "2023.", "NSĐP: 113;", "Vốn: 4;",
+        "NSTW: 7 triệu đồng", "từ 5 đến", "6/", "7 -", "(8", "9)", "10 triệu đồng/", "(ha)",
+    };
+    const size_t n_lines = sizeof lines / sizeof *lines;
+    struct vn_vocab *voc = NULL;
+    struct vn_normalizer *n = NULL;
+    struct vn_extractor *x = NULL;
+    struct vn_validator *v = NULL;
+    assert_int_equal(vn_vocab_new_builtin(&voc, NULL), VN_OK);
+    assert_int_equal(vn_normalizer_new(&n), VN_OK);
+    assert_int_equal(vn_extractor_new(voc, &x, NULL), VN_OK);
+    assert_int_equal(vn_validator_new(voc, &v, NULL), VN_OK);
+    char text[4096];
+    size_t lone_seen = 0;
+    for (int round = 0; round < 3000; round++) {
+        size_t k = 0;
+        size_t count = 2 + rnd(14);
+        for (size_t j = 0; j < count; j++) {
+            const char *l = lines[rnd((uint32_t)n_lines)];
+            k += (size_t)snprintf(text + k, sizeof text - k, "%s\n", l);
+            lone_seen += l[0] >= '0' && l[0] <= '9' && strspn(l, "0123456789") == strlen(l);
+        }
+        if (rnd(3) == 0 && k > 0)
+            text[--k] = '\0';   /* no line end at the end of the text */
+        x->lone_fast = true;
+        char *fast = records_jsonl(x, n, v, text);
+        x->lone_fast = false;
+        char *full = records_jsonl(x, n, v, text);
+        if (strcmp(fast, full) != 0)
+            fail_msg("records differ for the text:\n%s\n-- short path:\n%s-- full path:\n%s", text, fast, full);
+        free(fast);     /* open_memstream's */
+        free(full);
+    }
+    assert_true(lone_seen > 1000);
+    vn_validator_free(v);
+    vn_extractor_free(x);
+    vn_normalizer_free(n);
+    vn_vocab_free(voc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -358,6 +441,7 @@ int main(void)
         cmocka_unit_test(test_write_uint),
         cmocka_unit_test(test_decimal_fast_paths),
         cmocka_unit_test(test_finish_out_of_order),
+        cmocka_unit_test(test_lone_number_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
