@@ -83,6 +83,7 @@ static int make_policy(const struct vn_cli *cli, const struct vn_config *c, stru
         return 2;
     }
     *out = p;
+    vn_policy_set_lang(p, lang);
     struct vn_error err = {0};
     vn_status st = VN_OK;
     const char *cp = c->path ? c->path : "";

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/buf.h"
+#include "common/i18n.h"
 #include "common/utf8.h"
 #include "extract/chars.h"
 
@@ -19,6 +20,10 @@ extern const size_t vn_vocab_units_len, vn_vocab_hedges_len, vn_vocab_kinds_len,
 
 extern const unsigned char vn_vocab_terms[], vn_vocab_nd30_kinds[];
 extern const size_t vn_vocab_terms_len, vn_vocab_nd30_kinds_len;
+
+/* The language of the errors of the load running on this thread
+ * (vn_vocab_new_dir_cat); NULL: English. */
+static _Thread_local const struct vn_catalog *vocab_cat;
 
 /* Entries of at most this many code points are matched with resumption
  * (vn_vocab_match_at_cp); longer ones from their start. */
@@ -404,15 +409,17 @@ static vn_status parse_table(struct vn_vocab *v, struct vn_vocab_table *t, const
             err->line = line;
             err->col = 0;
             err->offset = 0;
-            snprintf(err->message, sizeof err->message, "vocabulary %s.tsv, line %zu: %s", name, line,
-                     st == VN_EVOCAB ? "malformed entry" : vn_strerror(st));
+            snprintf(err->message, sizeof err->message, vn_tr(vocab_cat, "vocabulary %s.tsv, line %zu: %s"), name,
+                     line, st == VN_EVOCAB ? vn_tr(vocab_cat, "malformed entry (see the table's header for its columns)")
+                                           : vn_strerror(st));
         }
         return st;
     }
     if (t->n > UINT16_MAX) {
         if (err) {
             err->code = VN_EVOCAB;
-            snprintf(err->message, sizeof err->message, "vocabulary %s.tsv: too many entries", name);
+            snprintf(err->message, sizeof err->message,
+                     vn_tr(vocab_cat, "vocabulary %s.tsv: too many entries (at most 65535)"), name);
         }
         return VN_EVOCAB;
     }
@@ -421,8 +428,9 @@ static vn_status parse_table(struct vn_vocab *v, struct vn_vocab_table *t, const
         if (cst) {
             if (err) {
                 err->code = cst;
-                snprintf(err->message, sizeof err->message, "vocabulary %s.tsv: %s", name,
-                         cst == VN_EVOCAB ? "malformed entry" : vn_strerror(cst));
+                snprintf(err->message, sizeof err->message, vn_tr(vocab_cat, "vocabulary %s.tsv: %s"), name,
+                         cst == VN_EVOCAB ? vn_tr(vocab_cat, "malformed entry (see the table's header for its columns)")
+                                          : vn_strerror(cst));
             }
             return cst;
         }
@@ -437,7 +445,8 @@ static vn_status parse_table(struct vn_vocab *v, struct vn_vocab_table *t, const
     if (!t->keys2 || !t->lcp) {
         if (err) {
             err->code = VN_ENOMEM;
-            snprintf(err->message, sizeof err->message, "vocabulary %s.tsv: %s", name, vn_strerror(VN_ENOMEM));
+            snprintf(err->message, sizeof err->message, vn_tr(vocab_cat, "vocabulary %s.tsv: %s"), name,
+                     vn_strerror(VN_ENOMEM));
         }
         return VN_ENOMEM;
     }
@@ -549,8 +558,10 @@ static vn_status dir_source(const char *name, void *ctx, char **text, size_t *le
     if (!f) {
         if (err) {
             err->code = VN_EIO;
-            snprintf(err->message, sizeof err->message, "cannot open vocabulary %.100s: %s; a --vocab folder must hold every table "
-                     "(copy the installed vocab/ folder and edit the copy)", path, strerror(errno));
+            snprintf(err->message, sizeof err->message,
+                     vn_tr(vocab_cat, "cannot open vocabulary %.100s: %s; a --vocab folder must hold every table "
+                                      "(copy the installed vocab/ folder and edit the copy)"),
+                     path, vn_tr_errno(vocab_cat, errno));
         }
         return VN_EIO;
     }
@@ -573,6 +584,16 @@ static vn_status dir_source(const char *name, void *ctx, char **text, size_t *le
 vn_status vn_vocab_new_builtin(struct vn_vocab **out, struct vn_error *err)
 {
     return load(builtin_source, NULL, out, err);
+}
+
+vn_status vn_vocab_new_dir_cat(const char *dir, const struct vn_catalog *cat, struct vn_vocab **out,
+                               struct vn_error *err)
+{
+    const struct vn_catalog *saved = vocab_cat;
+    vocab_cat = cat;
+    vn_status st = vn_vocab_new_dir(dir, out, err);
+    vocab_cat = saved;
+    return st;
 }
 
 vn_status vn_vocab_new_dir(const char *dir, struct vn_vocab **out, struct vn_error *err)

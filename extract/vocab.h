@@ -94,6 +94,11 @@ static inline bool vn_vocab_match_at(const struct vn_vocab_table *t, const char 
 bool vn_vocab_match_before(const struct vn_vocab_table *t, const char *s, size_t pos,
                            struct vn_vocab_match *m);
 
+/* vn_vocab_new_dir with its errors in the language of cat (the pipeline's). */
+struct vn_catalog;
+vn_status vn_vocab_new_dir_cat(const char *dir, const struct vn_catalog *cat, struct vn_vocab **out,
+                               struct vn_error *err);
+
 /* Vietnamese case folding of one code point (upper -> lower). */
 uint32_t vn_fold_cp(uint32_t cp);
 

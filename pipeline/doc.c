@@ -13,6 +13,7 @@
 #include "common/log.h"
 #include "common/alloc.h"
 #include "common/i18n.h"
+#include "extract/vocab.h"
 #include "pipeline/ocr_marks.h"
 #include "validate/ocr_hint.h"
 #include "vnaudit/doc.h"
@@ -56,7 +57,7 @@ vn_status vn_pipeline_new(const struct vn_pipeline_opts *o, struct vn_pipeline *
     p->ocr = o ? o->ocr : VN_OCR_AUTO;
     vn_status st = vn_normalizer_new(&p->norm);
     if (!st)
-        st = (o && o->vocab_dir) ? vn_vocab_new_dir(o->vocab_dir, &p->vocab, err)
+        st = (o && o->vocab_dir) ? vn_vocab_new_dir_cat(o->vocab_dir, p->cat, &p->vocab, err)
                                  : vn_vocab_new_builtin(&p->vocab, err);
     if (!st)
         st = vn_extractor_new(p->vocab, &p->extractor, err);

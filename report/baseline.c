@@ -9,10 +9,14 @@
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/i18n.h"
 #include "report/baseline.h"
 
-static vn_status fail(struct vn_error *err, vn_status st, const char *path, size_t line, const char *why)
+/* why: a message id (N_), translated here */
+static vn_status fail(const struct vn_catalog *cat, struct vn_error *err, vn_status st, const char *path, size_t line,
+                      const char *why)
 {
+    why = vn_tr(cat, why);
     if (err) {
         err->code = st;
         err->line = line;
@@ -40,18 +44,18 @@ void vn_baseline_clear(struct vn_baseline *b)
 }
 
 /* Reads the whole file, at most VN_BASELINE_MAX_BYTES. */
-static vn_status slurp(const char *path, char **out, size_t *len, struct vn_error *err)
+static vn_status slurp(const char *path, const struct vn_catalog *cat, char **out, size_t *len, struct vn_error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return fail(err, VN_EIO, path, 0, strerror(errno));
+        return fail(NULL, err, VN_EIO, path, 0, vn_tr_errno(cat, errno));
     size_t cap = 1 << 16, n = 0;
     char *buf = vn_malloc(cap + 1);
     vn_status st = buf ? VN_OK : VN_ENOMEM;
     while (!st) {
         if (n == cap) {
             if (cap >= VN_BASELINE_MAX_BYTES) {
-                st = fail(err, VN_ETOOBIG, path, 0, "larger than 64 MiB: not a baseline");
+                st = fail(cat, err, VN_ETOOBIG, path, 0, N_("larger than 64 MiB: not a baseline"));
                 break;
             }
             char *t = vn_realloc(buf, cap * 2 + 1);
@@ -66,7 +70,7 @@ static vn_status slurp(const char *path, char **out, size_t *len, struct vn_erro
         n += got;
         if (got == 0) {
             if (ferror(f))
-                st = fail(err, VN_EIO, path, 0, "read error");
+                st = fail(cat, err, VN_EIO, path, 0, N_("read error"));
             break;
         }
     }
@@ -81,18 +85,19 @@ static vn_status slurp(const char *path, char **out, size_t *len, struct vn_erro
     return VN_OK;
 }
 
-vn_status vn_baseline_read(struct vn_baseline *b, const char *path, struct vn_error *err)
+vn_status vn_baseline_read(struct vn_baseline *b, const char *path, const struct vn_catalog *cat, struct vn_error *err)
 {
     char *buf;
     size_t len;
-    vn_status st = slurp(path, &buf, &len, err);
+    vn_status st = slurp(path, cat, &buf, &len, err);
     if (st)
         return st;
     size_t hl = strlen(VN_BASELINE_HEADER);
     if (len < hl || memcmp(buf, VN_BASELINE_HEADER, hl) != 0 || (len > hl && buf[hl] != '\n' && buf[hl] != '\r')) {
         vn_free(buf);
-        return fail(err, VN_ESYNTAX, path, 1, "not a vnaudit baseline (the first line must be '" VN_BASELINE_HEADER
-                    "'); write one with --write-baseline");
+        return fail(cat, err, VN_ESYNTAX, path, 1,
+                    N_("not a vnaudit baseline (the first line must be '# vnaudit baseline 1'); write one with "
+                       "--write-baseline"));
     }
     size_t cap = 0, lineno = 0;
     for (size_t i = 0; i < len && !st;) {
@@ -109,7 +114,7 @@ vn_status vn_baseline_read(struct vn_baseline *b, const char *path, struct vn_er
         size_t fl = tab ? (size_t)(tab - ln) : n;
         struct vn_fp fp;
         if (!vn_fp_parse(ln, fl, &fp)) {
-            st = fail(err, VN_ESYNTAX, path, lineno, "the first field is not a fingerprint (32 hex digits)");
+            st = fail(cat, err, VN_ESYNTAX, path, lineno, N_("the first field is not a fingerprint (32 hex digits)"));
             break;
         }
         /* the justification: what follows the fifth TAB */
@@ -123,7 +128,7 @@ vn_status vn_baseline_read(struct vn_baseline *b, const char *path, struct vn_er
                 break;
             }
         if (b->n == VN_BASELINE_MAX_ENTRIES) {
-            st = fail(err, VN_ETOOBIG, path, lineno, "more than 1000000 entries");
+            st = fail(cat, err, VN_ETOOBIG, path, lineno, N_("more than 1000000 entries"));
             break;
         }
         if (b->n == cap) {

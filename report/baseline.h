@@ -39,7 +39,9 @@ struct vn_baseline_rows {
     bool overflow;              /* more than VN_BASELINE_MAX_ENTRIES */
 };
 
-vn_status vn_baseline_read(struct vn_baseline *b, const char *path, struct vn_error *err);
+struct vn_catalog;
+vn_status vn_baseline_read(struct vn_baseline *b, const char *path, const struct vn_catalog *cat,
+                          struct vn_error *err);
 void vn_baseline_clear(struct vn_baseline *b);
 /* The first unused entry with this fingerprint, marked used; NULL if none. */
 const struct vn_baseline_entry *vn_baseline_take(struct vn_baseline *b, struct vn_fp fp);

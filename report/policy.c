@@ -1,9 +1,12 @@
 /* The policy: rule selection, levels, the failure threshold and the
  * baseline, applied to one document's records at a time (vn_triage_new). */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/alloc.h"
+#include "common/i18n.h"
 #include "report/baseline.h"
 #include "report/fingerprint.h"
 #include "report/rules.h"
@@ -30,6 +33,7 @@ struct vn_policy {
     bool show_suppressed;
     bool collect;
     struct vn_baseline_rows rows;
+    const struct vn_catalog *cat;   /* the errors' language (vn_policy_set_lang); NULL: English */
 };
 
 static const char *const groups[] = {"all", "default", "checks", "diagnostics", "nd30"};
@@ -94,6 +98,11 @@ vn_status vn_policy_new(struct vn_policy **out)
     return VN_OK;
 }
 
+void vn_policy_set_lang(struct vn_policy *p, const char *lang)
+{
+    p->cat = vn_catalog_for(lang);
+}
+
 void vn_policy_free(struct vn_policy *p)
 {
     if (!p)
@@ -107,18 +116,24 @@ void vn_policy_free(struct vn_policy *p)
     vn_free(p);
 }
 
-/* err says "<before><what, at most 64 bytes><after>" */
-static vn_status bad(struct vn_error *err, const char *before, const char *what, const char *after)
+/* err says fmt (translated by the caller: vn_tr keeps the check of the
+ * arguments against the message id) */
+static vn_status bad(struct vn_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static vn_status bad(struct vn_error *err, const char *fmt, ...)
 {
     if (err) {
         err->code = VN_ESYNTAX;
-        snprintf(err->message, sizeof err->message, "%s%.64s%s", before, what, after);
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->message, sizeof err->message, fmt, ap);
+        va_end(ap);
     }
     return VN_ESYNTAX;
 }
 
 /* One selector of a list, blanks around it trimmed, into buf. */
-static vn_status next_selector(const char **pos, char *buf, size_t cap, struct vn_error *err)
+static vn_status next_selector(const struct vn_catalog *cat, const char **pos, char *buf, size_t cap,
+                               struct vn_error *err)
 {
     const char *s = *pos;
     while (*s == ' ' || *s == '\t' || *s == '\n')
@@ -132,26 +147,29 @@ static vn_status next_selector(const char **pos, char *buf, size_t cap, struct v
     *pos = *e ? e + 1 : e;
     size_t n = (size_t)(t - s);
     if (n >= cap)
-        return bad(err, "rule selector too long: '", s, "'");
+        return bad(err, vn_tr(cat, "rule selector too long: '%.64s'"), s);
     memcpy(buf, s, n);
     buf[n] = '\0';
     if (n && !known(buf))
-        return bad(err, "unknown rule or group '", buf,
-                   "' (groups: all, default, checks, diagnostics, nd30; the rules: docs/VALIDATION.md)");
+        return bad(err,
+                   vn_tr(cat, "unknown rule or group '%.64s' (groups: all, default, checks, diagnostics, nd30; "
+                              "the rules: docs/VALIDATION.md)"),
+                   buf);
     return VN_OK;
 }
 
-static vn_status add_list(char **list, size_t *n, const char *spec, struct vn_error *err)
+static vn_status add_list(const struct vn_catalog *cat, char **list, size_t *n, const char *spec,
+                          struct vn_error *err)
 {
     char buf[MAX_SELECTOR_LEN + 1];
     for (const char *pos = spec; *pos;) {
-        vn_status st = next_selector(&pos, buf, sizeof buf, err);
+        vn_status st = next_selector(cat, &pos, buf, sizeof buf, err);
         if (st)
             return st;
         if (!buf[0])
             continue;
         if (*n == MAX_SELECTORS)
-            return bad(err, "more than 256 rule selectors", "", "");
+            return bad(err, "%s", vn_tr(cat, "more than 256 rule selectors"));
         if (!(list[*n] = vn_strdup(buf)))
             return VN_ENOMEM;
         (*n)++;
@@ -162,17 +180,17 @@ static vn_status add_list(char **list, size_t *n, const char *spec, struct vn_er
 vn_status vn_policy_select(struct vn_policy *p, const char *list, struct vn_error *err)
 {
     free_list(p->select, &p->n_select);
-    return add_list(p->select, &p->n_select, list, err);
+    return add_list(p->cat, p->select, &p->n_select, list, err);
 }
 
 vn_status vn_policy_extend_select(struct vn_policy *p, const char *list, struct vn_error *err)
 {
-    return add_list(p->select, &p->n_select, list, err);
+    return add_list(p->cat, p->select, &p->n_select, list, err);
 }
 
 vn_status vn_policy_ignore(struct vn_policy *p, const char *list, struct vn_error *err)
 {
-    return add_list(p->ignore, &p->n_ignore, list, err);
+    return add_list(p->cat, p->ignore, &p->n_ignore, list, err);
 }
 
 vn_status vn_policy_set_level(struct vn_policy *p, const char *selector, const char *level, struct vn_error *err)
@@ -185,16 +203,16 @@ vn_status vn_policy_set_level(struct vn_policy *p, const char *selector, const c
     else if (!strcmp(level, "note"))
         sev = VN_SEV_NOTE;
     else
-        return bad(err, "invalid level '", level, "' (error, warning or note)");
+        return bad(err, vn_tr(p->cat, "invalid level '%.64s' (error, warning or note)"), level);
     char buf[MAX_SELECTOR_LEN + 1];
     const char *pos = selector;
-    vn_status st = next_selector(&pos, buf, sizeof buf, err);
+    vn_status st = next_selector(p->cat, &pos, buf, sizeof buf, err);
     if (st)
         return st;
     if (!buf[0] || *pos)
-        return bad(err, "a level is set for one rule or group at a time, not '", selector, "'");
+        return bad(err, vn_tr(p->cat, "a level is set for one rule or group at a time, not '%.64s'"), selector);
     if (p->n_levels == MAX_SELECTORS)
-        return bad(err, "more than 256 levels set", "", "");
+        return bad(err, "%s", vn_tr(p->cat, "more than 256 levels set"));
     if (!(p->levels[p->n_levels].selector = vn_strdup(buf)))
         return VN_ENOMEM;
     p->levels[p->n_levels++].level = sev;
@@ -240,7 +258,7 @@ bool vn_policy_group_selected(const struct vn_policy *p, const char *group)
 vn_status vn_policy_load_baseline(struct vn_policy *p, const char *path, struct vn_error *err)
 {
     vn_baseline_clear(&p->baseline);
-    return vn_baseline_read(&p->baseline, path, err);
+    return vn_baseline_read(&p->baseline, path, p->cat, err);
 }
 
 void vn_policy_show_suppressed(struct vn_policy *p, bool show)

@@ -32,6 +32,9 @@ enum vn_fail_on { VN_FAIL_ON_ERROR, VN_FAIL_ON_WARNING, VN_FAIL_ON_NOTE, VN_FAIL
  * inconsistent check or an error diagnostic), no baseline. */
 VN_API VN_NODISCARD vn_status vn_policy_new(struct vn_policy **out);
 VN_API void vn_policy_free(struct vn_policy *p);
+/* The language of the errors the policy's functions give: "en" (NULL, the
+ * default) or "vi" (vnaudit/i18n.h). */
+VN_API void vn_policy_set_lang(struct vn_policy *p, const char *lang);
 
 /* A comma-separated list of selectors: a rule id ("inconsistent-sum",
  * "malformed-number", "nd30-date-format"), a group ("all", "default",
