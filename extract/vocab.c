@@ -649,52 +649,18 @@ static inline uint32_t folded_before(const char *s, size_t i)
     return fold(cp);
 }
 
-/* Matches e->cps[u..] forwards at s[i]; sets *end. A space matches a run of
- * blanks: 1 to 3 (space_mode 0) or 0 to 2 (space_mode 1). */
-static bool match_fwd(const struct vn_vocab_table *t, const struct vn_vocab_entry *e, size_t u, const char *s,
-                      size_t len, size_t i, size_t *end)
+/* Matches e->cps[u..] forwards at s[i]: true when every code point matches,
+ * with *end after the last; else *fail is the index of the one that did
+ * not. A space matches a run of blanks: 1 to 3 (space_mode 0) or 0 to 2
+ * (space_mode 1). With at (at least ncps + 1 long), at[j + 1] is set to the
+ * position after cps[j] for each code point matched: the position after a
+ * prefix depends only on the prefix (a space run is read greedily), so a
+ * later entry sharing that prefix may resume there. */
+static inline __attribute__((always_inline)) bool match_fwd(const struct vn_vocab_table *t,
+                                                            const struct vn_vocab_entry *e, size_t u, const char *s,
+                                                            size_t len, size_t i, size_t *at, size_t *fail,
+                                                            size_t *end)
 {
-    for (; u < e->ncps; u++) {
-        uint32_t a = e->cps[u];
-        if (a == ' ') {
-            size_t k = 0;
-            while (i < len && is_blank(s[i]) && k < 3) {
-                i++;
-                k++;
-            }
-            if (t->space_mode == 0 ? k == 0 : k > 2)
-                return false;
-            continue;
-        }
-        if (i >= len)
-            return false;
-        unsigned char c = (unsigned char)s[i];
-        if (a < 0x80) {
-            /* an ASCII letter: only an ASCII byte folds to it */
-            if (c >= 0x80 || fold(c) != a)
-                return false;
-            i++;
-            continue;
-        }
-        uint32_t b;
-        size_t lb = vn_ch_decode((const unsigned char *)s + i, len - i, &b);
-        if (!lb || fold(b) != a)
-            return false;
-        i += lb;
-    }
-    *end = i;
-    return true;
-}
-
-/* The same, from e->cps[u] at at[u], writing at[j + 1] (the position after
- * cps[j]) for each code point matched; on failure *fail is the index of the
- * code point that did not match. The position after a prefix depends only
- * on the prefix (a space run is read greedily), so a later entry sharing
- * that prefix may resume there. */
-static bool match_fwd_at(const struct vn_vocab_table *t, const struct vn_vocab_entry *e, size_t u, const char *s,
-                         size_t len, size_t *at, size_t *fail)
-{
-    size_t i = at[u];
     for (; u < e->ncps; u++) {
         uint32_t a = e->cps[u];
         if (a == ' ') {
@@ -710,6 +676,7 @@ static bool match_fwd_at(const struct vn_vocab_table *t, const struct vn_vocab_e
                 break;
             unsigned char c = (unsigned char)s[i];
             if (a < 0x80) {
+                /* an ASCII letter: only an ASCII byte folds to it */
                 if (c >= 0x80 || fold(c) != a)
                     break;
                 i++;
@@ -721,9 +688,11 @@ static bool match_fwd_at(const struct vn_vocab_table *t, const struct vn_vocab_e
                 i += lb;
             }
         }
-        at[u + 1] = i;
+        if (at)
+            at[u + 1] = i;
     }
     *fail = u;
+    *end = i;
     return u == e->ncps;
 }
 
@@ -765,27 +734,24 @@ bool vn_vocab_match_at_cp(const struct vn_vocab_table *t, const char *s, size_t 
         }
         const struct vn_vocab_entry *e = &t->e[i];
         /* the first code point is the key (unless it is a space: a run) */
-        size_t from = cp == ' ' ? 0 : 1, fail, end = 0;
-        bool ok;
-        if (e->ncps <= RESUME_CPS) {
-            if (have_last) {
-                if (run > last_fail)
-                    continue;   /* it has the code point the last one failed on */
-                if (run > from)
-                    from = run;
-            }
-            ok = match_fwd_at(t, e, from, s, len, at, &fail);
-            have_last = true;
-            last_fail = fail;
-            run = SIZE_MAX;
-        } else {
-            ok = match_fwd(t, e, from, s, len, at[from], &end);
-            have_last = false;
+        size_t from = cp == ' ' ? 0 : 1, fail, end;
+        bool resumable = e->ncps <= RESUME_CPS;
+        if (resumable && have_last) {
+            if (run > last_fail)
+                continue;   /* it has the code point the last one failed on */
+            if (run > from)
+                from = run;
         }
+        /* (two calls: each is inlined for its case, without the test of at per code point) */
+        bool ok = resumable ? match_fwd(t, e, from, s, len, at[from], at, &fail, &end)
+                            : match_fwd(t, e, from, s, len, at[from], NULL, &fail, &end);
+        have_last = resumable;
+        last_fail = fail;
+        run = SIZE_MAX;
         if (ok) {
             m->index = (int)i;
             m->start = pos;
-            m->end = e->ncps <= RESUME_CPS ? at[e->ncps] : end;
+            m->end = end;
             return true;
         }
     }

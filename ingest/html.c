@@ -548,11 +548,6 @@ static size_t quoted_end(const unsigned char *s, size_t n, size_t q)
 /* Elements whose content is raw text: a '<' inside is no tag. */
 static const char *const raw_text[] = {"script", "style", "textarea", "title", "xmp"};
 
-static bool is_blank_byte(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 /* The first "</name" (case ignored) at or after s[i], or n. */
 static size_t end_tag_at(const unsigned char *s, size_t n, size_t i, const char *name)
 {
@@ -594,7 +589,7 @@ static vn_status cap_attrs(const unsigned char *s, size_t n, struct vn_buf *out,
             continue;
         /* the element's name, for raw-text elements */
         size_t ns = i, ne = i;
-        while (ne < n && !is_blank_byte(s[ne]) && s[ne] != '>' && s[ne] != '/')
+        while (ne < n && !vn_ingest_is_ws((char)s[ne]) && s[ne] != '>' && s[ne] != '/')
             ne++;
         const char *raw = NULL;
         for (size_t k = 0; s[ns] != '/' && k < sizeof raw_text / sizeof *raw_text; k++)
@@ -607,7 +602,7 @@ static vn_status cap_attrs(const unsigned char *s, size_t n, struct vn_buf *out,
             if (!((c == '"' || c == '\'') && after_eq)) {
                 if (c == '=')
                     after_eq = true;
-                else if (!is_blank_byte(c))
+                else if (!vn_ingest_is_ws((char)c))
                     after_eq = false;
                 i++;
                 continue;

@@ -132,6 +132,13 @@ VN_NODISCARD vn_status vn_read_fodt(const unsigned char *s, size_t n, size_t max
 VN_NODISCARD vn_status vn_read_html(const unsigned char *s, size_t n, size_t max_bytes, struct vn_text *t,
                                     struct vn_error *err);
 
+/* ASCII white space as HTML and XML count it (the text builder folds it,
+ * the HTML attribute cap reads tags by it). */
+static inline bool vn_ingest_is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
 /* HTML charsets (charset.c): picks one into cs (lower case) and returns the
  * length of the BOM; converts s[bom..n) to UTF-8 into b (capped by b's max). */
 size_t vn_html_charset(const unsigned char *s, size_t n, char *cs, size_t cap);

@@ -114,23 +114,18 @@ vn_status vn_tb_text(struct vn_tb *tb, const char *s, size_t n)
     return st;
 }
 
-static bool is_ws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 vn_status vn_tb_text_fold(struct vn_tb *tb, const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
-        if (is_ws(s[i])) {
-            while (i < n && is_ws(s[i]))
+        if (vn_ingest_is_ws(s[i])) {
+            while (i < n && vn_ingest_is_ws(s[i]))
                 i++;
             vn_tb_soft_space(tb);
             continue;
         }
         size_t j = i;
-        while (j < n && !is_ws(s[j]))
+        while (j < n && !vn_ingest_is_ws(s[j]))
             j++;
         vn_status st = vn_tb_text(tb, s + i, j - i);
         if (st)

@@ -284,14 +284,8 @@ static vn_status push_line_start(uint32_t **ls, size_t *n, size_t *cap, size_t o
 {
     if (off > UINT32_MAX)
         return VN_ETOOBIG;
-    if (*n == *cap) {
-        size_t c = *cap ? *cap * 2 : 1024;
-        uint32_t *p = vn_realloc(*ls, c * sizeof *p);
-        if (!p)
-            return VN_ENOMEM;
-        *ls = p;
-        *cap = c;
-    }
+    if (!vn_grow((void **)ls, cap, *n + 1, sizeof **ls))
+        return VN_ENOMEM;
     (*ls)[(*n)++] = (uint32_t)off;
     return VN_OK;
 }
@@ -492,15 +486,8 @@ static vn_status scan_events(struct scan *S, size_t at, uint32_t nl, uint32_t ot
            as it is (scan_end_line() would do nothing), only its start is
            kept (texts of short lines: a line at a time cost a third of
            the pass) */
-        size_t room = *S->ls_cap - S->t->n_lines;
-        if (room < 32) {
-            size_t c = *S->ls_cap ? *S->ls_cap * 2 : 1024;
-            uint32_t *p = vn_realloc(S->t->line_start, c * sizeof *p);
-            if (!p)
-                return VN_ENOMEM;
-            S->t->line_start = p;
-            *S->ls_cap = c;
-        }
+        if (!vn_grow((void **)&S->t->line_start, S->ls_cap, S->t->n_lines + 32, sizeof *S->t->line_start))
+            return VN_ENOMEM;
         uint32_t *ls = S->t->line_start + S->t->n_lines;
         size_t n = 0;
         for (; nl; nl &= nl - 1) {
