@@ -455,19 +455,29 @@ static void print_finding(void *arg, const struct vn_archive_finding *f)
            f->message, f->a.path, f->a.line, f->a.col, f->a.text, f->b.path, f->b.line, f->b.col, f->b.text);
 }
 
-static int crosscheck_cmd(const struct opts *o)
+/* Opens the archive --db names, which must exist (crosscheck and report
+ * never make one); says why not on stderr. 0 or 2. */
+static int open_existing(const struct opts *o, enum vn_archive_mode mode, struct vn_archive **a)
 {
     if (access(o->db, F_OK) != 0) {
         fprintf(stderr, "vnaudit: %s: %s\n", o->db, vn_strerrno_lang(errno, o->lang));
         return 2;
     }
-    struct vn_archive *a;
     struct vn_error err;
-    struct vn_archive_opts ao = {.mode = VN_ARCHIVE_WRITE};
-    if (vn_archive_new(o->db, &ao, &a, &err)) {
+    struct vn_archive_opts ao = {.mode = mode};
+    if (vn_archive_new(o->db, &ao, a, &err)) {
         fprintf(stderr, "vnaudit: %s\n", err.message);
         return 2;
     }
+    return 0;
+}
+
+static int crosscheck_cmd(const struct opts *o)
+{
+    struct vn_archive *a;
+    if (open_existing(o, VN_ARCHIVE_WRITE, &a))
+        return 2;
+    struct vn_error err;
     size_t n;
     vn_status st = vn_archive_crosscheck(a, print_finding, NULL, &n, &err);
     vn_archive_free(a);
@@ -485,17 +495,10 @@ static int crosscheck_cmd(const struct opts *o)
 
 static int report_cmd(const struct opts *o)
 {
-    if (access(o->db, F_OK) != 0) {
-        fprintf(stderr, "vnaudit: %s: %s\n", o->db, strerror(errno));
-        return 2;
-    }
     struct vn_archive *a;
-    struct vn_error err;
-    struct vn_archive_opts ao = {.mode = VN_ARCHIVE_READ};
-    if (vn_archive_new(o->db, &ao, &a, &err)) {
-        fprintf(stderr, "vnaudit: %s\n", err.message);
+    if (open_existing(o, VN_ARCHIVE_READ, &a))
         return 2;
-    }
+    struct vn_error err;
     uint64_t pages;
     vn_status st = vn_archive_site(a, o->html, &pages, &err);
     vn_archive_free(a);
